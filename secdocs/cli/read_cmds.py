@@ -1,0 +1,67 @@
+"""``secdocs parse`` and ``secdocs text``: look inside a SEC document."""
+
+from __future__ import annotations
+
+import json
+
+import click
+
+from ..address import flatten
+from ..model import iter_definitions
+
+VIEW = click.Choice(["accept", "reject"])
+
+
+def document_json(doc) -> dict:
+    """The ``parse --json`` contract: document, provisions (flattened), definitions, warnings."""
+    return {
+        "document": {"id": doc.id, "title": doc.title, "version": doc.version, "scheme": doc.scheme,
+                     "sec_version": doc.sec_version or None},
+        "provisions": flatten(doc),
+        "definitions": [{"term": d.term_text, "text": d.meaning_text} for _, d in iter_definitions(doc)],
+        "warnings": [str(w) for w in doc.warnings],
+    }
+
+
+@click.command()
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.option("--json", "as_json", is_flag=True, help="Print the tree as JSON.")
+@click.option("--track-changes", "view", type=VIEW, default="accept", show_default=True,
+              help="Which view of tracked changes already in the file to read.")
+@click.option("--scheme", type=click.Choice(["section", "policy", "decimal"]), default=None,
+              help="Numbering scheme (default: guessed from the document).")
+def parse(file, as_json, view, scheme):
+    """Print the provision tree of FILE (.docx or .sec.txt)."""
+    from ..reading import read_document
+
+    doc = read_document(file, view=view, scheme=scheme)
+    if as_json:
+        click.echo(json.dumps(document_json(doc), indent=2, ensure_ascii=False))
+    else:
+        click.echo(f"{doc.id} — {doc.title} (version {doc.version or '?'})")
+        for row in flatten(doc):
+            indent = "  " * row["depth"]
+            label = row["number"] or f"[{row['kind']}]"
+            body = " ".join(x for x in (row["heading"], row["text"]) if x)
+            click.echo(f"{indent}{label} {body}".rstrip())
+        for _, d in iter_definitions(doc):
+            click.echo(f'  = {d.term_text}: {d.meaning_text.splitlines()[0] if d.meaning else ""}')
+    for warning in doc.warnings:
+        click.echo(f"secdocs: warning: {warning}", err=True)
+
+
+@click.command()
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.option("--track-changes", "view", type=VIEW, default="accept", show_default=True,
+              help="Read the text with tracked changes accepted or rejected.")
+def text(file, view):
+    """Print FILE's text in reading order: one paragraph a line, table cells row by row."""
+    from ..ooxml.read import read_text_lines
+
+    for line in read_text_lines(file, view=view):
+        click.echo(line)
+
+
+def register(group: click.Group) -> None:
+    group.add_command(parse)
+    group.add_command(text)

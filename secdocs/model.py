@@ -1,0 +1,190 @@
+"""The one document model between readers and writers.
+
+A SEC document is a tree of addressed provisions. Readers build it, amendments transform it,
+writers render it. Nothing here knows about Word: inline text is a list of ``Run`` objects with
+formatting marks, and an optional ``Change`` marks text or whole blocks as inserted or deleted
+(which the writers render as tracked changes or as static colour markup).
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Iterator
+
+
+@dataclass(frozen=True)
+class Change:
+    """A revision mark: who inserted or deleted something, and when (ISO 8601)."""
+
+    kind: str  # "ins" or "del"
+    author: str
+    date: str
+
+
+@dataclass
+class Run:
+    """A stretch of text with one formatting."""
+
+    text: str
+    bold: bool = False
+    italic: bool = False
+    underline: bool = False
+    term: bool = False  # a defined-term mark (the term column of the definitions table)
+    change: Change | None = None
+
+    def same_format(self, other: "Run") -> bool:
+        return (self.bold, self.italic, self.underline, self.term, self.change) == (
+            other.bold, other.italic, other.underline, other.term, other.change)
+
+
+Paragraph = list[Run]
+Cell = list[Paragraph]
+
+
+def plain(runs: list[Run]) -> str:
+    """The text of some runs."""
+    return "".join(r.text for r in runs)
+
+
+def normalise_runs(runs: list[Run]) -> list[Run]:
+    """Merge neighbouring runs of the same format and drop empty ones."""
+    out: list[Run] = []
+    for run in runs:
+        if not run.text:
+            continue
+        if out and out[-1].same_format(run):
+            out[-1] = copy.copy(out[-1])
+            out[-1].text += run.text
+        else:
+            out.append(copy.copy(run))
+    return out
+
+
+class Kind(StrEnum):
+    """What a provision is."""
+
+    PART = "part"                    # "L1 SMKI POLICY MANAGEMENT AUTHORITY"
+    CROSS_HEADING = "cross-heading"  # unnumbered heading inside a Part
+    CLAUSE = "clause"                # "L1.1"
+    PARAGRAPH = "paragraph"          # "(a)", "(i)", "(A)" at any depth
+    HEADING = "heading"              # certificate policy / decimal heading "4.9.1 ..."
+    TEXT = "text"                    # an unnumbered body paragraph
+    TABLE = "table"                  # a table that is not the definitions table
+
+
+@dataclass
+class Definition:
+    """A row of the Section A1.1 table: a term and its meaning paragraphs."""
+
+    term: list[Run]
+    meaning: list["Provision"] = field(default_factory=list)
+    uid: str = ""
+    change: Change | None = None  # the whole row inserted or deleted (redline)
+
+    @property
+    def term_text(self) -> str:
+        return plain(self.term).strip()
+
+    @property
+    def meaning_text(self) -> str:
+        return "\n".join(p.full_text for p in iter_provisions(self.meaning))
+
+
+@dataclass
+class Provision:
+    """A node of the document tree.
+
+    ``number`` is the provision's own label as printed ("L1", "L1.17A", "(a)", "4.9.1");
+    the full address is built from the path (see ``numbering.join``).
+    """
+
+    kind: Kind
+    number: str | None = None
+    heading: list[Run] = field(default_factory=list)
+    text: list[Run] = field(default_factory=list)
+    children: list["Provision"] = field(default_factory=list)
+    definitions: list[Definition] = field(default_factory=list)
+    rows: list[list[Cell]] = field(default_factory=list)  # Kind.TABLE only
+    uid: str = ""
+    change: Change | None = None  # the whole paragraph inserted or deleted (redline)
+
+    @property
+    def heading_text(self) -> str:
+        return plain(self.heading).strip()
+
+    @property
+    def own_text(self) -> str:
+        return plain(self.text)
+
+    @property
+    def full_text(self) -> str:
+        """Heading and text as one line (what a reader sees after the number)."""
+        if self.kind == Kind.TABLE:
+            return " | ".join(" / ".join(plain(p) for p in cell) for row in self.rows for cell in row)
+        parts = [self.heading_text, self.own_text]
+        return " ".join(p for p in parts if p)
+
+
+@dataclass
+class HistoryEntry:
+    """A row of a document's version history table."""
+
+    version: str
+    date: str
+    description: str
+
+
+@dataclass
+class ReaderWarning:
+    """Something a reader met and did not fully understand; never dropped silently."""
+
+    location: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.location}: {self.message}"
+
+
+@dataclass
+class Document:
+    """One SEC document (a Section or an Appendix) at one version."""
+
+    id: str = ""  # "Section L", "Appendix B"
+    title: str = ""
+    version: str = ""  # this document's own version
+    scheme: str = "section"  # numbering scheme name, see numbering.SCHEMES
+    provisions: list[Provision] = field(default_factory=list)
+    front: list[Paragraph] = field(default_factory=list)  # cover notes before the first provision
+    history: list[HistoryEntry] = field(default_factory=list)
+    sec_version: str = ""  # the version of the whole code this document belongs to
+    date: str = ""
+    warnings: list[ReaderWarning] = field(default_factory=list, compare=False, repr=False)
+
+    @property
+    def letter(self) -> str:
+        """The section letter ("L" for "Section L"), or "" for appendices and others."""
+        head, _, tail = self.id.partition(" ")
+        return tail if head.lower() == "section" else ""
+
+
+def iter_provisions(provisions: list[Provision]) -> Iterator[Provision]:
+    """Every provision in document order (depth first)."""
+    for p in provisions:
+        yield p
+        yield from iter_provisions(p.children)
+
+
+def walk(provisions: list[Provision], path: tuple[Provision, ...] = ()) -> Iterator[tuple[tuple[Provision, ...], Provision]]:
+    """Every provision in document order, with its ancestors."""
+    for p in provisions:
+        yield path, p
+        yield from walk(p.children, path + (p,))
+
+
+def iter_definitions(doc: Document) -> Iterator[tuple[Provision, Definition]]:
+    """Every definition with the provision whose table holds it."""
+    for p in iter_provisions(doc.provisions):
+        for d in p.definitions:
+            yield p, d
