@@ -251,13 +251,28 @@ sort_key = cmp_to_key(compare)
 # ---------------------------------------------------------------------------------------------
 # The next free suffix
 
-def _bump(suffix: str) -> str:
-    """"" → "A", "A" → "B", "Z" → "ZA"."""
+# At a roman level a suffix must not start or extend a numeral: "(i)" + "i" would read "(ii)",
+# "(x)" + "l" would read "(xl)". Suffixes there skip the letters roman numerals use.
+_ROMAN_LETTERS = "IVXLCDM"
+
+
+def _suffix_letters(fmt: str | None) -> str:
+    letters = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+    if fmt in (LOWER_ROMAN, UPPER_ROMAN):
+        return "".join(c for c in letters if c not in _ROMAN_LETTERS)
+    return letters
+
+
+def _bump(suffix: str, fmt: str | None = None) -> str:
+    """"" → "A", "A" → "B", "Z" → "ZA" (at a roman level: "" → "A", "H" → "J", "Z" → "ZA")."""
+    letters = _suffix_letters(fmt)
     if not suffix:
-        return "A"
-    if suffix[-1] == "Z":
-        return suffix + "A"
-    return suffix[:-1] + chr(ord(suffix[-1]) + 1)
+        return letters[0]
+    last = suffix[-1]
+    later = [c for c in letters if c > last]
+    if not later:
+        return suffix + letters[0]
+    return suffix[:-1] + later[0]
 
 
 def next_suffix(label: str, taken: set[str] | list[str] = (), fmt: str | None = None,
@@ -284,7 +299,7 @@ def next_suffix(label: str, taken: set[str] | list[str] = (), fmt: str | None = 
         raise NumberingError(f"no free number after {label}" + (f" before {following}" if following else "")
                              + "; give the number explicitly")
     comp = parse_paren(label, fmt)
-    candidates = [_bump(comp.suffix)] + ([comp.suffix + "A"] if comp.suffix else [])
+    candidates = [_bump(comp.suffix, fmt)] + ([comp.suffix + _suffix_letters(fmt)[0]] if comp.suffix else [])
     following_comp = parse_paren(following, fmt) if following else None
     for suffix in candidates:
         new = Component(comp.ordinal, suffix)

@@ -54,11 +54,17 @@ def parse(file, as_json, view, scheme):
 @click.argument("file", type=click.Path(exists=True, dir_okay=False))
 @click.option("--track-changes", "view", type=VIEW, default="accept", show_default=True,
               help="Read the text with tracked changes accepted or rejected.")
-def text(file, view):
-    """Print FILE's text in reading order: one paragraph a line, table cells row by row."""
+@click.option("--numbers", is_flag=True,
+              help="Put each paragraph's automatic (Word list) number before its text, with a tab.")
+def text(file, view, numbers):
+    """Print FILE's text in reading order: one paragraph a line, table cells row by row.
+
+    Tabs are printed as tabs and line breaks as new lines; fields show their results; the text
+    of footnotes and endnotes follows at the end, one "[footnote N] ..." line each.
+    """
     from ..ooxml.read import read_text_lines
 
-    for line in read_text_lines(file, view=view):
+    for line in read_text_lines(file, view=view, numbers=numbers):
         click.echo(line)
 
 

@@ -1,0 +1,205 @@
+"""``secdocs apply``: baselines in, consolidated documents and a report out, all or nothing.
+
+1. Load ``modification.toml`` and every amendments file (shape errors collected from all files).
+2. Read each affected document's baseline: the .docx that ``baselines/manifest.json`` names for
+   its id, or, while that (or the .docx reader) is not there, its text source
+   ``baselines/src/<slug>.sec.txt``. report.json records which file was read.
+3. Apply each document's operations (every error from every document collected). If there is
+   any error, raise ``AmendmentErrors`` with all of them: nothing is written.
+4. Consolidate (``apply.consolidate``: version bumped, history row, front note) and write one
+   clean .docx per document plus ``report.json`` into a temporary directory that replaces OUT only
+   when everything is written (``ooxml.package.atomic_dir``).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from ..errors import ConfigError
+from ..model import Document
+from ..ooxml.package import atomic_dir
+from .apply import ChangeSet, consolidate, run
+from .load import Amendments, Modification, display_path, load_all, load_modification
+from .ops import AmendmentErrors
+
+
+def slug(doc_id: str) -> str:
+    """File stem of a document: "Section L" → "section-L", "Appendix B" → "appendix-B"."""
+    head, _, tail = doc_id.strip().partition(" ")
+    return f"{head.lower()}-{tail.replace(' ', '-')}" if tail else head.lower()
+
+
+def _manifest_entries(manifest: dict) -> dict[str, str]:
+    """document id → file name, from ``{"baselines": [{"id", "file", ...}]}`` (what
+    scripts/build_baselines.py writes), a ``"documents"`` list, or a plain ``{id: file}`` map."""
+    out: dict[str, str] = {}
+    docs = next((manifest[k] for k in ("baselines", "documents") if k in manifest), manifest)
+    items = docs.items() if isinstance(docs, dict) else ((None, v) for v in docs if isinstance(docs, list))
+    for key, value in items:
+        if isinstance(value, str) and key:
+            out[key] = value
+        elif isinstance(value, dict):
+            name = value.get("file") or value.get("docx") or value.get("path")
+            doc_id = value.get("id") or key
+            if name and doc_id:
+                out[doc_id] = name
+    return out
+
+
+def _can_read_docx() -> bool:
+    return importlib.util.find_spec("secdocs.ooxml.read") is not None
+
+
+def find_baseline(baselines: Path, doc_id: str) -> Path:
+    """The baseline file of a document: the manifest's .docx, else its ``src/*.sec.txt``."""
+    manifest = baselines / "manifest.json"
+    if manifest.is_file():
+        try:
+            entries = _manifest_entries(json.loads(manifest.read_text(encoding="utf-8")))
+        except (ValueError, UnicodeDecodeError) as exc:
+            raise ConfigError(f"{display_path(manifest)}: not valid JSON ({exc})") from None
+        name = entries.get(doc_id)
+        if name and (baselines / name).is_file() and (_can_read_docx() or not name.endswith(".docx")):
+            return baselines / name
+    candidate = baselines / f"{slug(doc_id)}.docx"
+    if candidate.is_file() and not manifest.is_file() and _can_read_docx():
+        return candidate
+    src = baselines / "src" / f"{slug(doc_id)}.sec.txt"
+    if src.is_file():
+        return src
+    for path in sorted((baselines / "src").glob("*.sec.txt")) if (baselines / "src").is_dir() else []:
+        with open(path, encoding="utf-8") as fh:
+            for line in fh:
+                if line.startswith("@id:") and line[4:].strip() == doc_id:
+                    return path
+                if line.strip() and not line.startswith("@"):
+                    break
+    raise ConfigError(f"{display_path(baselines)}: no baseline for {doc_id}"
+                      f" (looked in manifest.json and src/{slug(doc_id)}.sec.txt)")
+
+
+def default_baselines(mod_folder: Path) -> Path:
+    """``baselines/`` in the working directory, else beside the ``modifications/`` folder."""
+    here = Path("baselines")
+    if here.is_dir():
+        return here
+    return mod_folder.resolve().parent.parent / "baselines"
+
+
+@dataclass
+class Outcome:
+    """One affected document: baseline, consolidated version, what changed, where it went."""
+
+    id: str
+    baseline: Document
+    baseline_file: str
+    amended: Document
+    consolidated: Document
+    changes: ChangeSet
+    file: str = ""
+
+
+@dataclass
+class BuildResult:
+    modification: Modification
+    outcomes: list[Outcome] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def prepare(mod_folder: str | os.PathLike, baselines: str | os.PathLike | None = None,
+            reader: Callable[[Path], Document] | None = None) -> BuildResult:
+    """Load, validate and apply everything in memory; raise AmendmentErrors with every problem."""
+    mod = load_modification(mod_folder)
+    baselines = Path(baselines) if baselines is not None else default_baselines(mod.folder)
+    if reader is None:
+        from ..reading import read_document as reader  # noqa: N813
+    amendment_sets, problems = load_all(mod)
+    result = BuildResult(mod)
+    by_id: dict[str, Amendments] = {a.document: a for a in amendment_sets}
+    for ref in mod.documents:
+        amendments = by_id.get(ref.id)
+        if amendments is None:
+            continue
+        path = find_baseline(baselines, ref.id)
+        doc = reader(path)
+        if doc.id and doc.id != ref.id:
+            problems.append(f"{display_path(path)}: is {doc.id!r}, not {ref.id!r}")
+            continue
+        if mod.drafted_against and doc.sec_version and doc.sec_version != mod.drafted_against:
+            result.warnings.append(f"{ref.id}: baseline is SEC v{doc.sec_version} but {mod.id} was drafted against"
+                                   f" v{mod.drafted_against}; expect pins decide whether it still applies")
+        amended, changes, errors = run(doc, amendments.ops)
+        problems.extend(errors)
+        changes.document = ref.id
+        if not errors:
+            result.outcomes.append(Outcome(ref.id, doc, display_path(path), amended,
+                                           consolidate(amended, mod, changes), changes))
+    if problems:
+        raise AmendmentErrors(problems)
+    return result
+
+
+def banner(mod: Modification) -> str:
+    text = f"Representative text — consolidated with {mod.id}"
+    if mod.illustrative:
+        text += f"; the {mod.id} legal text is illustrative, not the official legal text"
+    return text + "."
+
+
+def report(result: BuildResult) -> dict:
+    """The ``report.json`` contents (no clock, no absolute paths: identical inputs, identical bytes)."""
+    mod = result.modification
+    by_kind: dict[str, int] = {}
+    for o in result.outcomes:
+        for k, n in o.changes.by_kind().items():
+            by_kind[k] = by_kind.get(k, 0) + n
+    return {
+        "modification": {
+            "id": mod.id, "title": mod.title, "illustrative": mod.illustrative,
+            "illustrative_label": mod.illustrative_label, "release": mod.release,
+            "implementation_date": mod.implementation_date, "drafted_against_sec_version": mod.drafted_against,
+            "legal_text": mod.legal_text, "author": mod.author,
+        },
+        "documents": [{
+            "id": o.id, "title": o.consolidated.title, "file": o.file, "baseline_file": o.baseline_file,
+            "baseline_version": o.baseline.version, "version": o.consolidated.version,
+            "sec_version": o.consolidated.sec_version, "date": o.consolidated.date,
+            "operations": [r.to_json() for r in o.changes.results],
+        } for o in result.outcomes],
+        "summary": {
+            "operations": sum(len(o.changes.results) for o in result.outcomes),
+            "by_document": {o.id: len(o.changes.results) for o in result.outcomes},
+            "by_kind": dict(sorted(by_kind.items())),
+        },
+        "warnings": result.warnings,
+    }
+
+
+def build(mod_folder: str | os.PathLike, out: str | os.PathLike, baselines: str | os.PathLike | None = None,
+          writer: Callable[..., None] | None = None, reader: Callable[[Path], Document] | None = None
+          ) -> BuildResult:
+    """Validate and apply a modification, then write OUT/<slug>.docx per document and OUT/report.json."""
+    result = prepare(mod_folder, baselines, reader)
+    if writer is None:
+        from ..ooxml.write import write_docx as writer
+    text = banner(result.modification)
+    with atomic_dir(out) as tmp:
+        _ordinary_permissions(tmp)
+        for o in result.outcomes:
+            o.file = f"{slug(o.id)}.docx"
+            writer(o.consolidated, tmp / o.file, banner=text)
+        data = json.dumps(report(result), indent=2, ensure_ascii=False) + "\n"
+        (tmp / "report.json").write_text(data, encoding="utf-8")
+    return result
+
+
+def _ordinary_permissions(folder: Path) -> None:
+    """mkdtemp makes a private (0700) folder; the output folder should have the usual mode."""
+    mask = os.umask(0)
+    os.umask(mask)
+    os.chmod(folder, 0o777 & ~mask)

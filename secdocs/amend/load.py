@@ -1,0 +1,206 @@
+"""Load a modification folder: ``modification.toml`` (metadata) and one amendments file per document.
+
+The format is described in modifications/README.md. TOML has no positions, so the line of each
+``[[op]]`` header is found by scanning the file (skipping multi-line strings); every message about
+an op names its file and that line.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import os
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..errors import AmendmentError, ConfigError
+from .ops import AmendmentErrors, Op, check_keys
+
+AMENDMENT_KEYS = ("document", "op", "note")
+
+
+@dataclass
+class DocumentRef:
+    """A document the modification affects, and the file holding its amendments."""
+
+    id: str
+    title: str
+    amendments: str  # file name inside the modification folder
+
+
+@dataclass
+class Modification:
+    """The metadata of a modification (modification.toml)."""
+
+    id: str
+    title: str
+    folder: Path
+    documents: list[DocumentRef]
+    release: dict[str, Any] = field(default_factory=dict)
+    legal_text: dict[str, Any] = field(default_factory=dict)
+    implementation_date: str = ""
+    drafted_against: str = ""  # the SEC version the legal text is drafted against
+    illustrative: bool = False
+    illustrative_label: str = ""
+    author: str = ""  # author of revisions in redlines; defaults to the id
+    raw: dict[str, Any] = field(default_factory=dict)  # every key as read (dates as ISO strings)
+
+    def __getitem__(self, key: str) -> Any:
+        return self.raw[key]
+
+
+@dataclass
+class Amendments:
+    """The ordered operations on one document."""
+
+    document: str  # document id, "Section L"
+    file: str  # as shown in messages
+    ops: list[Op]
+    note: str = ""
+
+
+REQUIRED = ("id", "title", "proposer", "lead_analyst", "date_raised", "path", "status",
+            "authority_decision_date", "implementation_date", "release", "drafted_against_sec_version",
+            "legal_text", "parties_impacted", "documents", "timeline", "summary", "illustrative")
+
+
+def display_path(path: Path) -> str:
+    """A path as messages show it: relative to the working directory when it lies below it."""
+    try:
+        return os.path.relpath(path) if not os.path.relpath(path).startswith("..") else str(path)
+    except ValueError:
+        return str(path)
+
+
+def _iso(value: Any) -> Any:
+    if isinstance(value, (_dt.date, _dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {k: _iso(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_iso(v) for v in value]
+    return value
+
+
+def _read_toml(path: Path, error=ConfigError) -> dict[str, Any]:
+    try:
+        with open(path, "rb") as fh:
+            return tomllib.load(fh)
+    except FileNotFoundError:
+        raise error(f"{display_path(path)}: no such file") from None
+    except tomllib.TOMLDecodeError as exc:
+        m = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
+        where = f"{display_path(path)}:{m.group(1)}" if m else display_path(path)
+        raise error(f"{where}: not valid TOML ({str(exc).split(' (at line')[0]})") from None
+    except UnicodeDecodeError:
+        raise error(f"{display_path(path)}: not UTF-8 text") from None
+
+
+def load_modification(folder: str | os.PathLike) -> Modification:
+    """Read ``folder/modification.toml``; raise ConfigError listing every missing or bad key."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise ConfigError(f"{display_path(folder)}: not a modification folder")
+    path = folder / "modification.toml"
+    data = _iso(_read_toml(path))
+    where = display_path(path)
+    problems = [f"{where}: missing key {k!r}" for k in REQUIRED if k not in data]
+    documents: list[DocumentRef] = []
+    for n, d in enumerate(data.get("documents", []) or [], 1):
+        if not isinstance(d, dict) or not all(isinstance(d.get(k), str) for k in ("id", "title", "amendments")):
+            problems.append(f"{where}: documents[{n}] needs id, title and amendments (strings)")
+            continue
+        documents.append(DocumentRef(d["id"], d["title"], d["amendments"]))
+    release = data.get("release", {})
+    if not isinstance(release, dict) or not release.get("sec_version"):
+        problems.append(f"{where}: release needs sec_version")
+    if data.get("illustrative") and not data.get("illustrative_label"):
+        problems.append(f"{where}: illustrative = true needs an illustrative_label sentence")
+    if problems:
+        raise ConfigError("\n".join(problems))
+    return Modification(
+        id=data["id"], title=data["title"], folder=folder, documents=documents, release=release,
+        legal_text=data.get("legal_text", {}), implementation_date=data.get("implementation_date", ""),
+        drafted_against=str(data.get("drafted_against_sec_version", "")),
+        illustrative=bool(data.get("illustrative")), illustrative_label=data.get("illustrative_label", ""),
+        author=data.get("author") or data["id"], raw=data)
+
+
+_HEADER_RE = re.compile(r"^\s*\[\[\s*op\s*\]\]\s*(#.*)?$")
+
+
+def op_header_lines(text: str) -> list[int]:
+    """1-based line numbers of each ``[[op]]`` header, in order (multi-line strings skipped)."""
+    lines = []
+    in_string: str | None = None
+    for n, line in enumerate(text.splitlines(), 1):
+        if in_string is None and _HEADER_RE.match(line):
+            lines.append(n)
+            continue
+        i = 0
+        while i < len(line):
+            if in_string:
+                j = line.find(in_string, i)
+                if j < 0:
+                    break
+                in_string, i = None, j + 3
+                continue
+            m = re.search(r'"""|\'\'\'|#', line[i:])
+            if not m or m.group(0) == "#":
+                break
+            in_string, i = m.group(0), i + m.end()
+    return lines
+
+
+def load_amendments(path: str | os.PathLike, shown: str | None = None) -> Amendments:
+    """Read one amendments file; raise AmendmentError with one line per malformed op."""
+    path = Path(path)
+    shown = shown or display_path(path)
+    data = _read_toml(path, AmendmentError)
+    text = path.read_text(encoding="utf-8")
+    problems: list[str] = []
+    for key in data:
+        if key not in AMENDMENT_KEYS:
+            problems.append(f"{shown}:1: unknown top-level key {key!r} (allowed: {', '.join(AMENDMENT_KEYS)})")
+    document = data.get("document")
+    if not isinstance(document, str) or not document.strip():
+        problems.append(f"{shown}:1: no document = \"...\" naming the document these operations amend")
+    tables = data.get("op", [])
+    if not isinstance(tables, list):
+        problems.append(f"{shown}:1: op must be an array of tables ([[op]])")
+        tables = []
+    lines = op_header_lines(text)
+    if len(lines) != len(tables):
+        lines = [0] * len(tables)
+    ops: list[Op] = []
+    for n, (table, line) in enumerate(zip(tables, lines), 1):
+        if not isinstance(table, dict):
+            problems.append(f"{shown}:{line} op {n}: not a table")
+            continue
+        op = Op.from_table(table, index=n, file=shown, line=line)
+        problems.extend(op.message(reason) for reason in check_keys(table))
+        ops.append(op)
+    if problems:
+        raise AmendmentErrors(problems)
+    return Amendments(document=document, file=shown, ops=ops, note=str(data.get("note", "")))
+
+
+def load_all(mod: Modification) -> tuple[list[Amendments], list[str]]:
+    """Every amendments file of a modification, and every problem found in any of them."""
+    out: list[Amendments] = []
+    problems: list[str] = []
+    for ref in mod.documents:
+        try:
+            amendments = load_amendments(mod.folder / ref.amendments)
+        except AmendmentErrors as exc:
+            problems.extend(exc.lines)
+        except AmendmentError as exc:
+            problems.append(str(exc))
+            continue
+        if amendments.document != ref.id:
+            problems.append(f"{amendments.file}:1: document = {amendments.document!r} but modification.toml"
+                            f" lists this file for {ref.id!r}")
+        out.append(amendments)
+    return out, problems

@@ -1,0 +1,175 @@
+"""Text helpers shared by the operations: finding words, splicing runs, inline marks, word diffs.
+
+Matching rules (documented in modifications/README.md):
+
+* Words are matched exactly (case and punctuation as written) against the provision's plain
+  text, and only at word boundaries: ``Supplier`` does not match inside ``Suppliers`` and
+  ``Licence`` does not match inside ``Licences``. A boundary is only required on a side where the
+  words themselves start or end with a letter or digit.
+* ``expect`` is compared after collapsing runs of whitespace and trimming; ``sha256:<hex>`` pins
+  the SHA-256 of that normalised text (UTF-8).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+import hashlib
+import re
+
+from ..model import Run
+
+# ---------------------------------------------------------------------------------------------
+# Normalised text and expect pins
+
+
+def normalise_ws(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def text_hash(text: str) -> str:
+    """The ``sha256:`` pin of a text (whitespace-normalised, UTF-8)."""
+    return "sha256:" + hashlib.sha256(normalise_ws(text).encode("utf-8")).hexdigest()
+
+
+def expect_matches(expect: str, found: str) -> bool:
+    if expect.startswith("sha256:"):
+        return expect.lower() == text_hash(found)
+    return normalise_ws(expect) == normalise_ws(found)
+
+
+def word_diff(expected: str, found: str, context: int = 4, limit: int = 400) -> str:
+    """A one-line word diff of ``expected`` against ``found``: ``kept [-old-]{+new+} kept``.
+
+    Long stretches of equal words are cut to ``context`` words either side of a change.
+    """
+    a, b = normalise_ws(expected).split(" "), normalise_ws(found).split(" ")
+    out: list[str] = []
+    ops = difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes()
+    for n, (tag, i1, i2, j1, j2) in enumerate(ops):
+        if tag == "equal":
+            words = a[i1:i2]
+            first, last = n == 0, n == len(ops) - 1
+            keep_head = 0 if first else context
+            keep_tail = 0 if last else context
+            if len(words) > keep_head + keep_tail + 1:
+                head = words[:keep_head]
+                tail = words[len(words) - keep_tail:] if keep_tail else []
+                out.extend(head + ["…"] + tail)
+            else:
+                out.extend(words)
+            continue
+        if i2 > i1:
+            out.append("[-" + " ".join(a[i1:i2]) + "-]")
+        if j2 > j1:
+            out.append("{+" + " ".join(b[j1:j2]) + "+}")
+    text = " ".join(w for w in out if w)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+# ---------------------------------------------------------------------------------------------
+# Finding words
+
+
+def find_all(text: str, words: str) -> list[int]:
+    """Start offsets of every occurrence of ``words`` in ``text`` at word boundaries."""
+    if not words:
+        return []
+    starts = []
+    i = text.find(words)
+    while i >= 0:
+        end = i + len(words)
+        left_ok = not (words[0].isalnum() and i > 0 and text[i - 1].isalnum())
+        right_ok = not (words[-1].isalnum() and end < len(text) and text[end].isalnum())
+        if left_ok and right_ok:
+            starts.append(i)
+        i = text.find(words, i + 1)
+    return starts
+
+
+class NotFound(Exception):
+    """Words not found, or found more than once without an occurrence (message says which)."""
+
+
+def locate_words(text: str, words: str, occurrence: int | None, what: str = "words") -> int:
+    """The start offset of the chosen occurrence of ``words`` in ``text``."""
+    starts = find_all(text, words)
+    if not starts:
+        raise NotFound(f"{what} {_quote(words)} not found in the text")
+    if occurrence is None:
+        if len(starts) > 1:
+            raise NotFound(f"{what} {_quote(words)} found {len(starts)} times; give occurrence = 1..{len(starts)}")
+        return starts[0]
+    if occurrence > len(starts):
+        raise NotFound(f"{what} {_quote(words)} found {len(starts)} time{'s' if len(starts) > 1 else ''},"
+                       f" so there is no occurrence {occurrence}")
+    return starts[occurrence - 1]
+
+
+def _quote(words: str, limit: int = 60) -> str:
+    shown = words if len(words) <= limit else words[: limit - 1] + "…"
+    return f'"{shown}"'
+
+
+# ---------------------------------------------------------------------------------------------
+# Inline marks (the same as the .sec.txt source: **bold**, *italic*, __underline__)
+
+_MARK_RE = re.compile(r"\*\*(.+?)\*\*|__(.+?)__|(?<![\w*])\*(?!\s)([^*]+?)(?<!\s)\*(?![\w*])")
+
+
+def parse_inline(text: str) -> list[Run]:
+    """Runs from text with optional ``**bold**``, ``*italic*`` and ``__underline__`` marks."""
+    runs: list[Run] = []
+    pos = 0
+    for m in _MARK_RE.finditer(text):
+        if m.start() > pos:
+            runs.append(Run(text[pos:m.start()]))
+        if m.group(1) is not None:
+            runs.append(Run(m.group(1), bold=True))
+        elif m.group(2) is not None:
+            runs.append(Run(m.group(2), underline=True))
+        else:
+            runs.append(Run(m.group(3), italic=True))
+        pos = m.end()
+    if pos < len(text):
+        runs.append(Run(text[pos:]))
+    return runs
+
+
+# ---------------------------------------------------------------------------------------------
+# Splicing runs
+
+
+def splice(runs: list[Run], start: int, end: int, new: list[Run]) -> list[Run]:
+    """Replace plain-text offsets [start, end) of ``runs`` with ``new``; never mutates its input.
+
+    Unmarked new text takes the bold/italic/underline of the run it lands in (so a word changed
+    inside a bold phrase stays bold); defined-term marks and revision marks are not inherited.
+    """
+    before: list[Run] = []
+    after: list[Run] = []
+    host: Run | None = None
+    pos = 0
+    for run in runs:
+        r_start, r_end = pos, pos + len(run.text)
+        pos = r_end
+        if r_start < start:
+            before.append(dataclasses.replace(run, text=run.text[: min(start, r_end) - r_start]))
+        if r_end > end:
+            after.append(dataclasses.replace(run, text=run.text[max(end, r_start) - r_start:]))
+        if r_start <= start < r_end or (host is None and r_end == start):
+            host = run
+    inserted = []
+    for r in new:
+        r = dataclasses.replace(r)
+        if host is not None and not (r.bold or r.italic or r.underline):
+            r.bold, r.italic, r.underline = host.bold, host.italic, host.underline
+        inserted.append(r)
+    return normalise(before + inserted + after)
+
+
+def normalise(runs: list[Run]) -> list[Run]:
+    """Merge neighbouring runs of one format and drop empty ones (model.normalise_runs)."""
+    from ..model import normalise_runs
+
+    return normalise_runs(runs)

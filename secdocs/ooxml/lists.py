@@ -1,0 +1,259 @@
+"""Labels of Word automatic numbering (word/numbering.xml), computed as Word displays them.
+
+A numbered paragraph points (directly, or through its paragraph style) at a ``w:num``, which
+points at a ``w:abstractNum`` holding up to nine levels. Each level has a start value, a number
+format (``decimal``, ``lowerLetter``, ``upperRoman``, ``bullet``, ``none``…) and a text pattern
+such as ``%1.%2`` or ``(%3)``. Counting follows Word's model:
+
+* counters belong to the abstract list, so every ``w:num`` that uses the same abstractNum
+  continues the same sequence (numbering continues across unnumbered paragraphs too);
+* a ``w:lvlOverride/w:startOverride`` (or an overriding ``w:lvl`` with its own start) restarts a
+  level the first time that ``w:num`` is used at that level;
+* using a level restarts every deeper level, unless a deeper level's ``w:lvlRestart`` says
+  otherwise (0 = never restart);
+* ``w:isLgl`` shows every level of the label in arabic numerals;
+* ``w:numStyleLink`` / ``w:styleLink`` send an abstract list to the one its numbering style
+  defines.
+
+Computing a label is stateful: create one :class:`ListCounter` per document and feed it the
+paragraphs in document order.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from lxml import etree
+
+from ..blocks import AutoLabel
+from ..numbering import format_ordinal
+from .stylesheet import StyleSheet
+from .wordml import MC_NS, attr, child, child_val, int_val, on_off, w
+
+_PLACEHOLDER = re.compile(r"%([1-9])")
+KNOWN_FORMATS = ("decimal", "decimalZero", "lowerLetter", "upperLetter", "lowerRoman", "upperRoman",
+                 "bullet", "none", "ordinal")
+
+
+@dataclass(frozen=True)
+class Level:
+    """One level of a list: ``w:lvl``."""
+
+    start: int = 0
+    fmt: str = "decimal"
+    text: str = ""
+    restart: int | None = None  # w:lvlRestart: None = after any higher level, 0 = never
+    legal: bool = False  # w:isLgl
+    style: str | None = None  # w:pStyle: the paragraph style linked to this level
+    indent_left: int | None = None
+    indent_hanging: int | None = None
+
+
+@dataclass
+class Num:
+    """A list instance: ``w:num`` with its abstract list and level overrides."""
+
+    abstract_id: str
+    start_overrides: dict[int, int] = field(default_factory=dict)
+    level_overrides: dict[int, Level] = field(default_factory=dict)
+
+
+@dataclass
+class NumberingDefinitions:
+    """The parsed ``word/numbering.xml``."""
+
+    abstracts: dict[str, dict[int, Level]] = field(default_factory=dict)
+    style_links: dict[str, str] = field(default_factory=dict)  # abstractNumId → numStyleLink
+    nums: dict[str, Num] = field(default_factory=dict)
+
+    @classmethod
+    def parse(cls, root: etree._Element | None) -> "NumberingDefinitions":
+        defs = cls()
+        if root is None:
+            return defs
+        for el in root.iter(w("abstractNum")):
+            abstract_id = el.get(w("abstractNumId"), "")
+            levels = {}
+            for lvl in el.findall(w("lvl")):
+                ilvl = int_val(lvl.get(w("ilvl")), 0)
+                levels[ilvl] = _parse_level(lvl)
+            defs.abstracts.setdefault(abstract_id, levels)
+            link = child_val(el, "numStyleLink")
+            if link:
+                defs.style_links[abstract_id] = link
+        for el in root.iter(w("num")):
+            num_id = el.get(w("numId"), "")
+            num = Num(child_val(el, "abstractNumId") or "")
+            for override in el.findall(w("lvlOverride")):
+                ilvl = int_val(override.get(w("ilvl")), 0)
+                start = int_val(child_val(override, "startOverride"))
+                if start is not None:
+                    num.start_overrides[ilvl] = start
+                lvl = child(override, "lvl")
+                if lvl is not None:
+                    num.level_overrides[ilvl] = _parse_level(lvl)
+            defs.nums.setdefault(num_id, num)
+        return defs
+
+    def list_id(self, num_id: str, styles: StyleSheet) -> str | None:
+        """The abstract list a ``w:num`` counts in, following numbering-style links."""
+        num = self.nums.get(num_id)
+        seen: set[str] = set()
+        while num is not None and num.abstract_id not in seen:
+            seen.add(num.abstract_id)
+            link = self.style_links.get(num.abstract_id)
+            if not link:
+                return num.abstract_id if num.abstract_id in self.abstracts else None
+            linked_num, _, _ = styles.numbering(link)
+            if linked_num is None:
+                return None
+            num = self.nums.get(linked_num)
+        return None
+
+    def levels(self, num_id: str, styles: StyleSheet) -> dict[int, Level]:
+        """The effective levels of a ``w:num``: the abstract list's, with whole-level overrides."""
+        list_id = self.list_id(num_id, styles)
+        levels = dict(self.abstracts.get(list_id, {})) if list_id is not None else {}
+        num = self.nums.get(num_id)
+        if num is not None:
+            levels.update(num.level_overrides)
+        return levels
+
+
+def _parse_level(lvl: etree._Element) -> Level:
+    fmt_el = child(lvl, "numFmt")
+    if fmt_el is None:  # custom formats sit in mc:AlternateContent with a plain fallback
+        fmt_el = next(iter(lvl.iter(f"{{{MC_NS}}}Fallback")), None)
+        fmt_el = child(fmt_el, "numFmt") if fmt_el is not None else None
+    if child(lvl, "lvlPicBulletId") is not None:
+        fmt = "bullet"
+    else:
+        fmt = attr(fmt_el, "val", "decimal") or "decimal"
+    ind = child(child(lvl, "pPr"), "ind")
+    restart_el = child(lvl, "lvlRestart")
+    return Level(
+        start=int_val(child_val(lvl, "start"), 0),
+        fmt=fmt,
+        text=attr(child(lvl, "lvlText"), "val", "") or "",
+        restart=int_val(attr(restart_el, "val")) if restart_el is not None else None,
+        legal=bool(on_off(child(lvl, "isLgl"))),
+        style=child_val(lvl, "pStyle"),
+        indent_left=int_val(attr(ind, "left") or attr(ind, "start")),
+        indent_hanging=int_val(attr(ind, "hanging")),
+    )
+
+
+def format_value(value: int, fmt: str) -> str:
+    """One counter in a Word number format (unknown formats fall back to decimal)."""
+    if fmt == "none":
+        return ""
+    if fmt == "ordinal":
+        suffix = "th" if 10 <= value % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(value % 10, "th")
+        return f"{value}{suffix}"
+    if value <= 0 and fmt in ("lowerLetter", "upperLetter", "lowerRoman", "upperRoman"):
+        return ""  # letters and roman numerals have no zero
+    return format_ordinal(value, fmt)
+
+
+class ListCounter:
+    """Word's list counters for one document: feed paragraphs in order, get their labels."""
+
+    def __init__(self, defs: NumberingDefinitions, styles: StyleSheet):
+        self.defs = defs
+        self.styles = styles
+        self._counts: dict[str, dict[int, int]] = {}
+        self._seen: set[tuple[str, int]] = set()
+        self.notes: list[str] = []
+        self._noted: set[str] = set()
+
+    # -- which list and level a paragraph uses --------------------------------------------------
+    def resolve(self, p_pr: etree._Element | None, style_id: str | None) -> tuple[str, int] | None:
+        """(numId, ilvl) of a paragraph from its direct ``w:numPr`` or its style; None if unnumbered."""
+        num_pr = child(p_pr, "numPr")
+        direct_num = child_val(num_pr, "numId")
+        direct_ilvl = int_val(child_val(num_pr, "ilvl"))
+        style_num, style_ilvl, carrier = self.styles.numbering(style_id)
+        num_id = direct_num if direct_num is not None else style_num
+        if num_id is None or num_id.strip() in ("", "0"):
+            return None
+        num_id = num_id.strip()
+        if direct_ilvl is not None:
+            ilvl = direct_ilvl
+        elif style_ilvl is not None and (direct_num is None or direct_num == style_num):
+            ilvl = style_ilvl
+        else:
+            ilvl = self._level_for_style(num_id, style_id, carrier)
+        return num_id, max(0, min(8, ilvl))
+
+    def _level_for_style(self, num_id: str, *style_ids: str | None) -> int:
+        levels = self.defs.levels(num_id, self.styles)
+        for style_id in style_ids:
+            for ilvl, level in sorted(levels.items()):
+                if style_id and level.style == style_id:
+                    return ilvl
+        return 0
+
+    # -- counting -------------------------------------------------------------------------------
+    def label(self, p_pr: etree._Element | None, style_id: str | None) -> AutoLabel | None:
+        """The label of the next paragraph (advancing the counters), or None if unnumbered."""
+        resolved = self.resolve(p_pr, style_id)
+        if resolved is None:
+            return None
+        return self.count(*resolved)
+
+    def count(self, num_id: str, ilvl: int) -> AutoLabel | None:
+        """Advance the counters for a paragraph numbered (numId, ilvl) and give its label."""
+        if num_id not in self.defs.nums:
+            self._note(f"numId {num_id}", f"numbering {num_id} is not defined in numbering.xml; "
+                                          "the paragraph is read without its automatic number")
+            return None
+        list_id = self.defs.list_id(num_id, self.styles)
+        levels = self.defs.levels(num_id, self.styles)
+        level = levels.get(ilvl)
+        if list_id is None or level is None:
+            self._note(f"level {num_id}/{ilvl}", f"numbering {num_id} has no level {ilvl}; "
+                                                 "the paragraph is read without its automatic number")
+            return None
+        counts = self._counts.setdefault(list_id, {})
+        num = self.defs.nums[num_id]
+        first_use = (num_id, ilvl) not in self._seen
+        self._seen.add((num_id, ilvl))
+        if first_use and ilvl in num.start_overrides:
+            value = num.start_overrides[ilvl]
+        elif first_use and ilvl in num.level_overrides:
+            value = num.level_overrides[ilvl].start
+        elif ilvl in counts:
+            value = counts[ilvl] + 1
+        else:
+            value = level.start
+        counts[ilvl] = value
+        for deeper in [d for d in counts if d > ilvl]:
+            restart = levels[deeper].restart if deeper in levels else None
+            threshold = deeper if restart is None else restart
+            if ilvl < threshold:
+                del counts[deeper]
+        if level.fmt not in KNOWN_FORMATS:
+            self._note(f"fmt {level.fmt}", f"number format {level.fmt!r} is shown as decimal")
+        return AutoLabel(self._text(level, levels, counts), value, level.fmt, ilvl, num_id, list_id,
+                         level.indent_left, level.indent_hanging)
+
+    def _text(self, level: Level, levels: dict[int, Level], counts: dict[int, int]) -> str:
+        if level.fmt == "bullet":
+            return level.text
+
+        def substitute(match: re.Match) -> str:
+            k = int(match.group(1)) - 1
+            ref = levels.get(k, Level())
+            value = counts.get(k, ref.start - 1)  # a level not used yet shows start - 1, as Word does
+            fmt = "decimal" if level.legal and ref.fmt not in ("none", "bullet") else ref.fmt
+            if fmt == "bullet":
+                return ref.text
+            return format_value(value, fmt)
+
+        return _PLACEHOLDER.sub(substitute, level.text)
+
+    def _note(self, key: str, message: str) -> None:
+        if key not in self._noted:
+            self._noted.add(key)
+            self.notes.append(message)

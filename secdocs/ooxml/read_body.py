@@ -1,0 +1,198 @@
+"""WordprocessingML body → the stream of paragraphs and tables the tree builder reads.
+
+Walks a part (the document body, a header, a note) in reading order: paragraphs, tables row by
+row and cell by cell, content controls and custom XML read through. Each paragraph gets its
+style name (and the names of the styles it is based on), its outline level, its indentation and
+the label Word's automatic numbering gives it (counted in document order, table cells
+included). Whatever is not understood becomes a ReaderWarning that names the part, the
+paragraph number and a snippet of its text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from lxml import etree
+
+from ..blocks import Block, Para, Table
+from ..model import ReaderWarning, Run, normalise_runs
+from .lists import ListCounter
+from .read_inline import InlineReader
+from .stylesheet import StyleSheet
+from .wordml import MC_NS, W_NS, attr, child, child_val, int_val, local, w
+
+_SKIPPED_BLOCKS = {"sectPr", "bookmarkStart", "bookmarkEnd", "proofErr", "permStart", "permEnd",
+                   "commentRangeStart", "commentRangeEnd", "moveFromRangeStart", "moveFromRangeEnd",
+                   "moveToRangeStart", "moveToRangeEnd", "sdtPr", "sdtEndPr", "customXmlPr", "tblPr",
+                   "tblGrid", "trPr", "tcPr", "tblPrEx", "customXmlInsRangeStart", "customXmlInsRangeEnd",
+                   "customXmlDelRangeStart", "customXmlDelRangeEnd"}
+
+
+@dataclass
+class NoteRef:
+    """A footnote, endnote or comment referenced from a paragraph."""
+
+    kind: str  # "footnote", "endnote", "comment"
+    id: str
+    where: str
+
+
+@dataclass
+class BodyReader:
+    """Reads the blocks of one part; one instance per part."""
+
+    part: str
+    styles: StyleSheet
+    counter: ListCounter | None = None
+    warnings: list[ReaderWarning] = field(default_factory=list)
+    refs: list[NoteRef] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.inline = InlineReader(self.styles)
+        self._count = 0
+
+    # -- blocks -----------------------------------------------------------------------------------
+    def blocks(self, container: etree._Element, in_table: bool = False) -> list[Block]:
+        """The paragraphs and tables directly inside a body, cell, note or content control."""
+        out: list[Block] = []
+        for kid in container:
+            if not isinstance(kid.tag, str):
+                continue
+            ns, _, name = kid.tag[1:].partition("}")
+            if ns == MC_NS and name == "AlternateContent":
+                chosen = kid.find(f"{{{MC_NS}}}Choice")
+                chosen = chosen if chosen is not None else kid.find(f"{{{MC_NS}}}Fallback")
+                if chosen is not None:
+                    out.extend(self.blocks(chosen, in_table))
+                continue
+            if ns != W_NS or name in _SKIPPED_BLOCKS:
+                continue
+            if name == "p":
+                out.append(self.paragraph(kid, in_table))
+            elif name == "tbl":
+                if in_table:
+                    table = self.table(kid)
+                    self._warn(table.location, "a table inside a table cell is read as the cell's paragraphs")
+                    out.extend(p for row in table.rows for cell in row for p in cell)
+                else:
+                    out.append(self.table(kid))
+            elif name == "sdt":
+                content = child(kid, "sdtContent")
+                blocks = self.blocks(content, in_table) if content is not None else []
+                self._warn(_first_location(blocks) or self._next_location(),
+                           f"content control{_sdt_kind(kid)} read as plain content")
+                out.extend(blocks)
+            elif name in ("customXml", "sdtContent", "ins", "moveTo"):
+                out.extend(self.blocks(kid, in_table))
+            elif name == "altChunk":
+                self._warn(self._next_location(), "an embedded document (w:altChunk) is not read")
+            else:
+                self._warn(self._next_location(), f"unknown block w:{name} is not read")
+        return out
+
+    def paragraph(self, p: etree._Element, in_table: bool, counted: bool = True) -> Para:
+        self._count += 1
+        location = f"{self.part}, paragraph {self._count}"
+        p_pr = child(p, "pPr")
+        style_id = self.styles.paragraph_style_id(child_val(p_pr, "pStyle"))
+        auto = self.counter.label(p_pr, style_id) if (self.counter is not None and counted) else None
+        inline = self.inline.read(p)
+        left, hanging = _indent(p_pr)
+        if left is None and auto is not None:
+            left, hanging = auto.indent_left, auto.indent_hanging if hanging is None else hanging
+        s_left, s_hanging = self.styles.indent(style_id)
+        outline = int_val(child_val(p_pr, "outlineLvl"))
+        if outline is None:
+            outline = self.styles.outline_level(style_id)
+        elif outline >= 9:  # level 10 means "body text"
+            outline = None
+        para = Para(
+            runs=normalise_runs(inline.runs),
+            style=self.styles.name(style_id),
+            styles=self.styles.names(style_id),
+            outline_level=outline,
+            auto=auto,
+            indent_left=left if left is not None else s_left,
+            indent_hanging=hanging if hanging is not None else s_hanging,
+            location=location,
+            in_table=in_table,
+        )
+        for note in dict.fromkeys(inline.notes):
+            self._warn(para.where(), note)
+        for kind, note_id in inline.footnotes:
+            self.refs.append(NoteRef(kind, note_id, para.where()))
+        for comment_id in inline.comments:
+            self.refs.append(NoteRef("comment", comment_id, para.where()))
+        for box_p in inline.text_boxes:
+            para.attached.append(self.paragraph(box_p, in_table, counted=False))
+        return para
+
+    def table(self, tbl: etree._Element) -> Table:
+        location = f"{self.part}, table at paragraph {self._count + 1}"
+        style_id = child_val(child(tbl, "tblPr"), "tblStyle")
+        rows = [[self._cell(tc) for tc in _cells(tr)] for tr in _rows(tbl)]
+        return Table(rows=rows, style=self.styles.name(style_id) if style_id else "", location=location)
+
+    def _cell(self, tc: etree._Element) -> list[Para]:
+        return [b for b in self.blocks(tc, in_table=True) if isinstance(b, Para)]
+
+    # -- warnings ---------------------------------------------------------------------------------
+    def _warn(self, location: str, message: str) -> None:
+        self.warnings.append(ReaderWarning(location, message))
+
+    def _next_location(self) -> str:
+        return f"{self.part}, after paragraph {self._count}"
+
+
+def _first_location(blocks: list[Block]) -> str | None:
+    for b in blocks:
+        if isinstance(b, Para):
+            return b.where()
+        if isinstance(b, Table):
+            return b.location
+    return None
+
+
+def _sdt_kind(sdt: etree._Element) -> str:
+    pr = child(sdt, "sdtPr")
+    gallery = None
+    if pr is not None:
+        obj = child(pr, "docPartObj")
+        gallery = child_val(obj, "docPartGallery") if obj is not None else None
+    return f" ({gallery})" if gallery else ""
+
+
+def _indent(p_pr: etree._Element | None) -> tuple[int | None, int | None]:
+    ind = child(p_pr, "ind")
+    if ind is None:
+        return None, None
+    return int_val(attr(ind, "left") or attr(ind, "start")), int_val(attr(ind, "hanging"))
+
+
+def _rows(tbl: etree._Element) -> list[etree._Element]:
+    return [el for el in _through(tbl) if local(el) == "tr"]
+
+
+def _cells(tr: etree._Element) -> list[etree._Element]:
+    return [el for el in _through(tr) if local(el) == "tc"]
+
+
+def _through(parent: etree._Element) -> list[etree._Element]:
+    """Children of a table or row, looking through content controls and custom XML."""
+    out = []
+    for kid in parent:
+        if not isinstance(kid.tag, str):
+            continue
+        name = local(kid)
+        if name in ("sdt",):
+            content = child(kid, "sdtContent")
+            if content is not None:
+                out.extend(_through(content))
+        elif name == "customXml":
+            out.extend(_through(kid))
+        else:
+            out.append(kid)
+    return out
+
+
+__all__ = ["BodyReader", "NoteRef", "Run"]

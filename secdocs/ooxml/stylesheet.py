@@ -1,0 +1,149 @@
+"""Paragraph and character styles (word/styles.xml) as the reader needs them.
+
+The reader asks a style four things: its name as Word shows it (``SEC Clause``, ``Heading 2``),
+the chain of styles it is based on, the numbering it carries (``w:numPr``, the way headings are
+usually numbered) and its outline level. Character styles give run formatting (bold, italic,
+underline) that a run inherits.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from lxml import etree
+
+from .wordml import attr, child, child_val, int_val, on_off, underline, w
+
+_HEADING_RE = re.compile(r"^heading\s*(\d)$", re.IGNORECASE)
+
+
+@dataclass
+class Style:
+    """One w:style, with only the properties the reader uses (not inherited)."""
+
+    id: str
+    name: str
+    type: str
+    based_on: str | None = None
+    num_id: str | None = None
+    ilvl: int | None = None
+    outline_level: int | None = None
+    indent_left: int | None = None
+    indent_hanging: int | None = None
+    bold: bool | None = None
+    italic: bool | None = None
+    underline: bool | None = None
+    link: str | None = None
+
+
+@dataclass
+class StyleSheet:
+    """All styles of a package, with inheritance through ``w:basedOn`` resolved on request."""
+
+    styles: dict[str, Style] = field(default_factory=dict)
+    default_paragraph: str | None = None
+
+    @classmethod
+    def parse(cls, root: etree._Element | None) -> "StyleSheet":
+        sheet = cls()
+        if root is None:
+            return sheet
+        for el in root.iter(w("style")):
+            style = _parse_style(el)
+            if style.id in sheet.styles:
+                continue  # Word uses the first definition of a duplicated styleId
+            sheet.styles[style.id] = style
+            if style.type == "paragraph" and el.get(w("default")) in ("1", "true", "on") \
+                    and sheet.default_paragraph is None:
+                sheet.default_paragraph = style.id
+        return sheet
+
+    def get(self, style_id: str | None) -> Style | None:
+        return self.styles.get(style_id) if style_id else None
+
+    def chain(self, style_id: str | None) -> list[Style]:
+        """The style and the styles it is based on, nearest first (cycles cut)."""
+        out: list[Style] = []
+        seen: set[str] = set()
+        current = self.get(style_id)
+        while current is not None and current.id not in seen and len(out) < 50:
+            out.append(current)
+            seen.add(current.id)
+            current = self.get(current.based_on)
+        return out
+
+    def paragraph_style_id(self, style_id: str | None) -> str | None:
+        """The style a paragraph uses: its w:pStyle if defined, else the default style."""
+        if style_id and style_id in self.styles:
+            return style_id
+        return self.default_paragraph
+
+    def name(self, style_id: str | None) -> str:
+        style = self.get(style_id)
+        return style.name if style is not None else (style_id or "")
+
+    def names(self, style_id: str | None) -> tuple[str, ...]:
+        """Names of the style and of every style it is based on."""
+        return tuple(s.name for s in self.chain(style_id))
+
+    def numbering(self, style_id: str | None) -> tuple[str | None, int | None, str | None]:
+        """(numId, ilvl, id of the style that carries the numPr) from the style chain."""
+        for style in self.chain(style_id):
+            if style.num_id is not None:
+                return style.num_id, style.ilvl, style.id
+        return None, None, None
+
+    def outline_level(self, style_id: str | None) -> int | None:
+        """Outline level (0 = level 1) from the chain, or from a built-in heading name."""
+        for style in self.chain(style_id):
+            if style.outline_level is not None:
+                return style.outline_level if style.outline_level < 9 else None
+            m = _HEADING_RE.match(style.name.strip()) or _HEADING_RE.match(style.id)
+            if m:
+                return int(m.group(1)) - 1
+        return None
+
+    def indent(self, style_id: str | None) -> tuple[int | None, int | None]:
+        """(left, hanging) indentation in twips from the chain."""
+        left = hanging = None
+        for style in self.chain(style_id):
+            if left is None:
+                left = style.indent_left
+            if hanging is None:
+                hanging = style.indent_hanging
+        return left, hanging
+
+    def run_format(self, style_id: str | None) -> tuple[bool, bool, bool]:
+        """(bold, italic, underline) a character (or paragraph) style chain gives a run."""
+        bold = italic = under = None
+        for style in self.chain(style_id):
+            bold = style.bold if bold is None else bold
+            italic = style.italic if italic is None else italic
+            under = style.underline if under is None else under
+        return bool(bold), bool(italic), bool(under)
+
+
+def _parse_style(el: etree._Element) -> Style:
+    style_id = el.get(w("styleId")) or ""
+    name = child_val(el, "name") or style_id
+    p_pr = child(el, "pPr")
+    r_pr = child(el, "rPr")
+    num_pr = child(p_pr, "numPr")
+    ind = child(p_pr, "ind")
+    num_id = child_val(num_pr, "numId") if num_pr is not None else None
+    return Style(
+        id=style_id,
+        name=name,
+        type=el.get(w("type"), "paragraph"),
+        based_on=child_val(el, "basedOn"),
+        num_id=num_id,
+        ilvl=int_val(child_val(num_pr, "ilvl")) if num_pr is not None else None,
+        outline_level=int_val(child_val(p_pr, "outlineLvl")),
+        indent_left=int_val(attr(ind, "left") or attr(ind, "start")),
+        indent_hanging=int_val(attr(ind, "hanging")),
+        bold=on_off(child(r_pr, "b")),
+        italic=on_off(child(r_pr, "i")),
+        underline=underline(child(r_pr, "u")),
+        link=child_val(el, "link"),
+    )

@@ -1,0 +1,98 @@
+"""WordprocessingML names and small helpers shared by the reader modules.
+
+Only the reader's modules import this; it keeps the namespace strings and the on/off and
+integer attribute rules of ECMA-376 in one place.
+"""
+
+from __future__ import annotations
+
+from lxml import etree
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+M_NS = "http://schemas.openxmlformats.org/officeDocument/2006/math"
+MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+CP_NS = "http://schemas.openxmlformats.org/package/2006/metadata/core-properties"
+DC_NS = "http://purl.org/dc/elements/1.1/"
+# Strict-conformance files use other namespace URIs for the same vocabulary.
+W_NS_STRICT = "http://purl.oclc.org/ooxml/wordprocessingml/main"
+
+
+def w(tag: str) -> str:
+    """The Clark name of a WordprocessingML element or attribute: ``w("p")`` → ``{...}p``."""
+    return f"{{{W_NS}}}{tag}"
+
+
+def local(el: etree._Element) -> str:
+    """An element's local name ("" for comments and processing instructions)."""
+    tag = el.tag
+    if not isinstance(tag, str):
+        return ""
+    return tag.rsplit("}", 1)[-1]
+
+
+def is_w(el: etree._Element, *names: str) -> bool:
+    """Whether ``el`` is a w: element with one of the local names."""
+    tag = el.tag
+    return isinstance(tag, str) and tag.startswith(f"{{{W_NS}}}") and tag[len(W_NS) + 2:] in names
+
+
+def attr(el: etree._Element | None, name: str, default: str | None = None) -> str | None:
+    """A w: attribute of an element (``w:val`` by default usage), or the default."""
+    if el is None:
+        return default
+    return el.get(w(name), default)
+
+
+def child(el: etree._Element | None, name: str) -> etree._Element | None:
+    """The first w: child of an element with a local name."""
+    if el is None:
+        return None
+    return el.find(w(name))
+
+
+def child_val(el: etree._Element | None, name: str, default: str | None = None) -> str | None:
+    """``w:val`` of the first w: child named ``name``."""
+    return attr(child(el, name), "val", default)
+
+
+def int_val(value: str | None, default: int | None = None) -> int | None:
+    """An integer attribute value, tolerating junk (returns the default)."""
+    if value is None:
+        return default
+    try:
+        return int(value.strip())
+    except ValueError:
+        try:
+            return int(float(value.strip()))
+        except ValueError:
+            return default
+
+
+def on_off(el: etree._Element | None) -> bool | None:
+    """An ST_OnOff property element: None when absent, else its truth (``w:val`` 0/false/off)."""
+    if el is None:
+        return None
+    value = el.get(w("val"))
+    return value is None or value.lower() not in ("0", "false", "off", "none")
+
+
+def underline(el: etree._Element | None) -> bool | None:
+    """``w:u``: None when absent; False for ``w:val="none"``; True otherwise."""
+    if el is None:
+        return None
+    return el.get(w("val"), "single").lower() != "none"
+
+
+def normalise_strict(root: etree._Element) -> etree._Element:
+    """Rename Strict-conformance WordprocessingML elements and attributes to Transitional."""
+    strict = f"{{{W_NS_STRICT}}}"
+    if not any(isinstance(el.tag, str) and el.tag.startswith(strict) for el in root.iter()):
+        return root
+    for el in root.iter():
+        if isinstance(el.tag, str) and el.tag.startswith(strict):
+            el.tag = w(el.tag[len(strict):])
+        for key in list(el.attrib):
+            if key.startswith(strict):
+                el.set(w(key[len(strict):]), el.attrib.pop(key))
+    return root

@@ -1,0 +1,36 @@
+"""The consultation document of one stage: template → outline → .docx, with Annex A embedded."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .annex import embed_body, start_at_documents
+from .data import PackData
+from .docxbuild import BANNER, Builder
+from .templating import render_outline
+
+TEMPLATE = "consultation-{stage}.j2"
+
+
+def build_consultation(data: PackData, legal_text: bytes, reference: Path | None = None,
+                       templates: Path | None = None) -> bytes:
+    """The consultation document as deterministic .docx bytes.
+
+    ``legal_text`` is the legal text document (.docx bytes) whose body becomes Annex A."""
+    builder = Builder.new(reference)
+    blocks = render_outline(TEMPLATE.format(stage=data.stage), data.context, templates)
+    embedded = {"count": 0}
+
+    headings = [doc["id"] for doc in data.mod["documents"]]
+
+    def annex(b: Builder) -> None:
+        embedded["count"] = embed_body(b, legal_text, start=start_at_documents(headings))
+
+    builder.render(blocks, inserts={"annex": annex})
+    mod, stage = data.mod, data.consultation
+    name = f"{mod['id']} {stage['name']}"
+    builder.header_footer(name, BANNER, first_page_blank=True)
+    builder.properties(title=f"{name} – {mod['title']}", subject=f"{name}: consultation document",
+                       keywords=f"{mod['id']} {data.stage} consultation illustrative",
+                       when=data.issue_date, description=mod["illustrative"])
+    return builder.to_bytes()

@@ -1,0 +1,339 @@
+"""A modification folder + a consultation stage → the values the pack templates use.
+
+The modification's metadata (id, title, people, dates, parties, documents, timeline, summary,
+illustrative label) is the amend engineer's part of ``modification.toml``; the consultation
+stages are ours: ``[consultation.refinement]`` and ``[consultation.report]`` (issue date,
+closing date and time, mailbox, numbered questions, costs and impacts, implementation
+approach). We read the TOML ourselves with ``tomllib`` so the packs depend only on the file's
+documented keys, not on the amend loader's classes.
+
+Every required value is checked before anything is rendered: a missing one stops the build with
+one line naming the field by its dotted TOML path (``consultation.report.closing_date``).
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from datetime import date as Date
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from ..errors import ConfigError
+
+STAGES = {
+    "refinement": "Refinement Consultation",
+    "report": "Modification Report Consultation",
+}
+
+PARTY_CATEGORIES = ("Large Supplier", "Small Supplier", "Network Party", "Other SEC Party", "DCC",
+                    "Consumer body")
+
+# canonical field → TOML paths tried in order (the first is the one we document and name).
+MOD_FIELDS: dict[str, tuple[str, ...]] = {
+    "id": ("id",),
+    "title": ("title",),
+    "proposer": ("proposer",),
+    "lead_analyst": ("lead_analyst",),
+    "date_raised": ("date_raised",),
+    "illustrative": ("illustrative_label",),
+    "issue": ("summary.issue",),
+    "solution": ("summary.solution",),
+    "parties": ("parties_impacted",),
+    "documents": ("documents",),
+    "timeline": ("timeline",),
+    "implementation_date": ("implementation_date",),
+    "release": ("release.name", "release.label", "release"),
+    "release_sec_version": ("release.sec_version",),
+    "legal_version": ("legal_text.version",),
+    "legal_date": ("legal_text.date",),
+    "sec_version": ("drafted_against_sec_version",),
+}
+MOD_REQUIRED = ("id", "title", "proposer", "lead_analyst", "illustrative", "issue", "solution", "parties",
+                "documents", "timeline", "implementation_date", "release", "legal_version", "sec_version")
+
+STAGE_REQUIRED = ("issue_date", "closing_date", "closing_time", "mailbox", "questions", "costs",
+                  "implementation")
+STAGE_OPTIONAL = ("introduction", "background", "recommendation", "contact")
+
+
+@dataclass
+class PackData:
+    """Everything a pack needs: the template context plus the typed values code uses."""
+
+    mod_dir: Path
+    stage: str
+    context: dict[str, Any]
+    baselines: Path | None = None
+
+    @property
+    def mod(self) -> dict:
+        return self.context["mod"]
+
+    @property
+    def consultation(self) -> dict:
+        return self.context["stage"]
+
+    @property
+    def issue_date(self) -> Date:
+        return self.consultation["issue_date"]
+
+    @property
+    def closing_date(self) -> Date:
+        return self.consultation["closing_date"]
+
+
+# ---------------------------------------------------------------------------------------------
+# reading
+
+def toml_path(mod_dir: Path) -> Path:
+    return Path(mod_dir) / "modification.toml"
+
+
+def read_toml(mod_dir: Path) -> dict:
+    path = toml_path(mod_dir)
+    try:
+        with open(path, "rb") as fh:
+            return tomllib.load(fh)
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: no modification.toml in {mod_dir}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: not valid TOML ({exc})") from None
+
+
+_MISSING = object()
+
+
+def _get(data: dict, dotted: str) -> Any:
+    node: Any = data
+    for key in dotted.split("."):
+        if not isinstance(node, dict) or key not in node:
+            return _MISSING
+        node = node[key]
+    return node
+
+
+def _empty(value: Any) -> bool:
+    return value is _MISSING or value is None or (isinstance(value, (str, list, dict)) and not value) or \
+        (isinstance(value, str) and not value.strip())
+
+
+class MissingValue(ConfigError):
+    """A required value of modification.toml is absent or empty."""
+
+
+def _missing(where: Path, field: str) -> MissingValue:
+    return MissingValue(f"{where}: missing required value {field}")
+
+
+def as_date(value: Any, where: Path, field: str) -> Date:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, Date):
+        return value
+    if isinstance(value, str):
+        for fmt in ("%Y-%m-%d", "%d/%m/%Y", "%d %B %Y", "%d %b %Y"):
+            try:
+                return datetime.strptime(value.strip(), fmt).date()
+            except ValueError:
+                pass
+    raise ConfigError(f"{where}: {field} is not a date: {value!r}")
+
+
+def as_paragraphs(value: Any, where: Path, field: str) -> list[str]:
+    """Text split at blank lines (a list of strings is taken as paragraphs already)."""
+    if isinstance(value, list):
+        paras = [str(v).strip() for v in value if str(v).strip()]
+    elif isinstance(value, str):
+        paras = [re.sub(r"\s+", " ", p).strip() for p in re.split(r"\n\s*\n", value) if p.strip()]
+    else:
+        raise ConfigError(f"{where}: {field} must be text")
+    if not paras:
+        raise _missing(where, field)
+    return paras
+
+
+def as_time(value: Any, where: Path, field: str) -> str:
+    """``17:00`` (or a TOML time) → ``17:00``."""
+    text = value.strftime("%H:%M") if hasattr(value, "strftime") else str(value).strip()
+    m = re.fullmatch(r"(\d{1,2}):(\d{2})(?::\d{2})?", text)
+    if not m or int(m.group(1)) > 23 or int(m.group(2)) > 59:
+        raise ConfigError(f"{where}: {field} is not a time like 17:00: {value!r}")
+    return f"{int(m.group(1)):02d}:{m.group(2)}"
+
+
+def _documents(value: Any, where: Path, field: str) -> list[dict]:
+    if not isinstance(value, list):
+        raise ConfigError(f"{where}: {field} must be a list of documents (id, title)")
+    out = []
+    for i, item in enumerate(value):
+        if isinstance(item, str):
+            item = {"id": item}
+        if not isinstance(item, dict) or _empty(item.get("id")):
+            raise _missing(where, f"{field}[{i}].id")
+        if _empty(item.get("title")):
+            raise _missing(where, f"{field}[{i}].title")
+        out.append({"id": str(item["id"]), "title": str(item["title"]),
+                    "version": str(item.get("version", "") or "")})
+    return out
+
+
+def _timeline(value: Any, where: Path, field: str) -> list[dict]:
+    if not isinstance(value, list):
+        raise ConfigError(f"{where}: {field} must be a list of (date, event)")
+    out = []
+    for i, item in enumerate(value):
+        if not isinstance(item, dict):
+            raise ConfigError(f"{where}: {field}[{i}] must be a table with date and event")
+        start = item.get("date", item.get("start", _MISSING))
+        if _empty(start):
+            raise _missing(where, f"{field}[{i}].date")
+        event = item.get("event", item.get("description", _MISSING))
+        if _empty(event):
+            raise _missing(where, f"{field}[{i}].event")
+        end = item.get("end", item.get("end_date"))
+        out.append({"date": as_date(start, where, f"{field}[{i}].date"),
+                    "end": as_date(end, where, f"{field}[{i}].end") if end else None,
+                    "event": str(event)})
+    return out
+
+
+def _questions(value: Any, where: Path, field: str) -> list[dict]:
+    if not isinstance(value, list) or not value:
+        raise _missing(where, field)
+    out = []
+    for i, item in enumerate(value):
+        if isinstance(item, str):
+            item = {"text": item}
+        if not isinstance(item, dict) or _empty(item.get("text")):
+            raise _missing(where, f"{field}[{i}].text")
+        number = item.get("number", i + 1)
+        if number != i + 1:
+            raise ConfigError(f"{where}: {field}[{i}].number is {number!r}; questions are numbered 1, 2, 3 … in order")
+        out.append({"number": i + 1, "text": re.sub(r"\s+", " ", str(item["text"])).strip()})
+    return out
+
+
+def load_mod(raw: dict, where: Path) -> dict:
+    """The modification's metadata, checked and normalised."""
+    values: dict[str, Any] = {}
+    for name, paths in MOD_FIELDS.items():
+        value = _MISSING
+        for path in paths:
+            value = _get(raw, path)
+            if value is not _MISSING:
+                break
+        if _empty(value):
+            if name in MOD_REQUIRED:
+                raise _missing(where, paths[0])
+            values[name] = None
+            continue
+        values[name] = value
+    if isinstance(values["release"], dict):  # a [release] table without a name
+        raise _missing(where, "release.name")
+    mod: dict[str, Any] = {k: (str(v) if isinstance(v, (str, int, float)) else v) for k, v in values.items()}
+    mod["issue"] = as_paragraphs(values["issue"], where, MOD_FIELDS["issue"][0])
+    mod["solution"] = as_paragraphs(values["solution"], where, MOD_FIELDS["solution"][0])
+    parties = values["parties"]
+    if isinstance(parties, str):
+        parties = [parties]
+    mod["parties"] = [str(p) for p in parties]
+    mod["documents"] = _documents(values["documents"], where, MOD_FIELDS["documents"][0])
+    mod["timeline"] = _timeline(values["timeline"], where, MOD_FIELDS["timeline"][0])
+    mod["implementation_date"] = as_date(values["implementation_date"], where, MOD_FIELDS["implementation_date"][0])
+    for name in ("date_raised", "legal_date"):
+        if values[name] is not None:
+            mod[name] = as_date(values[name], where, MOD_FIELDS[name][0])
+    mod["sec_version"] = str(values["sec_version"])
+    mod["legal_version"] = str(values["legal_version"])
+    return mod
+
+
+def load_stage(raw: dict, stage: str, where: Path) -> dict:
+    """``[consultation.<stage>]``, checked and normalised."""
+    if stage not in STAGES:
+        raise ConfigError(f"unknown consultation stage {stage!r} (choose {' or '.join(STAGES)})")
+    prefix = f"consultation.{stage}"
+    section = _get(raw, prefix)
+    if section is _MISSING or not isinstance(section, dict):
+        raise _missing(where, f"[{prefix}]")
+    for name in STAGE_REQUIRED:
+        if _empty(section.get(name, _MISSING)):
+            raise _missing(where, f"{prefix}.{name}")
+    out: dict[str, Any] = {"key": stage, "name": str(section.get("name") or STAGES[stage])}
+    out["issue_date"] = as_date(section["issue_date"], where, f"{prefix}.issue_date")
+    out["closing_date"] = as_date(section["closing_date"], where, f"{prefix}.closing_date")
+    if out["closing_date"] <= out["issue_date"]:
+        raise ConfigError(f"{where}: {prefix}.closing_date ({out['closing_date']}) is not after issue_date "
+                          f"({out['issue_date']})")
+    out["closing_time"] = as_time(section["closing_time"], where, f"{prefix}.closing_time")
+    mailbox = str(section["mailbox"]).strip()
+    if not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", mailbox):
+        raise ConfigError(f"{where}: {prefix}.mailbox is not an email address: {mailbox!r}")
+    out["mailbox"] = mailbox
+    out["mailbox_is_example"] = bool(re.search(r"@(.+\.)?example\.(org|com|net)$", mailbox, re.I))
+    out["questions"] = _questions(section["questions"], where, f"{prefix}.questions")
+    out["costs"] = as_paragraphs(section["costs"], where, f"{prefix}.costs")
+    out["implementation"] = as_paragraphs(section["implementation"], where, f"{prefix}.implementation")
+    for name in STAGE_OPTIONAL:
+        value = section.get(name)
+        out[name] = as_paragraphs(value, where, f"{prefix}.{name}") if not _empty(value if value is not None else _MISSING) else []
+    return out
+
+
+def document_versions(documents: list[dict], baselines: Path | None) -> None:
+    """Fill each document's current version from the baselines when modification.toml has none.
+
+    Looks at ``*.sec.txt`` sources (``@id``/``@version`` lines) and at built ``*.docx``
+    baselines (core property keywords ``version=…``, the writer's contract)."""
+    if baselines is None or not Path(baselines).is_dir():
+        return
+    found: dict[str, str] = {}
+    for path in sorted(Path(baselines).rglob("*")):
+        if path.name.endswith(".sec.txt"):
+            head = path.read_text(encoding="utf-8", errors="replace")[:4000]
+            m_id = re.search(r"^@id:\s*(.+?)\s*$", head, re.M)
+            m_ver = re.search(r"^@version:\s*(.+?)\s*$", head, re.M)
+            if m_id and m_ver:
+                found.setdefault(m_id.group(1), m_ver.group(1))
+        elif path.suffix == ".docx":
+            try:
+                from ..ooxml.package import open_package
+
+                pkg = open_package(path)
+                core = pkg.parts.get("docProps/core.xml", b"").decode("utf-8", "replace")
+            except Exception:  # noqa: BLE001 - an unreadable baseline just gives no version
+                continue
+            m_kw = re.search(r"version=([\w.]+)", core)
+            m_title = re.search(r"<dc:title>(.*?)</dc:title>", core)
+            if m_kw and m_title:
+                doc_id = re.split(r"\s+[—–-]\s+", m_title.group(1))[0].strip()
+                found.setdefault(doc_id, m_kw.group(1))
+    for doc in documents:
+        if not doc["version"] and doc["id"] in found:
+            doc["version"] = found[doc["id"]]
+
+
+def load(mod_dir: str | Path, stage: str, baselines: str | Path | None = None) -> PackData:
+    """Read and check everything a consultation pack needs."""
+    mod_dir = Path(mod_dir)
+    where = toml_path(mod_dir)
+    raw = read_toml(mod_dir)
+    mod = load_mod(raw, where)
+    consultation = load_stage(raw, stage, where)
+    if baselines is None:
+        from ..amend.build import default_baselines
+
+        baselines = default_baselines(mod_dir)
+    baselines = Path(baselines)
+    document_versions(mod["documents"], baselines)
+    for i, doc in enumerate(mod["documents"]):
+        if not doc["version"]:
+            raise _missing(where, f"{MOD_FIELDS['documents'][0]}[{i}].version (no baseline found for {doc['id']})")
+    for event in mod["timeline"]:  # the row of this consultation, shown in bold
+        event["current"] = event["date"] == consultation["issue_date"] and \
+            event["end"] in (None, consultation["closing_date"])
+    context = {"mod": mod, "stage": consultation, "stages": STAGES, "categories": PARTY_CATEGORIES}
+    return PackData(mod_dir=mod_dir, stage=stage, context=context, baselines=baselines)

@@ -1,0 +1,475 @@
+"""Outline blocks → .docx in the house style (python-docx on top of templates/reference.docx).
+
+The base document is the writer's ``templates/reference.docx`` when it exists (so headings, fonts
+and the ``SEC Title``/``SEC Meta``/``SEC Table`` styles are the house ones); otherwise
+python-docx's default template. Any style a pack needs that the base lacks is added here, based
+on the base's own ``Normal``/``Heading`` styles, so a pack never names an undefined style.
+
+Numbers and bullets are typed (``Q1``, ``•``) with hanging indents, like the SEC documents
+themselves (docs/DEVELOPING.md): no Word auto-numbering, so no numbering part to keep straight.
+
+Everything is deterministic: fixed core-property dates passed in by the caller, no clock, no
+random ids, and the package re-zipped with ``normalise_docx_bytes``.
+"""
+
+from __future__ import annotations
+
+import copy
+import io
+from dataclasses import dataclass
+from datetime import date as Date
+from pathlib import Path
+from typing import Callable
+
+import docx
+from docx.enum.section import WD_ORIENT, WD_SECTION
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_BREAK
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt, RGBColor
+
+from ..errors import ConfigError
+from ..ooxml.package import normalise_docx_bytes
+from .outline import Block, Span, Table
+
+REPO = Path(__file__).resolve().parents[2]
+REFERENCE = REPO / "templates" / "reference.docx"
+
+ACCENT = "000000"  # used only when the base document's Heading 1 has no colour of its own
+SHADE = "E7E6E6"   # header-row fill: the house SEC Table's own first-row shading
+BOX_FILL = "F2F2F2"  # call-out boxes: as the house SEC Cover Note
+BOX_LINE = "808080"
+BANNER = "Illustrative – representative text, not the official Smart Energy Code"
+
+# role → (style name, base style, spec). House styles (templates/reference.docx) are used as
+# they are; the spec is applied only when the base document lacks the style and we create it.
+PARA_STYLES: dict[str, tuple[str, str, dict]] = {
+    "title": ("SEC Title", "Normal", {"size": 26, "bold": True, "before": 140, "after": 12}),
+    "subtitle": ("SEC Subtitle", "Normal", {"size": 16, "bold": True, "after": 24}),
+    "meta": ("SEC Meta", "Normal", {"size": 11, "after": 3}),
+    "covernote": ("SEC Cover Note", "Normal", {"size": 9, "italic": True, "before": 6, "after": 6, "shade": True}),
+    "caption": ("SEC Table Caption", "Normal", {"bold": True, "before": 12, "after": 6, "keep_next": True}),
+    # the house Heading n (outline levels for the navigation pane and PDF bookmarks) with room after
+    "h1": ("SEC Pack Heading 1", "Heading 1", {"before": 18, "after": 6, "keep_next": True}),
+    "h2": ("SEC Pack Heading 2", "Heading 2", {"before": 12, "after": 4, "keep_next": True}),
+    "h3": ("SEC Pack Heading 3", "Heading 3", {"before": 10, "after": 4, "keep_next": True}),
+    "p": ("SEC Pack Body", "Normal", {}),
+    "bullet": ("SEC Pack Bullet", "SEC Pack Body", {"left": 0.75, "hanging": 0.5, "after": 3}),
+    "question": ("SEC Pack Question", "SEC Pack Body", {"left": 1.25, "hanging": 1.25, "after": 6}),
+    "box": ("SEC Pack Box", "SEC Pack Body", {"shade": True, "before": 6, "after": 10}),
+    "small": ("SEC Pack Small", "SEC Pack Body", {"size": 8, "after": 0}),
+    "cell": ("SEC Table Text", "Normal", {"size": 9, "after": 2}),
+    "cellhead": ("SEC Table Heading", "SEC Table Text", {"bold": True, "keep_next": True}),
+    "header": ("Header", "Normal", {"size": 8}),
+    "footer": ("Footer", "Normal", {"size": 8}),
+    "banner": ("SEC Banner", "Header", {"size": 8, "bold": True, "colour": "C00000"}),
+}
+TABLE_STYLES = ("SEC Table", "Table Grid")
+
+
+def _rgb(hex6: str) -> RGBColor:
+    return RGBColor.from_string(hex6.upper())
+
+
+@dataclass
+class Builder:
+    """A document under construction: python-docx Document plus the pack's conventions."""
+
+    doc: docx.document.Document
+    accent: str = ACCENT
+    compact: bool = False  # cover title without the house style's space above (forms)
+
+    # -- creation -----------------------------------------------------------------------------
+    @classmethod
+    def new(cls, reference: Path | None = None, landscape: bool = False) -> "Builder":
+        ref = reference if reference is not None else REFERENCE
+        document = docx.Document(str(ref)) if ref and Path(ref).exists() else docx.Document()
+        body = document.element.body
+        for child in list(body):
+            if child.tag != qn("w:sectPr"):
+                body.remove(child)
+        builder = cls(document)
+        builder.accent = builder._heading_colour() or ACCENT
+        builder._page_setup(document.sections[0])
+        if landscape:
+            section = document.sections[0]
+            section.page_width, section.page_height = section.page_height, section.page_width
+            section.orientation = WD_ORIENT.LANDSCAPE
+        builder._ensure_styles()
+        return builder
+
+    def _heading_colour(self) -> str | None:
+        try:
+            colour = self.doc.styles["Heading 1"].font.color
+            if colour is not None and colour.type is not None and colour.rgb is not None:
+                return str(colour.rgb)
+        except KeyError:
+            pass
+        return None
+
+    @staticmethod
+    def _page_setup(section) -> None:
+        """A4 portrait with 2.2 cm margins unless the base document already says A4."""
+        if section.page_width is None or abs(section.page_width.cm - 21.0) > 0.2:
+            section.page_width, section.page_height = Cm(21.0), Cm(29.7)
+            section.left_margin = section.right_margin = Cm(2.2)
+            section.top_margin = section.bottom_margin = Cm(2.2)
+            section.header_distance = section.footer_distance = Cm(1.0)
+
+    def _ensure_styles(self) -> None:
+        styles = self.doc.styles
+        names = {s.name for s in styles}
+        for role, (name, base, spec) in PARA_STYLES.items():
+            if name in names:
+                continue
+            style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+            style.base_style = styles[base] if base in {s.name for s in styles} else styles["Normal"]
+            style.quick_style = True
+            self._format_style(style, spec)
+            names.add(name)
+        if not any(n in names for n in TABLE_STYLES):
+            table_style = styles.add_style("SEC Table", WD_STYLE_TYPE.TABLE)
+            table_style.base_style = styles["Normal Table"] if "Normal Table" in names else None
+            borders = OxmlElement("w:tblBorders")
+            for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
+                el = OxmlElement(f"w:{edge}")
+                el.set(qn("w:val"), "single")
+                el.set(qn("w:sz"), "4")
+                el.set(qn("w:space"), "0")
+                el.set(qn("w:color"), "808080")
+                borders.append(el)
+            tbl_pr = table_style.element.get_or_add_tblPr() if hasattr(table_style.element, "get_or_add_tblPr") else None
+            if tbl_pr is None:
+                tbl_pr = OxmlElement("w:tblPr")
+                table_style.element.append(tbl_pr)
+            tbl_pr.append(borders)
+
+    def _format_style(self, style, spec: dict) -> None:
+        font, pf = style.font, style.paragraph_format
+        if "size" in spec:
+            font.size = Pt(spec["size"])
+        if spec.get("bold"):
+            font.bold = True
+        if spec.get("italic"):
+            font.italic = True
+        if spec.get("accent"):
+            font.color.rgb = _rgb(self.accent)
+        if spec.get("colour"):
+            font.color.rgb = _rgb(spec["colour"])
+        if "before" in spec:
+            pf.space_before = Pt(spec["before"])
+        if "after" in spec:
+            pf.space_after = Pt(spec["after"])
+        if "line" in spec:
+            pf.line_spacing = spec["line"]
+        if "left" in spec:
+            pf.left_indent = Cm(spec["left"])
+        if "hanging" in spec:
+            pf.first_line_indent = Cm(-spec["hanging"])
+            tab_stops = pf.tab_stops
+            tab_stops.add_tab_stop(Cm(spec["left"]))
+        if spec.get("keep_next"):
+            pf.keep_with_next = True
+        if spec.get("shade"):
+            p_pr = style.element.get_or_add_pPr()
+            borders = OxmlElement("w:pBdr")
+            for edge in ("top", "left", "bottom", "right"):
+                el = OxmlElement(f"w:{edge}")
+                el.set(qn("w:val"), "single")
+                el.set(qn("w:sz"), "4")
+                el.set(qn("w:space"), "4")
+                el.set(qn("w:color"), BOX_LINE)
+                borders.append(el)
+            shd = OxmlElement("w:shd")
+            shd.set(qn("w:val"), "clear")
+            shd.set(qn("w:color"), "auto")
+            shd.set(qn("w:fill"), BOX_FILL)
+            insert_ordered(p_pr, borders, PPR_AFTER_PBDR)
+            insert_ordered(p_pr, shd, PPR_AFTER_SHD)
+
+    # -- style helpers ----------------------------------------------------------------------------
+    def style(self, role: str) -> str:
+        return PARA_STYLES[role][0]
+
+    def table_style(self) -> str:
+        names = {s.name for s in self.doc.styles}
+        return next(n for n in TABLE_STYLES if n in names)
+
+    # -- page geometry ----------------------------------------------------------------------------
+    def text_width_twips(self) -> int:
+        section = self.doc.sections[-1]
+        return int(section.page_width.twips - section.left_margin.twips - section.right_margin.twips)
+
+    # -- blocks ---------------------------------------------------------------------------------
+    def add_runs(self, paragraph, spans: list[Span], bold: bool = False) -> None:
+        for span in spans:
+            pieces = span.text.split("\n")
+            for i, piece in enumerate(pieces):
+                if i:
+                    paragraph.add_run().add_break(WD_BREAK.LINE)
+                if piece:
+                    run = paragraph.add_run(piece)
+                    if span.bold or bold:
+                        run.bold = True
+
+    def paragraph(self, role: str, spans: list[Span] | str = (), container=None):
+        target = container if container is not None else self.doc
+        para = target.add_paragraph(style=self.style(role))
+        if isinstance(spans, str):
+            spans = [Span(spans)]
+        self.add_runs(para, list(spans))
+        return para
+
+    def render(self, blocks: list[Block | Table], inserts: dict[str, Callable[["Builder"], None]] | None = None) -> None:
+        inserts = inserts or {}
+        leads = lead_ins(blocks)
+        for index, block in enumerate(blocks):
+            lead_in = index in leads
+            if isinstance(block, Table):
+                self.table(block)
+            elif block.kind == "pagebreak":
+                para = self.doc.add_paragraph(style=self.style("p"))
+                para.add_run().add_break(WD_BREAK.PAGE)
+            elif block.kind in ("landscape", "portrait"):
+                self.new_section(landscape=block.kind == "landscape")
+            elif block.kind == "insert":
+                if block.name not in inserts:
+                    raise ConfigError(f"template line {block.line}: nothing to insert for {block.name!r}")
+                inserts[block.name](self)
+            elif block.kind == "question":
+                para = self.doc.add_paragraph(style=self.style("question"))
+                self.add_runs(para, [Span("Q" + "".join(s.text for s in block.cells[0]), True), Span("\t")])
+                self.add_runs(para, block.cells[1])
+            elif block.kind == "bullet":
+                para = self.doc.add_paragraph(style=self.style("bullet"))
+                self.add_runs(para, [Span("•\t")] + block.spans)
+            elif block.kind == "title" and self.compact:
+                para = self.paragraph("title", block.spans)
+                para.paragraph_format.space_before = Pt(0)
+            else:
+                para = self.paragraph(block.kind, block.spans)
+                if lead_in and block.kind in ("p", "small", "box"):
+                    para.paragraph_format.keep_with_next = True
+
+    def new_section(self, landscape: bool) -> None:
+        section = self.doc.add_section(WD_SECTION.NEW_PAGE)
+        width, height = section.page_width, section.page_height
+        if landscape != (width > height):
+            section.page_width, section.page_height = height, width
+        section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
+
+    def table(self, spec: Table, *, header_fill: bool = True):
+        """A table in the house table style, fixed column widths (per cent of the text width)."""
+        ncols = len(spec.widths)
+        total = sum(spec.widths) or 1
+        width = self.text_width_twips()
+        cols = [int(width * w / total) for w in spec.widths]
+        table = self.doc.add_table(rows=0, cols=ncols)
+        table.style = self.doc.styles[self.table_style()]
+        self.fix_widths(table, cols, header=bool(spec.head))
+        for cells in spec.head:
+            row = self.add_row(table, cols)
+            mark_header(row)
+            for cell, spans in zip(row.cells, cells):
+                self.fill_cell(cell, spans, head=True, fill=header_fill)
+        for cells in spec.rows:
+            row = self.add_row(table, cols)
+            for cell, spans in zip(row.cells, cells):
+                self.fill_cell(cell, spans)
+        if len(spec.head) + len(spec.rows) <= KEEP_TOGETHER_ROWS:
+            keep_together(table)
+        # a paragraph after every table: Word needs one at the end of a body or cell, and it
+        # separates consecutive tables
+        self.doc.add_paragraph(style=self.style("small"))
+        return table
+
+    def add_row(self, table, cols: list[int]):
+        row = table.add_row()
+        for cell, twips in zip(row.cells, cols):
+            set_cell_width(cell, twips)
+        cant_split = OxmlElement("w:cantSplit")
+        row._tr.get_or_add_trPr().append(cant_split)
+        return row
+
+    @staticmethod
+    def fix_widths(table, cols: list[int], header: bool = True) -> None:
+        tbl = table._tbl
+        tbl_pr = tbl.tblPr
+        look = tbl_pr.find(qn("w:tblLook"))
+        if look is not None:  # the house table style shades and bolds the first row: only for header rows
+            look.set(qn("w:firstRow"), "1" if header else "0")
+            look.set(qn("w:firstColumn"), "0")
+            look.set(qn("w:val"), "0420" if header else "0400")
+        tbl_w = tbl_pr.find(qn("w:tblW"))
+        if tbl_w is None:
+            tbl_w = OxmlElement("w:tblW")
+            tbl_pr.append(tbl_w)
+        tbl_w.set(qn("w:w"), str(sum(cols)))
+        tbl_w.set(qn("w:type"), "dxa")
+        layout = OxmlElement("w:tblLayout")
+        layout.set(qn("w:type"), "fixed")
+        # schema order inside tblPr: ... tblW, jc, ..., tblLayout, tblCellMar, tblLook
+        look = tbl_pr.find(qn("w:tblLook"))
+        if look is not None:
+            look.addprevious(layout)
+        else:
+            tbl_pr.append(layout)
+        grid = tbl.tblGrid
+        for gc, twips in zip(grid.findall(qn("w:gridCol")), cols):
+            gc.set(qn("w:w"), str(twips))
+
+    def fill_cell(self, cell, spans: list[Span], head: bool = False, fill: bool = True) -> None:
+        para = cell.paragraphs[0]
+        para.style = self.doc.styles[self.style("cellhead" if head else "cell")]
+        self.add_runs(para, spans, bold=head)
+        if head and fill:
+            shade_cell(cell, SHADE)
+
+    # -- header, footer, properties ----------------------------------------------------------------
+    def header_footer(self, left: str, note: str, first_page_blank: bool = True) -> None:
+        section = self.doc.sections[0]
+        section.different_first_page_header_footer = first_page_blank
+        header = section.header
+        header.is_linked_to_previous = False
+        hp = header.paragraphs[0]
+        for r in list(hp.runs):
+            r._r.getparent().remove(r._r)
+        hp.style = self.doc.styles[self.style("header")]
+        hp.add_run(left).bold = True
+        note_p = header.add_paragraph(style=self.style("banner"))
+        note_p.add_run(note)
+        footer = section.footer
+        footer.is_linked_to_previous = False
+        fp = footer.paragraphs[0]
+        fp.style = self.doc.styles[self.style("footer")]
+        fp.add_run(f"{left}  ·  Page ")
+        fp._p.append(field("PAGE", "1"))
+        fp.add_run(" of ")
+        fp._p.append(field("NUMPAGES", "1"))
+        if first_page_blank:
+            fph = section.first_page_header.paragraphs[0]
+            fph.style = self.doc.styles[self.style("header")]
+            ffp = section.first_page_footer.paragraphs[0]
+            ffp.style = self.doc.styles[self.style("footer")]
+            ffp.add_run(note).italic = True
+
+    def properties(self, *, title: str, subject: str, keywords: str, when: Date, author: str = "secdocs",
+                   description: str = "") -> None:
+        from datetime import datetime, timezone
+
+        cp = self.doc.core_properties
+        cp.title = title
+        cp.subject = subject
+        cp.keywords = keywords
+        cp.author = author
+        cp.last_modified_by = "secdocs"
+        cp.comments = description
+        cp.category = ""
+        cp.revision = 1
+        stamp = datetime(when.year, when.month, when.day, 9, 0, 0, tzinfo=timezone.utc)
+        cp.created = stamp
+        cp.modified = stamp
+        cp.last_printed = stamp
+        cp.language = "en-GB"
+
+    # -- output ---------------------------------------------------------------------------------
+    def to_bytes(self) -> bytes:
+        buf = io.BytesIO()
+        self.doc.save(buf)
+        return normalise_docx_bytes(buf.getvalue())
+
+
+# ---------------------------------------------------------------------------------------------
+# small XML helpers
+
+def field(instr: str, placeholder: str):
+    """A simple field (PAGE, NUMPAGES) with a placeholder result."""
+    fld = OxmlElement("w:fldSimple")
+    fld.set(qn("w:instr"), f" {instr} ")
+    run = OxmlElement("w:r")
+    t = OxmlElement("w:t")
+    t.text = placeholder
+    run.append(t)
+    fld.append(run)
+    return fld
+
+
+def set_cell_width(cell, twips: int) -> None:
+    tc_pr = cell._tc.get_or_add_tcPr()
+    tc_w = tc_pr.find(qn("w:tcW"))
+    if tc_w is None:
+        tc_w = OxmlElement("w:tcW")
+        tc_pr.insert(0, tc_w)
+    tc_w.set(qn("w:w"), str(twips))
+    tc_w.set(qn("w:type"), "dxa")
+
+
+def shade_cell(cell, fill: str) -> None:
+    tc_pr = cell._tc.get_or_add_tcPr()
+    shd = OxmlElement("w:shd")
+    shd.set(qn("w:val"), "clear")
+    shd.set(qn("w:color"), "auto")
+    shd.set(qn("w:fill"), fill)
+    # schema order in tcPr: tcW, gridSpan, vMerge, tcBorders, shd, noWrap, tcMar, textDirection, tcFitText, vAlign, hideMark
+    after = [qn(f"w:{n}") for n in ("noWrap", "tcMar", "textDirection", "tcFitText", "vAlign", "hideMark")]
+    for child in tc_pr:
+        if child.tag in after:
+            child.addprevious(shd)
+            return
+    tc_pr.append(shd)
+
+
+KEEP_TOGETHER_ROWS = 16
+LEAD_KINDS = ("p", "small", "box", "caption")
+
+
+def lead_ins(blocks: list) -> set[int]:
+    """Indexes of the paragraphs (up to three) that introduce a table: they keep with it."""
+    out: set[int] = set()
+    for index, block in enumerate(blocks):
+        if not isinstance(block, Table):
+            continue
+        back = index - 1
+        while back >= 0 and index - back <= 3 and isinstance(blocks[back], Block) and blocks[back].kind in LEAD_KINDS:
+            out.add(back)
+            back -= 1
+    return out
+
+
+def keep_together(table) -> None:
+    """Keep a short table on one page (every paragraph but the last row's keeps with the next)."""
+    rows = table.rows
+    for row in rows[:-1]:
+        for cell in row.cells:
+            for para in cell.paragraphs:
+                para.paragraph_format.keep_with_next = True
+
+
+def mark_header(row) -> None:
+    """Repeat the row at the top of each page."""
+    tr_pr = row._tr.get_or_add_trPr()
+    tr_pr.append(OxmlElement("w:tblHeader"))
+
+
+# w:pPr children that must follow w:pBdr / w:shd (ECMA-376 CT_PPrBase sequence)
+PPR_AFTER_SHD = ("tabs", "suppressAutoHyphens", "kinsoku", "wordWrap", "overflowPunct", "topLinePunct",
+                 "autoSpaceDE", "autoSpaceDN", "bidi", "adjustRightInd", "snapToGrid", "spacing", "ind",
+                 "contextualSpacing", "mirrorIndents", "suppressOverlap", "jc", "textDirection",
+                 "textAlignment", "textboxTightWrap", "outlineLvl", "divId", "cnfStyle", "rPr", "sectPr",
+                 "pPrChange")
+PPR_AFTER_PBDR = ("shd",) + PPR_AFTER_SHD
+
+
+def insert_ordered(parent, el, successors: tuple[str, ...]) -> None:
+    """Insert ``el`` into ``parent`` before the first child named in ``successors``."""
+    names = {qn(f"w:{n}") for n in successors}
+    for child in parent:
+        if child.tag in names:
+            child.addprevious(el)
+            return
+    parent.append(el)
+
+
+def deep(el):
+    return copy.deepcopy(el)

@@ -1,0 +1,359 @@
+"""The batch build of a release: every document the release touches, clean and redlined, the
+legal text of each modification, the Document Log, release notes and a manifest of hashes.
+
+1. Load and validate the release file (``spec``), every modification and amendments file of it
+   (and of any release it builds on), and the baseline's manifest. Every problem is collected
+   and reported together, one line each.
+2. One job per touched document (``pipeline.run_job``), in parallel processes (``jobs``,
+   default the number of cores): read the baseline, apply the modifications in order, check
+   conflicts between them, consolidate (one version bump per release), redline with each
+   revision authored by its modification, render.
+3. Any conflict refuses the build (ReleaseConflictError, one line per conflict naming both
+   modifications, the provision and the words); any other amendment error likewise. Nothing
+   has been written.
+4. The legal text document of each modification (``render.legal``), against the documents as
+   the modifications before it in the release left them.
+5. Document Log, release notes and manifest, then everything is written to a temporary folder
+   beside OUT, renamed into place at the end (``ooxml.package.atomic_dir``). A failure at any
+   point leaves the previous OUT as it was. ``check=True`` does steps 1–3 and writes nothing.
+
+Outputs never depend on the clock, the machine, the number of jobs or where the checkout is, so
+two builds of the same inputs are byte-identical.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from ..amend.build import find_baseline, slug
+from ..amend.load import Amendments, Modification, load_all, load_modification
+from ..errors import AmendmentError, ConfigError, SecdocsError
+from ..model import Change
+from ..render.legaltext import default_name, sec_order
+from ..render.redline import iso_datetime
+from .attribution import Author
+from .log import document_log_csv, document_log_docx
+from .manifest import input_entries, manifest_bytes
+from .notes import release_notes_docx, release_notes_md
+from .pipeline import Consolidation, DocJob, DocResult, ModStep, run_job
+from .progress import Progress
+from .results import DocumentEntry, ModificationEntry, ReleaseSummary
+from .spec import Release, load_release
+
+
+class ReleaseConflictError(AmendmentError):
+    """Two modifications of a release that cannot both stand as drafted (one line each)."""
+
+    def __init__(self, lines: list[str]):
+        self.lines = lines
+        super().__init__(f"{len(lines)} conflict{'s' if len(lines) != 1 else ''} between the modifications "
+                         f"of the release; nothing was written\n" + "\n".join(lines))
+
+
+class ReleaseErrors(AmendmentError):
+    """Amendments of a release that cannot be applied (not conflicts): one line each."""
+
+    def __init__(self, lines: list[str]):
+        self.lines = lines
+        super().__init__(f"{len(lines)} error{'s' if len(lines) != 1 else ''} in the release; nothing was "
+                         f"written\n" + "\n".join(lines))
+
+
+@dataclass
+class BuildReport:
+    """What a build did (for the CLI's summary; never written into the outputs)."""
+
+    release: Release
+    summary: ReleaseSummary
+    outputs: dict[str, bytes] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+    jobs: int = 1
+    checked_only: bool = False
+
+    def line(self) -> str:
+        s = self.summary
+        verb = "checked" if self.checked_only else "built"
+        return (f"SEC v{s.sec_version} ({s.name}) {verb}: {len(s.modifications)} modification"
+                f"{'s' if len(s.modifications) != 1 else ''}, {len(s.changed_documents)} of {len(s.documents)} "
+                f"documents changed, {s.provisions_changed} provisions changed, {len(self.outputs)} files, "
+                f"{self.seconds:.1f} s ({self.jobs} job{'s' if self.jobs != 1 else ''})")
+
+
+# ---------------------------------------------------------------------------------------------
+# Loading
+
+
+@dataclass
+class _Loaded:
+    release: Release
+    chain: list[Release]
+    mods: dict[str, Modification]  # every modification of the chain
+    amendments: dict[str, list[Amendments]]
+    baseline: Path
+    documents: list[dict]  # the baseline manifest's entries, in SEC order
+    warnings: list[str]
+
+
+def _baseline_documents(folder: Path) -> list[dict]:
+    path = folder / "manifest.json"
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read the baseline manifest ({exc})") from None
+    entries = data.get("baselines") if isinstance(data, dict) else None
+    if not isinstance(entries, list) or not entries:
+        raise ConfigError(f"{path}: no \"baselines\" list")
+    out = []
+    for n, e in enumerate(entries, 1):
+        if not isinstance(e, dict) or not all(isinstance(e.get(k), str) and e.get(k) for k in ("id", "version", "file")):
+            raise ConfigError(f"{path}: baselines[{n}] needs id, version and file")
+        out.append(e)
+    return sorted(out, key=lambda e: sec_order(e["id"]))
+
+
+def load(release_file: str | os.PathLike) -> _Loaded:
+    """Everything a build needs, validated; raises ConfigError / ReleaseErrors with every problem."""
+    release = load_release(release_file)
+    chain = release.chain()
+    baseline = release.root_baseline_dir
+    documents = _baseline_documents(baseline)
+    known = {e["id"] for e in documents}
+    problems: list[str] = []
+    warnings: list[str] = []
+    versions = {e.get("sec_version") for e in documents if e.get("sec_version")}
+    if versions and versions != {chain[0].baseline_sec_version}:
+        problems.append(f"{chain[0].file}: [baseline] sec_version: {chain[0].baseline_sec_version} but "
+                        f"{baseline / 'manifest.json'} holds SEC v{', v'.join(sorted(versions))}")
+    mods: dict[str, Modification] = {}
+    amendments: dict[str, list[Amendments]] = {}
+    for rel in chain:
+        for ref in rel.modifications:
+            try:
+                mod = load_modification(ref.path)
+            except SecdocsError as exc:
+                problems.extend(str(exc).splitlines())
+                continue
+            if mod.id != ref.id:
+                problems.append(f"{rel.file}: [[modifications]] id: {ref.id} but {ref.path / 'modification.toml'} "
+                                f"is {mod.id}")
+            sets, errs = load_all(mod)
+            problems.extend(errs)
+            for a in sets:
+                if a.document not in known:
+                    problems.append(f"{a.file}:1: {a.document} is not a document of the baseline "
+                                    f"({baseline / 'manifest.json'})")
+            declared = str((mod.release or {}).get("sec_version") or "")
+            if declared and declared != rel.sec_version:
+                warnings.append(f"{mod.id}: modification.toml says SEC v{declared}; implemented here in "
+                                f"SEC v{rel.sec_version} ({rel.file.name})")
+            mods[mod.id] = mod
+            amendments[mod.id] = sets
+    if problems:
+        raise ReleaseErrors(problems)
+    return _Loaded(release, chain, mods, amendments, baseline, documents, warnings)
+
+
+# ---------------------------------------------------------------------------------------------
+# Jobs
+
+
+def author(mod: Modification) -> Author:
+    date = iso_datetime(str((mod.legal_text or {}).get("date") or mod.implementation_date or ""))
+    who = mod.author or mod.id
+    return Author(mod.id, Change("ins", who, date), Change("del", who, date))
+
+
+def banner(release: Release, mods: list[Modification]) -> str:
+    """The line in every page header of the release's SEC documents."""
+    text = f"Representative text — SEC v{release.sec_version} release set"
+    illustrative = [m.id for m in mods if m.illustrative]
+    if illustrative:
+        text += f"; the legal text of {', '.join(illustrative)} is illustrative, not the official legal text"
+    elif release.illustrative:
+        text += "; an illustrative release"
+    return text + "."
+
+
+def make_jobs(ld: _Loaded, render: bool) -> list[DocJob]:
+    releases = [Consolidation(r.name, r.sec_version, r.implementation_date.isoformat(),
+                              [(m.id, ld.mods[m.id].title, ld.mods[m.id].illustrative,
+                                ld.mods[m.id].illustrative_label) for m in r.modifications])
+                for r in ld.chain]
+    steps: dict[str, list[ModStep]] = {}
+    for r, rel in enumerate(ld.chain):
+        for ref in rel.modifications:
+            for a in ld.amendments[ref.id]:
+                steps.setdefault(a.document, []).append(ModStep(r, ref.id, a.ops))
+    authors = {m: author(ld.mods[m]) for m in ld.mods}
+    current = [ld.mods[m.id] for m in ld.release.modifications]
+    text = banner(ld.release, current)
+    jobs = []
+    for entry in ld.documents:
+        if entry["id"] in steps:
+            source = ld.baseline / entry["file"]
+            if not source.is_file():
+                source = find_baseline(ld.baseline, entry["id"])
+            jobs.append(DocJob(entry["id"], str(source), steps[entry["id"]], releases, authors, render, text))
+    return jobs
+
+
+def _run_all(jobs: list[DocJob], workers: int, progress: Progress, reader) -> list[DocResult]:
+    results: dict[str, DocResult] = {}
+    if workers <= 1 or len(jobs) <= 1 or reader is not None:
+        for job in jobs:
+            results[job.id] = run_job(job, reader)
+            progress.step(job.id)
+    else:
+        with ProcessPoolExecutor(max_workers=min(workers, len(jobs))) as pool:
+            futures = {pool.submit(run_job, job): job for job in
+                       sorted(jobs, key=lambda j: -os.path.getsize(j.source))}  # biggest first
+            from concurrent.futures import as_completed
+
+            for fut in as_completed(futures):
+                job = futures[fut]
+                results[job.id] = fut.result()
+                progress.step(job.id)
+    return [results[j.id] for j in jobs]
+
+
+# ---------------------------------------------------------------------------------------------
+# The build
+
+
+def paths(entry: DocumentEntry) -> dict[str, str]:
+    stem = f"{slug(entry.id)}-v{entry.version}"
+    return {"clean": f"clean/{stem}.docx", "redline": f"redline/{stem}-redline.docx"}
+
+
+def build_release(release_file: str | os.PathLike, out: str | os.PathLike | None = None, *,
+                  check: bool = False, jobs: int | None = None, progress: bool = True,
+                  stream=None, reader: Callable | None = None, legal_text: Callable | None = None) -> BuildReport:
+    """Build (or, with ``check``, only validate) a release; see the module docstring."""
+    started = time.perf_counter()
+    stream = stream if stream is not None else sys.stderr
+    workers = jobs if jobs and jobs > 0 else (os.cpu_count() or 1)
+    ld = load(release_file)
+    job_list = make_jobs(ld, render=not check)
+    bar = Progress(len(job_list), "documents", stream=stream, enabled=progress)
+    results = _run_all(job_list, workers, bar, reader)
+    bar.close()
+
+    conflicts = [str(c) for r in results for c in r.conflicts]
+    if conflicts:
+        raise ReleaseConflictError(conflicts)
+    errors = [e for r in results for e in r.errors]
+    if errors:
+        raise ReleaseErrors(errors)
+
+    by_id = {r.id: r for r in results}
+    entries: list[DocumentEntry] = []
+    for e in ld.documents:
+        r = by_id.get(e["id"])
+        if r is None:
+            entries.append(DocumentEntry(e["id"], e.get("title", ""), e["version"], e["version"]))
+            continue
+        entry = DocumentEntry(r.id, r.title or e.get("title", ""), r.previous_version, r.version,
+                              r.modifications, r.provisions)
+        if r.modifications:
+            entry.files = paths(entry)
+        entries.append(entry)
+
+    current = [ld.mods[m.id] for m in ld.release.modifications]
+    mod_entries = []
+    for mod in current:
+        docs = sorted({a.document for a in ld.amendments[mod.id]}, key=sec_order)
+        version = str((mod.legal_text or {}).get("version") or "")
+        mod_entries.append(ModificationEntry(
+            mod.id, mod.title, docs, sum(len(a.ops) for a in ld.amendments[mod.id]), mod.illustrative,
+            legal_text=f"legal-text/{default_name(mod)}",
+            legal_text_version=version, status=str(mod.raw.get("status", "")),
+            decision_date=str(mod.raw.get("authority_decision_date", ""))))
+    rel = ld.release
+    summary = ReleaseSummary(
+        name=rel.name, sec_version=rel.sec_version, previous_sec_version=rel.baseline_sec_version,
+        implementation_date=rel.date_text, implementation_date_iso=rel.implementation_date.isoformat(),
+        kind=rel.kind, description=rel.description,
+        illustrative=rel.illustrative or any(m.illustrative for m in current),
+        documents=entries, modifications=mod_entries)
+    report = BuildReport(rel, summary, warnings=ld.warnings, jobs=workers, checked_only=check)
+    if check:
+        report.seconds = time.perf_counter() - started
+        return report
+
+    outputs: dict[str, bytes] = {}
+    for entry in entries:
+        if entry.changed:
+            outputs[entry.files["clean"]] = by_id[entry.id].clean
+            outputs[entry.files["redline"]] = by_id[entry.id].redline
+    make_legal = legal_text or _legal_text
+    for mod, m_entry in zip(current, mod_entries):
+        before = {r.id: r.states[mod.id][0] for r in results if mod.id in r.states}
+        after = {r.id: r.states[mod.id][1] for r in results if mod.id in r.states}
+        outputs[m_entry.legal_text] = make_legal(mod, before, after)
+    outputs["document-log.csv"] = document_log_csv(summary)
+    outputs["document-log.docx"] = document_log_docx(summary)
+    outputs["release-notes.md"] = release_notes_md(summary)
+    outputs["release-notes.docx"] = release_notes_docx(summary)
+    outputs["manifest.json"] = manifest_bytes(
+        release=_release_json(summary, ld), inputs=input_entries(_inputs(ld, job_list)), outputs=outputs)
+    report.outputs = outputs
+    if out is not None:
+        write_outputs(out, outputs)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _legal_text(mod: Modification, before: dict, after: dict) -> bytes:
+    """The modification's legal text document (``render.legaltext``), drafted against the
+    documents as the modifications before it in the release left them."""
+    import types
+
+    from ..ooxml.write import docx_bytes
+    from ..render import legaltext
+
+    outcomes = [types.SimpleNamespace(id=k, baseline=before[k], consolidated=after[k]) for k in before]
+    doc = legaltext.legal_text_document(mod, outcomes)
+    return docx_bytes(doc, markup="tracked", banner=legaltext.banner(mod))
+
+
+def _release_json(summary: ReleaseSummary, ld: _Loaded) -> dict:
+    return {
+        "name": summary.name, "sec_version": summary.sec_version,
+        "previous_sec_version": summary.previous_sec_version,
+        "implementation_date": summary.implementation_date_iso,
+        "file": ld.release.file.name,
+        "builds_on": [r.file.name for r in ld.chain[:-1]],
+        "modifications": [m.id for m in summary.modifications],
+        "documents_changed": [d.id for d in summary.changed_documents],
+    }
+
+
+def _inputs(ld: _Loaded, jobs: list[DocJob]) -> list[Path]:
+    files = [r.file for r in ld.chain] + [ld.baseline / "manifest.json"] + [Path(j.source) for j in jobs]
+    for mod in ld.mods.values():
+        files.append(mod.folder / "modification.toml")
+        files.extend(mod.folder / d.amendments for d in mod.documents)
+    from ..ooxml import write
+
+    if Path(write.TEMPLATE).is_file():
+        files.append(Path(write.TEMPLATE))
+    return [f for f in files if f.is_file()]
+
+
+def write_outputs(out: str | os.PathLike, outputs: dict[str, bytes]) -> None:
+    """All outputs into a temporary folder beside OUT, renamed into place at the end."""
+    from ..ooxml.package import atomic_dir
+
+    with atomic_dir(out) as tmp:
+        for name, data in sorted(outputs.items()):
+            path = tmp / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)

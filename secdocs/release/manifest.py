@@ -1,0 +1,46 @@
+"""manifest.json: the SHA-256 of every input and output of a release build.
+
+Input paths are relative to the folder that holds all inputs (normally the project root:
+``releases/…``, ``baselines/…``, ``modifications/…``); output paths are relative to OUT. Nothing
+in the manifest depends on the clock, the machine or the absolute location of the checkout, so
+two builds of the same inputs give the same manifest — and the manifest of one build can be
+checked against another's.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+
+from .. import __version__
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def input_entries(files: list[Path]) -> list[dict]:
+    """``[{path, sha256, bytes}]`` of the input files, paths relative to their common folder."""
+    files = sorted({f.resolve() for f in files})
+    if not files:
+        return []
+    root = Path(os.path.commonpath([str(f.parent) for f in files]))
+    out = []
+    for f in files:
+        data = f.read_bytes()
+        out.append({"path": f.relative_to(root).as_posix(), "sha256": sha256(data), "bytes": len(data)})
+    return out
+
+
+def manifest_bytes(*, release: dict, inputs: list[dict], outputs: dict[str, bytes]) -> bytes:
+    """The manifest as canonical JSON (sorted keys, two-space indent, trailing newline)."""
+    doc = {
+        "secdocs_version": __version__,
+        "release": release,
+        "inputs": inputs,
+        "outputs": [{"path": name, "sha256": sha256(data), "bytes": len(data)}
+                    for name, data in sorted(outputs.items())],
+    }
+    return (json.dumps(doc, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8")

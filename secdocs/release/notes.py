@@ -1,0 +1,84 @@
+"""Release notes: the modifications of a release, and the documents and provisions each
+affected — as Markdown (for the web and for review in a diff) and .docx (for publication)."""
+
+from __future__ import annotations
+
+from .results import ReleaseSummary
+
+
+def _label(summary: ReleaseSummary) -> str:
+    return "Illustrative release. " if summary.illustrative else ""
+
+
+def release_notes_md(summary: ReleaseSummary) -> bytes:
+    s = summary
+    lines = [f"# Release notes: SEC v{s.sec_version} — {s.name}", ""]
+    if s.illustrative:
+        lines += ["> **Illustrative release.** Its modifications and documents are illustrative text "
+                  "written for secdocs, not the Smart Energy Code.", ""]
+    lines += [f"* SEC version: {s.sec_version} (previously {s.previous_sec_version})",
+              f"* Implementation date: {s.implementation_date}"]
+    if s.kind:
+        lines.append(f"* Release: {s.kind}")
+    lines += [f"* Modifications: {len(s.modifications)}",
+              f"* Documents changed: {len(s.changed_documents)} of {len(s.documents)}",
+              f"* Provisions changed: {s.provisions_changed}", ""]
+    if s.description:
+        lines += [s.description, ""]
+    lines += ["## Modifications", "", "| Modification | Title | Documents | Operations |",
+              "|---|---|---|---|"]
+    for m in s.modifications:
+        title = m.title + (" (illustrative)" if m.illustrative and "illustrative" not in m.title.lower() else "")
+        lines.append(f"| {m.id} | {_md(title)} | {_md(', '.join(m.documents))} | {m.operations} |")
+    lines += ["", "## Documents", "", "| Document | Title | Version | Previous | Modifications |",
+              "|---|---|---|---|---|"]
+    for d in s.changed_documents:
+        lines.append(f"| {d.id} | {_md(d.title)} | {d.version} | {d.previous_version} | "
+                     f"{' '.join(d.modifications)} |")
+    lines += ["", "## Provisions affected", ""]
+    for d in s.changed_documents:
+        lines += [f"### {d.id} — {d.title} (v{d.previous_version} → v{d.version})", "",
+                  "| Provision | Change | Modification |", "|---|---|---|"]
+        for p in d.provisions:
+            lines.append(f"| {_md(p.address)} | {p.change} | {' '.join(p.modifications)} |")
+        lines.append("")
+    unchanged = [d for d in s.documents if not d.changed]
+    if unchanged:
+        lines += ["## Documents not changed", "",
+                  ", ".join(f"{d.id} v{d.version}" for d in unchanged) + ".", ""]
+    return ("\n".join(lines).rstrip() + "\n").encode("utf-8")
+
+
+def _md(text: str) -> str:
+    return text.replace("|", "\\|")
+
+
+def release_notes_docx(summary: ReleaseSummary) -> bytes:
+    from .publish import Doc
+
+    s = summary
+    doc = Doc(f"SEC v{s.sec_version} Release Notes", s)
+    doc.p(f"{_label(s)}{s.name} implements {len(s.modifications)} modification"
+          f"{'s' if len(s.modifications) != 1 else ''} and takes the Smart Energy Code from version "
+          f"{s.previous_sec_version} to version {s.sec_version} on {s.implementation_date}. "
+          f"It changes {s.provisions_changed} provisions in {len(s.changed_documents)} documents.")
+    if s.description:
+        doc.p(s.description)
+    doc.h1("Modifications")
+    doc.table([14, 46, 30, 10], ["Modification", "Title", "Documents", "Operations"],
+              [[m.id, m.title + (" (illustrative)" if m.illustrative and "illustrative" not in m.title.lower() else ""), ", ".join(m.documents),
+                str(m.operations)] for m in s.modifications])
+    doc.h1("Documents changed")
+    doc.table([16, 44, 12, 12, 16], ["Document", "Title", "Version", "Previous", "Modifications"],
+              [[d.id, d.title, d.version, d.previous_version, " ".join(d.modifications)]
+               for d in s.changed_documents])
+    doc.h1("Provisions affected")
+    for d in s.changed_documents:
+        doc.h2(f"{d.id} — {d.title} (v{d.previous_version} → v{d.version})")
+        doc.table([50, 25, 25], ["Provision", "Change", "Modification"],
+                  [[p.address, p.change, " ".join(p.modifications)] for p in d.provisions])
+    unchanged = [d for d in s.documents if not d.changed]
+    if unchanged:
+        doc.h1("Documents not changed")
+        doc.p(", ".join(f"{d.id} v{d.version}" for d in unchanged) + ".")
+    return doc.to_bytes()

@@ -1,0 +1,247 @@
+"""One document through a release: apply each modification in order, check conflicts,
+consolidate, and render the clean document and the attributed redline.
+
+This is the unit of parallel work (``build.py`` runs one job per touched document in a process
+pool), so its input and output are plain picklable data and it reads its own baseline.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import types
+from dataclasses import dataclass, field
+
+from ..amend.apply import consolidate, run
+from ..amend.ops import Op
+from ..model import Document, Kind
+from .attribution import Author, Step, attribute
+from .conflicts import Conflict, History, items_by_uid, check_ops
+from .results import ProvisionChange
+
+
+@dataclass
+class ModStep:
+    """One modification's operations on this document, in one release of the chain."""
+
+    release: int  # index in the chain; the last is the release being built
+    modification: str
+    ops: list[Op]
+
+
+@dataclass
+class Consolidation:
+    """What ``amend.apply.consolidate`` needs to know about a release (per document)."""
+
+    name: str
+    sec_version: str
+    date: str  # ISO
+    modifications: list[tuple[str, str, bool, str]]  # (id, title, illustrative, illustrative_label)
+
+
+@dataclass
+class DocJob:
+    id: str
+    source: str  # the baseline file (.docx or .sec.txt)
+    steps: list[ModStep]
+    releases: list[Consolidation]  # the chain, oldest first
+    authors: dict[str, Author]
+    render: bool = True
+    banner: str = ""
+
+
+@dataclass
+class DocResult:
+    id: str
+    title: str = ""
+    previous_version: str = ""
+    version: str = ""
+    modifications: tuple[str, ...] = ()
+    provisions: list[ProvisionChange] = field(default_factory=list)
+    conflicts: list[Conflict] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    clean: bytes | None = None
+    redline: bytes | None = None
+    # per modification of the release being built: the document before and after it (legal text)
+    states: dict[str, tuple[Document, Document]] = field(default_factory=dict)
+    revisions: dict[str, int] = field(default_factory=dict)  # author → marks in the redline
+
+
+def _consolidation_mod(rel: Consolidation, ids: list[str]):
+    """The modification-like object ``consolidate`` reads: one version bump per release, the
+    history row naming every modification of the release that changed the document."""
+    mods = [m for m in rel.modifications if m[0] in ids]
+    names = [f"{m[0]} ({m[1]})" for m in mods]
+    # consolidate writes "{id} ({title}) implemented…": give it the list in that shape
+    first = ", ".join(names[:-1]) + (" and " if len(names) > 1 else "") + mods[-1][0]
+    labels = " ".join(m[3] for m in mods if m[2] and m[3])
+    return types.SimpleNamespace(
+        id=first, title=mods[-1][1], release={"name": rel.name, "sec_version": rel.sec_version},
+        implementation_date=rel.date, illustrative=any(m[2] for m in mods), illustrative_label=labels)
+
+
+def _resolver(doc: Document, items):
+    """op → the uid its target names in ``doc`` (None when it names nothing there)."""
+    from ..address import index
+
+    idx = None
+    terms = None
+
+    def resolve(op: Op) -> str | None:
+        nonlocal idx, terms
+        target = op.target.strip()
+        if op.kind in ("insert_definition", "amend_definition", "delete_definition"):
+            term = target.split(":", 1)[1] if ":" in target and target.rstrip().endswith('"') else target
+            term = term.strip().strip('"').strip()
+            if terms is None:
+                terms = {}
+                for p in _iter_all(doc):
+                    for d in p.definitions:
+                        terms[d.term_text] = d.uid
+            return terms.get(term)
+        if idx is None:
+            idx = index(doc)
+        loc = idx.get(target)
+        if loc is None:
+            for prefix in ("Section ", "Appendix "):
+                if target.startswith(prefix):
+                    rest = target.split(" ", 2)
+                    loc = idx.get(rest[2]) if len(rest) == 3 else None
+        return loc.provision.uid if loc is not None else None
+
+    return resolve
+
+
+def _iter_all(doc: Document):
+    from ..model import iter_provisions
+
+    return iter_provisions(doc.provisions)
+
+
+def run_job(job: DocJob, reader=None) -> DocResult:
+    """Everything for one document (see the module docstring)."""
+    if reader is None:
+        from ..reading import read_document as reader  # noqa: N813
+    state = reader(job.source)
+    result = DocResult(job.id, title=state.title, previous_version=state.version, version=state.version)
+    last = len(job.releases) - 1
+    steps_done: list[Step] = []
+    base = state
+    for r, rel in enumerate(job.releases):
+        steps = [s for s in job.steps if s.release == r]
+        if not steps:
+            continue
+        base = state
+        history = History()
+        checking = len(steps) > 1
+        items_now = items_by_uid(state) if checking else None
+        for s in steps:
+            new, changes, errors = run(state, s.ops)
+            conflicts, explained = [], set()
+            if checking and history:
+                conflicts, explained = check_ops(job.id, s.modification, s.ops, changes.results, errors,
+                                                 items_now, history, _resolver(state, items_now))
+            result.conflicts += conflicts
+            result.errors += [e for e in errors if not any(e.startswith(o.where) for o in s.ops
+                                                               if o.index in explained)]
+            if errors:
+                continue  # this modification cannot stand on this document; keep checking the rest
+            if checking:
+                items_after = items_by_uid(new)
+                history.record(s.modification, changes.uids, items_now, items_after)
+                items_now = items_after
+            if r == last:
+                steps_done.append(Step(s.modification, state, new, changes.uids))
+                result.states[s.modification] = (state, new)
+            state = new
+        if result.conflicts or result.errors:
+            return result
+        ids = [s.modification for s in steps]
+        state = consolidate(state, _consolidation_mod(rel, ids))
+        if r == last:
+            result.modifications = tuple(ids)
+            result.previous_version = base.version
+            for mod_id, (before, after) in result.states.items():  # the legal text shows the new version
+                result.states[mod_id] = (before, dataclasses.replace(after, version=state.version))
+        else:
+            result.previous_version = state.version
+    result.version = state.version
+    result.title = state.title
+    if not result.modifications:
+        return result
+    _describe(result, base, state, steps_done, job)
+    return result
+
+
+def _describe(result: DocResult, base: Document, final: Document, steps: list[Step], job: DocJob) -> None:
+    """The redline (rendered when asked) and the provisions-affected list."""
+    from ..render.redline import redline
+
+    first = job.authors[steps[0].modification]
+    red = redline(base, final, author=first.ins.author, date=first.ins.date)
+    marked = attribute(red.document, steps, job.authors)
+    uid_owner = _owners_by_address(base, final, steps)
+    kinds = {"insert": "inserted", "delete": "removed", "replace": "amended", "heading": "heading amended",
+             "not-used": "deleted (Not used)", "definition-insert": "definition inserted",
+             "definition-delete": "definition deleted", "definition-amend": "definition amended",
+             "table": "table amended", "renumber": "renumbered"}
+    seen: dict[tuple[str, str], ProvisionChange] = {}
+    for rec in red.changes:
+        key = (rec.address, kinds.get(rec.kind, rec.kind))
+        if key in seen:
+            continue
+        owners = uid_owner.get(rec.address) or tuple(s.modification for s in steps[:1])
+        seen[key] = ProvisionChange(rec.address, key[1], owners)
+    result.provisions = list(seen.values())
+    result.revisions = _count_marks(marked)
+    if job.render:
+        from ..ooxml.write import docx_bytes
+
+        result.clean = docx_bytes(final, markup="tracked", banner=job.banner)
+        result.redline = docx_bytes(marked, markup="tracked", banner=job.banner)
+
+
+def _owners_by_address(base: Document, final: Document, steps: list[Step]) -> dict[str, tuple[str, ...]]:
+    """Address (as the redline's change list writes it) → the modifications that touched it."""
+    by_uid: dict[str, list[str]] = {}
+    for s in steps:
+        for u in s.uids:
+            by_uid.setdefault(u, [])
+            if s.modification not in by_uid[u]:
+                by_uid[u].append(s.modification)
+    out: dict[str, tuple[str, ...]] = {}
+    for doc in (base, final):
+        for uid, item in items_by_uid(doc).items():
+            if uid in by_uid:
+                owners = tuple(by_uid[uid])
+                out[item.address] = tuple(dict.fromkeys(out.get(item.address, ()) + owners))
+    return out
+
+
+def _count_marks(doc: Document) -> dict[str, int]:
+    """Revision marks per author: maximal stretches of runs with one mark, plus whole
+    provisions and definition rows (a rough count for the summary, not Word's)."""
+    counts: dict[str, int] = {}
+
+    def runs(rs):
+        prev = None
+        for r in rs:
+            c = r.change
+            if c is not None and c != prev:
+                counts[c.author] = counts.get(c.author, 0) + 1
+            prev = c
+
+    def walk(ps):
+        for p in ps:
+            if p.change is not None and p.kind != Kind.TABLE:
+                counts[p.change.author] = counts.get(p.change.author, 0) + 1
+            runs(p.heading)
+            runs(p.text)
+            for d in p.definitions:
+                if d.change is not None:
+                    counts[d.change.author] = counts.get(d.change.author, 0) + 1
+                runs(d.term)
+                walk(d.meaning)
+            walk(p.children)
+
+    walk(doc.provisions)
+    return dict(sorted(counts.items()))

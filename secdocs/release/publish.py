@@ -1,0 +1,59 @@
+"""The release's own .docx documents (Document Log, release notes) in the house style.
+
+They are built with the packs' outline builder (secdocs.packs.docxbuild: python-docx on the
+writer's templates/reference.docx, deterministic bytes), the same one the consultation packs
+use, so every generated non-SEC document looks alike. This module only adds the release cover.
+"""
+
+from __future__ import annotations
+
+from ..packs.docxbuild import Builder
+from ..packs.outline import Block, Span, Table
+from .results import ReleaseSummary
+
+ILLUSTRATIVE = ("Illustrative: this release set was produced by secdocs from representative text. "
+                "It is not the Smart Energy Code and must not be relied on as such.")
+
+
+class Doc:
+    """A release document: cover lines, then headings, paragraphs and tables."""
+
+    def __init__(self, title: str, summary: ReleaseSummary):
+        self.title = title
+        self.summary = summary
+        self.blocks: list[Block | Table] = [
+            Block("title", [Span(title)]),
+            Block("subtitle", [Span(summary.name)]),
+            Block("meta", [Span(f"SEC version: {summary.sec_version}")]),
+            Block("meta", [Span(f"Implementation date: {summary.implementation_date}")]),
+            Block("meta", [Span(f"Previous SEC version: {summary.previous_sec_version}")]),
+        ]
+        if summary.illustrative:
+            self.blocks.append(Block("covernote", [Span(ILLUSTRATIVE)]))
+
+    def p(self, text: str) -> None:
+        self.blocks.append(Block("p", [Span(text)]))
+
+    def h1(self, text: str) -> None:
+        self.blocks.append(Block("h1", [Span(text)]))
+
+    def h2(self, text: str) -> None:
+        self.blocks.append(Block("h2", [Span(text)]))
+
+    def table(self, widths: list[float], head: list[str], rows: list[list[str]],
+              bold_rows: list[int] = ()) -> None:
+        bold = set(bold_rows)
+        self.blocks.append(Table(widths=widths, head=[[[Span(h)] for h in head]],
+                                 rows=[[[Span(c, i in bold)] for c in row] for i, row in enumerate(rows)]))
+
+    def to_bytes(self) -> bytes:
+        import datetime as dt
+
+        b = Builder.new()
+        b.render(self.blocks)
+        note = ILLUSTRATIVE if self.summary.illustrative else f"Smart Energy Code v{self.summary.sec_version}"
+        b.header_footer(self.title, note)
+        b.properties(title=self.title, subject=self.summary.name,
+                     keywords=f"sec-version={self.summary.sec_version}",
+                     when=dt.date.fromisoformat(self.summary.implementation_date_iso))
+        return b.to_bytes()

@@ -1,0 +1,58 @@
+"""Compare two versions of any document: align, diff, and the marked Document of the result.
+
+The provisions of OLD and NEW are aligned level by level by content (:mod:`secdocs.align`):
+identical provisions first, then the same text under a new number, then — in what is left —
+the best order-preserving pairing by number and by word similarity. Documents without SEC
+numbering (every paragraph unnumbered text) are thereby aligned paragraph by paragraph, with a
+word diff inside each replaced pair. Aligned provisions are diffed word by word; the rest are
+whole insertions and deletions (:mod:`.redline`).
+"""
+
+from __future__ import annotations
+
+import copy
+from collections import Counter
+from dataclasses import dataclass
+
+from ..model import Document, Kind, Provision
+from .redline import ChangeRecord, redline
+
+
+@dataclass
+class Comparison:
+    document: Document  # the marked Document (NEW's metadata)
+    changes: list[ChangeRecord]
+
+    def summary(self) -> dict[str, int]:
+        return dict(sorted(Counter(c.kind for c in self.changes).items()))
+
+
+def has_cover(doc: Document) -> bool:
+    """Whether the document has an SEC cover (the reader found its version lines): then the
+    paragraphs before the first provision are cover notes. Otherwise they are body text."""
+    return bool(doc.version or doc.sec_version)
+
+
+def body_paragraphs(doc: Document) -> Document:
+    """A copy whose leading paragraphs (``front``) are unnumbered text provisions."""
+    out = copy.copy(doc)
+    out.provisions = [Provision(Kind.TEXT, text=list(p)) for p in doc.front] + list(doc.provisions)
+    out.front = []
+    return out
+
+
+def compare(old: Document, new: Document, *, author: str, date: str) -> Comparison:
+    """The redline of ``old`` becoming ``new`` aligned by content, and its change list.
+
+    When either document has no SEC cover, the paragraphs a reader put before the first
+    provision are compared as body text, aligned with the rest (a document without SEC
+    numbering is all such paragraphs)."""
+    if not (has_cover(old) and has_cover(new)):
+        old, new = body_paragraphs(old), body_paragraphs(new)
+    r = redline(old, new, author=author, date=date, match="content")
+    doc = r.document
+    if doc.provisions and doc.provisions[0].kind == Kind.TABLE:
+        # the body starts on a new page; before a table the writer needs a paragraph to carry the
+        # break: give it an empty one rather than a line-break paragraph that both views would show
+        doc.provisions.insert(0, Provision(Kind.TEXT))
+    return Comparison(doc, r.changes)

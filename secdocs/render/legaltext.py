@@ -1,0 +1,150 @@
+"""The legal text document of a modification: only the affected provisions, redlined, in context.
+
+One Document, rendered by the same writer as every other output (``secdocs.ooxml.write``):
+
+* cover — the modification id (``SEC Title``), its title (``SEC Subtitle``), the SEC version it is
+  drafted against and the legal text's date (``SEC Meta``), then "Legal Text v{version}" and the
+  illustrative label as cover notes;
+* document control — the writer's version table (version, date, description), one row per
+  version of the legal text (``[[legal_text.history]]`` in modification.toml when present, else
+  the current version);
+* "About this document" — what the document is, the SEC version it is drafted against, how the
+  changes are marked, the documents affected;
+* for each affected document, in SEC order (Sections by letter, then Appendices A…Z, AA…): a
+  heading with its id and title, then the extract of its redline (:mod:`.extract`): the affected
+  provisions with their Part and cross-heading, gap markers ("* * *") where text is left out,
+  and new definitions shown in the table between their neighbours.
+
+The redlined provisions are the marked model of :func:`.redline.redline` of the baseline against
+the consolidated document — the very marks the whole-document redline carries.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+
+from ..model import Document, HistoryEntry, Kind, Provision, Run
+from .extract import extract
+from .redline import redline
+
+
+@dataclass
+class DocumentPart:
+    """One affected document inside the legal text: its marked extract and counts."""
+
+    id: str
+    title: str
+    base_version: str
+    new_version: str
+    extract: list[Provision]
+
+
+def sec_order(doc_id: str) -> tuple:
+    """Sections by letter, then Appendices A…Z, AA…, then anything else by name."""
+    head, _, tail = doc_id.strip().partition(" ")
+    rank = {"section": 0, "appendix": 1}.get(head.lower(), 2)
+    tail = tail.strip()
+    return (rank, len(tail), tail) if rank < 2 else (rank, 0, doc_id)
+
+
+def _date(value) -> str:
+    return str(value or "")
+
+
+def control_rows(mod) -> list[HistoryEntry]:
+    """Rows of the document control table."""
+    legal = mod.legal_text or {}
+    rows = []
+    for item in legal.get("history", []) or []:
+        if isinstance(item, dict) and item.get("version"):
+            rows.append(HistoryEntry(str(item["version"]), _date(item.get("date")), str(item.get("description", ""))))
+    version = str(legal.get("version", ""))
+    if version and not any(r.version == version for r in rows):
+        what = f"Legal text for {mod.id}, drafted against SEC v{mod.drafted_against}." if mod.drafted_against \
+            else f"Legal text for {mod.id}."
+        if mod.illustrative:
+            what += " Illustrative: not the official legal text."
+        rows.append(HistoryEntry(version, _date(legal.get("date")), what))
+    return rows
+
+
+def legal_text_document(mod, outcomes, *, author: str | None = None) -> Document:
+    """The legal text Document for a modification and its applied outcomes
+    (``secdocs.amend.build.prepare(...).outcomes``)."""
+    legal = mod.legal_text or {}
+    version = str(legal.get("version", ""))
+    date = _date(legal.get("date"))
+    who = author or mod.author or mod.id
+    parts: list[DocumentPart] = []
+    for o in sorted(outcomes, key=lambda o: sec_order(o.id)):
+        marked = redline(o.baseline, o.consolidated, author=who, date=date).document
+        parts.append(DocumentPart(o.id, o.consolidated.title or o.baseline.title, o.baseline.version,
+                                  o.consolidated.version, extract(marked.provisions)))
+    front = [[Run(f"Legal Text v{version}" if version else "Legal Text")]]
+    if mod.illustrative:
+        front.append([Run(mod.illustrative_label or f"Illustrative legal text: not the official {mod.id} legal text.")])
+    provisions = [_heading("About this document")]
+    against = f"SEC version {mod.drafted_against}" if mod.drafted_against else "the current SEC"
+    provisions.append(_text(
+        f"This document sets out the changes that {mod.id} ({mod.title}) makes to the Smart Energy Code. "
+        f"It is drafted against {against}."))
+    provisions.append(_text(
+        "For each document affected, only the provisions that change are shown, with the Part and cross-heading "
+        "they belong to. Text that is left out between two extracts is marked \u201c* * *\u201d. Inserted text is "
+        "shown as an insertion (underlined) and deleted text as a deletion (struck through); new definitions are "
+        "shown in the definitions table between their neighbours."))
+    listing = "; ".join(f"{p.id} ({p.title})" for p in parts)
+    provisions.append(_text(f"Documents affected: {listing}." if parts else "No document is affected."))
+    if mod.illustrative and mod.illustrative_label:
+        provisions.append(_text(mod.illustrative_label))
+    for p in parts:
+        provisions.append(_heading(f"{p.id} \u2014 {p.title}" if p.title else p.id))
+        provisions.extend(p.extract)
+    return Document(id=mod.id, title=mod.title, version="", scheme="section", provisions=provisions,
+                    front=front, history=control_rows(mod), sec_version=mod.drafted_against or "", date=date)
+
+
+def _heading(text: str) -> Provision:
+    return Provision(Kind.HEADING, None, heading=[Run(text)])
+
+
+def _text(text: str) -> Provision:
+    return Provision(Kind.TEXT, None, text=[Run(text)])
+
+
+def banner(mod) -> str:
+    text = f"{mod.id} legal text"
+    if mod.illustrative:
+        text += " \u2014 illustrative, not the official legal text"
+    return text + "; representative SEC text, not the official Smart Energy Code."
+
+
+def build_legal_text(mod_dir: str | os.PathLike, *, baselines: str | os.PathLike | None = None,
+                     author: str | None = None):
+    """(Modification, legal text Document, outcomes) for a modification folder."""
+    from ..amend.build import prepare
+
+    result = prepare(mod_dir, baselines)
+    doc = legal_text_document(result.modification, result.outcomes, author=author)
+    return result.modification, doc, result.outcomes
+
+
+def legal_text_bytes(mod_dir: str | os.PathLike, *, markup: str = "tracked",
+                     baselines: str | os.PathLike | None = None, colours: dict[str, str] | None = None,
+                     author: str | None = None) -> bytes:
+    """The legal text .docx of a modification folder as bytes (tracked or static markup)."""
+    from ..ooxml.write import docx_bytes
+
+    mod, doc, _ = build_legal_text(mod_dir, baselines=baselines, author=author)
+    return docx_bytes(doc, markup=markup, colours=colours, banner=banner(mod))
+
+
+def default_name(mod) -> str:
+    version = str((mod.legal_text or {}).get("version", ""))
+    return re.sub(r"[^A-Za-z0-9._-]+", "-", f"{mod.id}-legal-text" + (f"-v{version}" if version else "")) + ".docx"
+
+
+__all__ = ["build_legal_text", "control_rows", "default_name", "legal_text_bytes", "legal_text_document",
+           "sec_order"]

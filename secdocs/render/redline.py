@@ -1,0 +1,388 @@
+"""The marked Document: two versions of a document merged into one whose runs, provisions and
+definitions carry :class:`~secdocs.model.Change` marks.
+
+The writer (``secdocs.ooxml.write``) renders the marked Document as native tracked changes or
+as static colour markup, so the clean, tracked and static outputs all come from one model.
+
+* Provisions are aligned level by level (:mod:`secdocs.align`): by ``uid`` for the redline of an
+  amendment (``match="uid"``), by content for a compare of two arbitrary versions
+  (``match="content"``).
+* An aligned pair whose heading or text changed is diffed word by word (:mod:`secdocs.diff`);
+  its children and definitions are aligned in turn.
+* A provision only on one side is inserted or deleted whole: ``Provision.change`` (the paragraph
+  mark) and every run inside it, children, table rows and definitions included.
+* A definition only on one side is an inserted or deleted table row (``Definition.change``);
+  one on both sides has its term and meaning diffed.
+* A provision replaced by "Not used" keeps its number; its old words are struck out whole and
+  "Not used." inserted (no word-level diff of unrelated text), its children deleted.
+* An aligned pair whose number or kind differs (a renumbered provision found by a compare) is
+  shown as the old provision deleted and the new one inserted: the model has no mark for a
+  number, which the writer types from ``Provision.number``.
+* A changed table (``Kind.TABLE``) has its rows aligned; rows that are inserted or deleted
+  become a table of their own carrying the mark (consecutive tables display as one in Word), and
+  rows of the same shape on both sides have their cell paragraphs diffed.
+
+Everything also yields a change list (:class:`ChangeRecord`) for ``secdocs compare --json``.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from dataclasses import asdict, dataclass, field
+
+from ..align import align_by_content, align_by_key
+from ..diff import diff_runs, mark_runs, same_runs
+from ..model import Change, Definition, Document, Kind, Provision, Run, iter_provisions, plain
+
+LABEL_TAB = "\t"  # what separates a typed label from the text (the writer's contract)
+
+_NOT_USED_RE = re.compile(r"^\s*(?:\[?\s*)not\s+used\.?\s*\]?\s*$", re.IGNORECASE)
+
+
+@dataclass
+class ChangeRecord:
+    """One entry of the change list: where, what kind, the text before and after."""
+
+    address: str
+    kind: str  # insert, delete, replace, heading, not-used, renumber, definition-insert, ...
+    old: str | None
+    new: str | None
+
+    def to_json(self) -> dict:
+        return asdict(self)
+
+
+@dataclass
+class Redline:
+    """A marked Document and the change list that describes it."""
+
+    document: Document
+    changes: list[ChangeRecord] = field(default_factory=list)
+
+
+def is_not_used(p: Provision) -> bool:
+    text = p.own_text if p.own_text.strip() else p.heading_text
+    return bool(_NOT_USED_RE.match(text)) and not p.children and not p.definitions
+
+
+def mark_tree(p: Provision, change: Change) -> Provision:
+    """A copy of a provision with everything in it inserted or deleted."""
+    return Provision(
+        kind=p.kind, number=p.number,
+        heading=mark_runs(p.heading, change), text=mark_runs(p.text, change),
+        children=[mark_tree(c, change) for c in p.children],
+        definitions=[mark_definition(d, change) for d in p.definitions],
+        rows=[[[mark_runs(par, change) for par in cell] for cell in row] for row in p.rows],
+        uid=p.uid, change=change)
+
+
+def mark_definition(d: Definition, change: Change) -> Definition:
+    return Definition(term=mark_runs(d.term, change), meaning=[mark_tree(m, change) for m in d.meaning],
+                      uid=d.uid, change=change)
+
+
+def subtree_text(p: Provision) -> str:
+    lines = []
+    for q in iter_provisions([p]):
+        label = q.number or ""
+        body = q.full_text
+        lines.append(f"{label} {body}".strip() if label else body)
+        for d in q.definitions:
+            lines.append(definition_text(d))
+    return "\n".join(lines)
+
+
+def definition_text(d: Definition) -> str:
+    meaning = d.meaning_text
+    return f'"{d.term_text}" {meaning}'.strip()
+
+
+def _row_text(row) -> str:
+    return " | ".join(" / ".join(plain(p) for p in cell) for cell in row)
+
+
+def _row_shape(row) -> tuple:
+    return tuple(len(cell) for cell in row)
+
+
+def _uid_key(p: Provision):
+    return ("uid", p.uid) if p.uid else ("content", p.kind.value, p.number, p.full_text)
+
+
+def _exact_key(p: Provision):
+    return (p.kind.value, p.number, p.full_text, len(p.children), len(p.definitions))
+
+
+class _Builder:
+    def __init__(self, author: str, date: str, match: str):
+        if match not in ("uid", "content"):
+            raise ValueError(f"match must be 'uid' or 'content', not {match!r}")
+        self.ins = Change("ins", author, date)
+        self.dele = Change("del", author, date)
+        self.match = match
+        self.changes: list[ChangeRecord] = []
+
+    # -- alignment ------------------------------------------------------------------------------
+    def _align(self, old: list[Provision], new: list[Provision]):
+        if self.match == "uid":
+            return align_by_key(old, new, _uid_key)
+        return align_by_content(
+            old, new, exact=_exact_key, text=lambda p: p.full_text,
+            number=lambda p: (p.kind.value, p.number) if p.number else None,
+            renumbered=lambda p: (p.kind.value, p.full_text) if p.number and p.full_text.strip() else None,
+            kind=lambda p: p.kind)
+
+    # -- addresses ------------------------------------------------------------------------------
+    @staticmethod
+    def _address(p: Provision, parent: str, numbered_parent: str, counters: dict) -> tuple[str, str]:
+        """(address, address children hang paragraph labels on)."""
+        if p.number:
+            addr = (numbered_parent + p.number) if p.number.startswith("(") else p.number
+            return addr, addr
+        key = p.kind.value
+        counters[key] = counters.get(key, 0) + 1
+        addr = f"{parent}/{key}[{counters[key]}]" if parent else f"{key}[{counters[key]}]"
+        return addr, numbered_parent
+
+    def record(self, address: str, kind: str, old: str | None, new: str | None) -> None:
+        self.changes.append(ChangeRecord(address, kind, old, new))
+
+    # -- provisions -----------------------------------------------------------------------------
+    def provisions(self, old: list[Provision], new: list[Provision], parent: str = "",
+                   numbered_parent: str = "") -> list[Provision]:
+        if old == new:
+            return list(new)
+        out: list[Provision] = []
+        count_old: dict = {}
+        count_new: dict = {}
+        for o, n in self._align(old, new):
+            if n is not None:
+                addr, hang = self._address(n, parent, numbered_parent, count_new)
+                if o is not None:
+                    self._address(o, parent, numbered_parent, count_old)
+            else:
+                addr, hang = self._address(o, parent, numbered_parent, count_old)
+            if o is None:
+                out.append(mark_tree(n, self.ins))
+                self.record(addr, "insert", None, subtree_text(n))
+            elif n is None:
+                out.append(mark_tree(o, self.dele))
+                self.record(addr, "delete", subtree_text(o), None)
+            else:
+                out.extend(self.matched(o, n, addr, hang))
+        return out
+
+    def matched(self, o: Provision, n: Provision, addr: str, hang: str) -> list[Provision]:
+        if o == n:
+            return [n]
+        if o.kind != n.kind or bool(o.number) != bool(n.number):
+            self.record(addr, "replace", subtree_text(o), subtree_text(n))
+            return [mark_tree(o, self.dele), mark_tree(n, self.ins)]
+        if o.number != n.number:
+            # renumbered: the label is typed into the text, struck and inserted like words
+            self.record(addr, "renumber", o.number, n.number)
+            out = self.matched(Provision(**{**vars(o), "number": n.number}), n, addr, hang)[0]
+            label = diff_runs([Run(o.number)], [Run(n.number)], self.ins, self.dele) + [Run(LABEL_TAB)]
+            out.number = None
+            if out.heading:
+                out.heading = label + out.heading
+            else:
+                out.text = label + out.text
+            return [out]
+        if o.kind == Kind.TABLE:
+            return self.table(o, n, addr)
+        if is_not_used(n) and not is_not_used(o):
+            self.record(addr, "not-used", subtree_text(o), n.full_text)
+            heading = diff_runs(o.heading, n.heading, self.ins, self.dele)
+            return [Provision(
+                kind=n.kind, number=n.number, heading=heading,
+                text=mark_runs(o.text, self.dele) + mark_runs(n.text, self.ins),
+                children=[mark_tree(c, self.dele) for c in o.children],
+                definitions=[mark_definition(d, self.dele) for d in o.definitions],
+                uid=n.uid)]
+        heading_same = same_runs(o.heading, n.heading)
+        text_same = same_runs(o.text, n.text)
+        if not heading_same:
+            self.record(addr, "heading", o.heading_text, n.heading_text)
+        if not text_same:
+            self.record(addr, "replace", o.own_text, n.own_text)
+        out = Provision(
+            kind=n.kind, number=n.number,
+            heading=list(n.heading) if heading_same else diff_runs(o.heading, n.heading, self.ins, self.dele),
+            text=list(n.text) if text_same else diff_runs(o.text, n.text, self.ins, self.dele),
+            children=self.provisions(o.children, n.children, addr, hang),
+            definitions=self.definitions(o.definitions, n.definitions, addr),
+            rows=n.rows, uid=n.uid)
+        return [out]
+
+    # -- loose paragraphs (cover notes) --------------------------------------------------------
+    def paragraphs(self, old: list[list[Run]], new: list[list[Run]], where: str) -> list[list[Run]]:
+        """Paragraphs without provision structure, aligned by content and diffed. (An inserted or
+        deleted one is marked run by run: the model has no paragraph mark for them.)"""
+        if old == new:
+            return [list(p) for p in new]
+        out = []
+        pairs = align_by_content(old, new, exact=lambda p: plain(p), text=plain)
+        for k, (o, n) in enumerate(pairs, 1):
+            if o is None:
+                out.append(mark_runs(n, self.ins))
+                self.record(f"{where}[{k}]", "insert", None, plain(n))
+            elif n is None:
+                out.append(mark_runs(o, self.dele))
+                self.record(f"{where}[{k}]", "delete", plain(o), None)
+            elif same_runs(o, n):
+                out.append(list(n))
+            else:
+                out.append(diff_runs(o, n, self.ins, self.dele))
+                self.record(f"{where}[{k}]", "replace", plain(o), plain(n))
+        return out
+
+    # -- definitions ----------------------------------------------------------------------------
+    def definitions(self, old: list[Definition], new: list[Definition], holder: str) -> list[Definition]:
+        if old == new:
+            return list(new)
+        if self.match == "uid":
+            key = lambda d: ("uid", d.uid) if d.uid else ("term", d.term_text.casefold())  # noqa: E731
+        else:
+            key = lambda d: ("term", d.term_text.casefold())  # noqa: E731
+        out = []
+        for o, n in align_by_key(old, new, key):
+            d = n if n is not None else o
+            addr = f'{holder}:"{d.term_text}"'
+            if o is None:
+                out.append(mark_definition(n, self.ins))
+                self.record(addr, "definition-insert", None, definition_text(n))
+            elif n is None:
+                out.append(mark_definition(o, self.dele))
+                self.record(addr, "definition-delete", definition_text(o), None)
+            elif o == n:
+                out.append(n)
+            else:
+                if not same_runs(o.term, n.term) or o.meaning_text != n.meaning_text:
+                    self.record(addr, "definition-amend", definition_text(o), definition_text(n))
+                mark = len(self.changes)
+                meaning = self.provisions(o.meaning, n.meaning, addr, addr)
+                del self.changes[mark:]  # the definition-amend record above describes them
+                out.append(Definition(term=diff_runs(o.term, n.term, self.ins, self.dele),
+                                      meaning=meaning, uid=n.uid))
+        return out
+
+    # -- tables ---------------------------------------------------------------------------------
+    def table(self, o: Provision, n: Provision, addr: str) -> list[Provision]:
+        if o.rows == n.rows:
+            return [n]
+        self.record(addr, "table", o.full_text, n.full_text)
+        pairs = align_by_content(o.rows, n.rows, exact=lambda r: repr(r), text=_row_text, kind=_row_shape)
+        segments: list[tuple[Change | None, list]] = []
+
+        def add(change, row):
+            if segments and segments[-1][0] == change:
+                segments[-1][1].append(row)
+            else:
+                segments.append((change, [row]))
+
+        for ro, rn in pairs:
+            if ro is None:
+                add(self.ins, [[mark_runs(par, self.ins) for par in cell] for cell in rn])
+            elif rn is None:
+                add(self.dele, [[mark_runs(par, self.dele) for par in cell] for cell in ro])
+            elif ro == rn:
+                add(None, rn)
+            elif _row_shape(ro) == _row_shape(rn):
+                add(None, [[diff_runs(po, pn, self.ins, self.dele) for po, pn in zip(co, cn)]
+                           for co, cn in zip(ro, rn)])
+            else:
+                add(self.dele, [[mark_runs(par, self.dele) for par in cell] for cell in ro])
+                add(self.ins, [[mark_runs(par, self.ins) for par in cell] for cell in rn])
+        return [Provision(kind=Kind.TABLE, number=n.number, rows=rows, uid=n.uid, change=change)
+                for change, rows in segments]
+
+
+def iso_datetime(date: str) -> str:
+    """``2021-09-20`` → ``2021-09-20T00:00:00Z`` (w:date is an xsd:dateTime); full values pass."""
+    date = (date or "").strip()
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", date):
+        return date + "T00:00:00Z"
+    return date
+
+
+def redline(base: Document, new: Document, *, author: str, date: str, match: str = "uid") -> Redline:
+    """The marked Document showing ``base`` becoming ``new``, and its change list.
+
+    ``match="uid"`` aligns by provision identity (an amendment's redline); ``"content"`` by
+    number and text (a compare). The marked document carries ``new``'s metadata (id, title,
+    versions, date, cover notes and history).
+    """
+    builder = _Builder(author, iso_datetime(date), match)
+    provisions = builder.provisions(base.provisions, new.provisions)
+    doc = copy.copy(new)
+    doc.provisions = provisions
+    doc.front = builder.paragraphs(base.front, new.front, "front")
+    doc.history = list(new.history)
+    doc.warnings = []
+    return Redline(doc, builder.changes)
+
+
+def redline_document(base: Document, new: Document, *, author: str, date: str, match: str = "uid") -> Document:
+    """The marked Document (see :func:`redline`)."""
+    return redline(base, new, author=author, date=date, match=match).document
+
+
+# ---------------------------------------------------------------------------------------------
+# Views of a marked Document (the model-level proof; the .docx proof reads the written file)
+
+def _view_runs(runs: list[Run], drop: str) -> list[Run]:
+    from ..model import normalise_runs
+
+    return normalise_runs([Run(r.text, r.bold, r.italic, r.underline, r.term)
+                           for r in runs if r.change is None or r.change.kind != drop])
+
+
+def _typed_label(runs: list[Run]) -> tuple[str | None, list[Run]]:
+    """A label typed before a tab at the start of runs (a renumbered provision), and the rest."""
+    text = plain(runs)
+    head, tab, _ = text.partition(LABEL_TAB)
+    if not tab or not head or " " in head:
+        return None, runs
+    cut, out = len(head) + 1, []
+    for r in runs:
+        if cut >= len(r.text):
+            cut -= len(r.text)
+            continue
+        out.append(Run(r.text[cut:], r.bold, r.italic, r.underline, r.term))
+        cut = 0
+    return head, out
+
+
+def _view_provisions(provisions: list[Provision], drop: str) -> list[Provision]:
+    out = []
+    for p in provisions:
+        if p.change is not None and p.change.kind == drop:
+            continue
+        number, heading, text = p.number, _view_runs(p.heading, drop), _view_runs(p.text, drop)
+        if number is None and p.kind not in (Kind.TEXT, Kind.CROSS_HEADING, Kind.TABLE):
+            if heading:
+                number, heading = _typed_label(heading)
+            else:
+                number, text = _typed_label(text)
+        q = Provision(kind=p.kind, number=number, heading=heading,
+                      text=text, children=_view_provisions(p.children, drop),
+                      definitions=[Definition(_view_runs(d.term, drop), _view_provisions(d.meaning, drop), d.uid)
+                                   for d in p.definitions if d.change is None or d.change.kind != drop],
+                      rows=[[[_view_runs(par, drop) for par in cell] for cell in row] for row in p.rows],
+                      uid=p.uid)
+        if q.kind == Kind.TABLE and out and out[-1].kind == Kind.TABLE:
+            out[-1].rows.extend(q.rows)  # consecutive tables are one table to a reader
+            continue
+        out.append(q)
+    return out
+
+
+def view(doc: Document, which: str) -> Document:
+    """The marked Document with every change accepted (``"accept"``) or rejected (``"reject"``)."""
+    drop = {"accept": "del", "reject": "ins"}[which]
+    out = copy.copy(doc)
+    out.provisions = _view_provisions(doc.provisions, drop)
+    out.front = [q for q in (_view_runs(p, drop) for p in doc.front) if q]
+    return out

@@ -1,0 +1,1 @@
+"""Sources of the documents LibreOffice writes for tests (generated at test time, never committed)."""

@@ -1,0 +1,40 @@
+"""``--pdf``: PDFs through LibreOffice, with the dates and ID LibreOffice stamps made fixed."""
+
+import json
+import shutil
+
+import pytest
+
+from packs_helpers import BASELINES, placeholder_legal, write_mod
+from secdocs.packs.data import load
+from secdocs.packs.pack import pack_files, write_pack
+from secdocs.packs.pdf import fix_pdf
+
+needs_lo = pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) not installed")
+
+
+def test_fix_pdf_keeps_length_and_fixes_stamps():
+    raw = (b"%PDF-1.6\n<</CreationDate(D:20240513101112+02'00')/Producer(LibreOffice 7.4)>>\n"
+           b"trailer <</ID [ <0A1B2C3D4E5F>\n<0A1B2C3D4E5F> ]\n/DocChecksum /ADE1B056F1E5\n>>\n")
+    fixed = fix_pdf(raw)
+    assert len(fixed) == len(raw)
+    assert b"D:20000101000000+00'00'" in fixed and b"<000000000000>" in fixed
+    assert b"/DocChecksum /000000000000" in fixed
+
+
+@pytest.mark.libreoffice
+@needs_lo
+def test_pack_with_pdfs_is_deterministic(tmp_path):
+    data = load(write_mod(tmp_path / "mod"), "refinement", baselines=BASELINES)
+    files = pack_files(data, legal_text=placeholder_legal)
+    write_pack(files, tmp_path / "one", pdf=True, data=data)
+    names = sorted(p.name for p in (tmp_path / "one").iterdir())
+    assert names == ["consultation.docx", "consultation.pdf", "legal-text.docx", "legal-text.pdf", "manifest.json",
+                     "response-form.docx", "response-form.pdf"]
+    assert all((tmp_path / "one" / n).read_bytes().startswith(b"%PDF") for n in names if n.endswith(".pdf"))
+    manifest = json.loads((tmp_path / "one" / "manifest.json").read_text())
+    assert len(manifest["files"]) == 6
+    from secdocs.packs.pdf import docx_to_pdf
+
+    again = docx_to_pdf({"response-form.docx": files["response-form.docx"]})["response-form.pdf"]
+    assert again == (tmp_path / "one" / "response-form.pdf").read_bytes()

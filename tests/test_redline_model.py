@@ -1,0 +1,171 @@
+"""The marked Document (model level): alignment, marks, accept/reject views, change list."""
+
+from __future__ import annotations
+
+import copy
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from redline_helpers import edit, first_difference, text_rows
+from bench.generate import amend, definitions, section
+from secdocs.align import align_by_content
+from secdocs.model import Definition, Document, Kind, Provision, Run, iter_provisions
+from secdocs.render import redline, view
+
+AUTHOR, DATE = "MP134A", "2021-10-04"
+
+
+def cl(num, text, children=(), uid=None):
+    return Provision(Kind.CLAUSE, num, text=[Run(text)], children=list(children), uid=uid or num)
+
+
+def para(num, text, uid):
+    return Provision(Kind.PARAGRAPH, num, text=[Run(text)], uid=uid)
+
+
+def section_l() -> Document:
+    part = Provision(Kind.PART, "L1", heading=[Run("SMKI POLICY MANAGEMENT AUTHORITY")], uid="L1", children=[
+        Provision(Kind.CROSS_HEADING, heading=[Run("Establishment of the SMKI PMA")], uid="L1/cross-heading[1]"),
+        cl("L1.1", "The Panel shall establish a Sub-Committee to be known as the SMKI PMA."),
+        cl("L1.2", "The SMKI PMA shall revoke the Organisation Certificates of a Party that ceases to be a Party.",
+           [para("(a)", "where the Party withdraws;", "L1.2(a)"), para("(b)", "where the Party is expelled.", "L1.2(b)")]),
+        cl("L1.3", "The SMKI PMA shall publish its decisions."),
+    ])
+    return Document(id="Section L", title="SMKI", version="18.0", provisions=[part])
+
+
+def check_views(marked: Document, base: Document, new: Document) -> None:
+    acc, rej = text_rows(view(marked, "accept")), text_rows(view(marked, "reject"))
+    assert acc == text_rows(new), first_difference(acc, text_rows(new))
+    assert rej == text_rows(base), first_difference(rej, text_rows(base))
+
+
+def marks(doc: Document):
+    out = []
+    for p in iter_provisions(doc.provisions):
+        out.append((p.number, p.change.kind if p.change else None,
+                    [(r.text, r.change.kind if r.change else None) for r in p.heading + p.text]))
+    return out
+
+
+def test_amendment_redline_marks_words_paragraphs_and_not_used():
+    base = section_l()
+    new = copy.deepcopy(base)
+    part = new.provisions[0]
+    part.children[2].text = [Run("The SMKI PMA may decide not to revoke the Organisation Certificates of a Party "
+                                 "that ceases to be a Party.")]
+    part.children.insert(3, cl("L1.2A", "Where a Supplier of Last Resort is appointed, L1.2 does not apply.", uid="n1"))
+    part.children[4].text = [Run("Not used.")]
+    del part.children[2].children[1]
+    part.children[0].heading = [Run("Establishment and Constitution of the SMKI PMA")]
+    r = redline(base, new, author=AUTHOR, date=DATE)
+    got = marks(r.document)
+    assert got[1] == (None, None, [("Establishment ", None), ("and Constitution ", "ins"), ("of the SMKI PMA", None)])
+    assert ("L1.2A", "ins", [("Where a Supplier of Last Resort is appointed, L1.2 does not apply.", "ins")]) in got
+    assert ("(b)", "del", [("where the Party is expelled.", "del")]) in got
+    assert ("L1.3", None, [("The SMKI PMA shall publish its decisions.", "del"), ("Not used.", "ins")]) in got
+    l12 = next(m for m in got if m[0] == "L1.2")
+    assert ("shall", "del") in l12[2] and ("may decide not to", "ins") in l12[2]
+    kinds = sorted(c.kind for c in r.changes)
+    assert kinds == ["delete", "heading", "insert", "not-used", "replace"]
+    assert all(c.change is None or c.change.date == "2021-10-04T00:00:00Z" for c in iter_provisions(r.document.provisions))
+    check_views(r.document, base, new)
+
+
+def test_definitions_rows_inserted_deleted_and_amended():
+    base = definitions(40)
+    new = copy.deepcopy(base)
+    defs = new.provisions[0].children[1].definitions
+    defs[3].meaning[0].text = [Run("means something else entirely, as amended.")]
+    removed = defs.pop(7)
+    defs.insert(10, Definition([Run("Shared Resource Provider", bold=True, term=True)],
+                               [Provision(Kind.TEXT, text=[Run("means a Party that provides shared resources.")])],
+                               uid="def:Shared Resource Provider"))
+    r = redline(base, new, author=AUTHOR, date=DATE)
+    out = r.document.provisions[0].children[1].definitions
+    assert [d.change.kind for d in out if d.change] == ["del", "ins"]
+    assert next(d for d in out if d.change and d.change.kind == "del").term_text == removed.term_text
+    inserted = next(d for d in out if d.change and d.change.kind == "ins")
+    assert inserted.term_text == "Shared Resource Provider"
+    assert all(r_.change and r_.change.kind == "ins" for r_ in inserted.term + inserted.meaning[0].text)
+    assert any(r_.change for r_ in out[3].meaning[0].text)
+    assert sorted(c.kind for c in r.changes) == ["definition-amend", "definition-delete", "definition-insert"]
+    check_views(r.document, base, new)
+
+
+def test_unchanged_document_has_no_marks_and_no_changes():
+    base = section(60)
+    r = redline(base, copy.deepcopy(base), author=AUTHOR, date=DATE)
+    assert r.changes == []
+    assert all(p.change is None and all(x.change is None for x in p.text + p.heading)
+               for p in iter_provisions(r.document.provisions))
+
+
+def test_compare_aligns_renumbered_provisions_by_text():
+    old = Document(provisions=[cl("1.1", "Alpha beta gamma delta."), cl("1.2", "Second clause text here."),
+                               cl("1.3", "Third clause stays.")])
+    new = Document(provisions=[cl("1.1", "Alpha beta gamma delta."), cl("1.2", "A brand new clause about fees."),
+                               cl("1.3", "Second clause text here, amended."), cl("1.4", "Third clause stays.")])
+    r = redline(old, new, author="x", date=DATE, match="content")
+    assert [(c.address, c.kind) for c in r.changes] == [
+        ("1.2", "insert"), ("1.3", "renumber"), ("1.3", "replace"), ("1.4", "renumber")]
+    last = r.document.provisions[-1]
+    assert last.number is None and [(x.text, x.change.kind if x.change else None) for x in last.text] == [
+        ("1.3", "del"), ("1.4", "ins"), ("\t", None), ("Third clause stays.", None)]
+    check_views(r.document, old, new)
+
+
+def test_compare_keeps_a_rewritten_clause_with_its_number():
+    old = Document(provisions=[cl("L1.1", "One."), cl("L1.2", "The Panel shall do this thing."), cl("L1.3", "Three.")])
+    new = Document(provisions=[cl("L1.1", "One."), cl("L1.2", "Completely different words now apply."),
+                               cl("L1.3", "Three.")])
+    r = redline(old, new, author="x", date=DATE, match="content")
+    assert [(c.address, c.kind) for c in r.changes] == [("L1.2", "replace")]
+
+
+def test_paragraph_alignment_of_unnumbered_documents():
+    texts_old = ["One", "Two", "Three", "Four", "Five"]
+    texts_new = ["One", "Two", "Four", "Five point five", "Five"]
+    mk = lambda ts: Document(provisions=[Provision(Kind.TEXT, text=[Run(t)]) for t in ts])  # noqa: E731
+    r = redline(mk(texts_old), mk(texts_new), author="x", date=DATE, match="content")
+    assert [(c.kind, c.old, c.new) for c in r.changes] == [("delete", "Three", None), ("insert", None, "Five point five")]
+    check_views(r.document, mk(texts_old), mk(texts_new))
+
+
+def test_tables_rows_inserted_and_deleted_become_marked_tables():
+    def table(rows):
+        return Provision(Kind.TABLE, rows=[[[[Run(c)]] for c in row] for row in rows])
+    old = Document(provisions=[table([["111", "222"], ["333", "444"], ["555", "666"]])])
+    new = Document(provisions=[table([["111", "222"], ["555", "667"]])])
+    r = redline(old, new, author="x", date=DATE, match="content")
+    assert [p.change.kind if p.change else None for p in r.document.provisions] == [None, "del", None]
+    check_views(r.document, old, new)
+
+
+def test_similarity_alignment_is_order_preserving():
+    a = ["alpha beta gamma", "delta epsilon zeta", "eta theta iota"]
+    b = ["eta theta iota kappa", "alpha beta gamma delta"]
+    pairs = align_by_content(a, b, exact=lambda s: s, text=lambda s: s)
+    paired = [(x, y) for x, y in pairs if x and y]
+    assert paired == [("alpha beta gamma", "alpha beta gamma delta")]
+
+
+def test_generated_amendments_round_trip_in_both_modes():
+    for base in (section(300), definitions(300)):
+        new = amend(base)
+        for match in ("uid", "content"):
+            r = redline(base, new, author=AUTHOR, date=DATE, match=match)
+            assert r.changes
+            check_views(r.document, base, new)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 50), st.integers(0, 10_000), st.integers(0, 1000)), min_size=1, max_size=8),
+       st.sampled_from(["uid", "content"]))
+def test_random_edits_accept_gives_new_reject_gives_base(choices, match):
+    base = section(12, seed=5)
+    base.provisions.append(definitions(6).provisions[0])
+    new = edit(base, choices)
+    r = redline(base, new, author=AUTHOR, date=DATE, match=match)
+    check_views(r.document, base, new)
