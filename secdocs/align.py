@@ -39,7 +39,7 @@ Pair = tuple[T | None, T | None]
 
 SIMILARITY = 0.4  # word-level ratio above which two unnumbered or renumbered items are paired
 NUMBER_BONUS = 0.6  # added to a pair's score when both items carry the same number
-_DP_LIMIT = 40_000  # cells of the similarity table before falling back to positional pairing
+_DP_LIMIT = 10_000  # cells of the similarity table before falling back to positional pairing
 
 _WORD_RE = re.compile(r"\w+(?:[.'’\-/]\w+)*|[^\w\s]")
 

@@ -102,7 +102,9 @@ class Sources:
 PAREN_LABEL = r"\((?:[A-Za-z]{1,8}|\d{1,3}[A-Za-z]{0,3})\)"
 PREFIXED_NUMBER = r"[A-Z]{1,2}\d+[A-Z]{0,3}(?:\.\d+[A-Z]{0,3})*"
 DECIMAL_NUMBER = r"\d+[A-Z]{0,3}(?:\.\d+[A-Z]{0,3})*\.?"
-_TYPED_RE = re.compile(rf"^[ \u00a0]*({PAREN_LABEL}|{PREFIXED_NUMBER}|{DECIMAL_NUMBER})(\t|[ \u00a0]+|$)")
+# Leading white space includes line and page breaks (LibreOffice writes a page break before a
+# paragraph as a w:br at its start).
+_TYPED_RE = re.compile(rf"^\s*({PAREN_LABEL}|{PREFIXED_NUMBER}|{DECIMAL_NUMBER})(\t|[ \u00a0]+|$)")
 
 
 @dataclass(frozen=True)

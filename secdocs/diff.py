@@ -11,7 +11,10 @@ The raw diff is then tidied (:func:`tidy`):
   ``[struck: a the c][inserted: b the d]`` rather than a word salad with one-letter islands;
 * a pure insertion or deletion that could sit in several places (``quick `` or `` quick``) is
   slid to start on a word and end with its space (``The [quick ]brown``), or, when it ends the
-  sentence, to start with its space (``fox[ and hound].``).
+  sentence, to start with its space (``fox[ and hound].``);
+* a replacement that opens a bracket or quotation mark takes the closing mark with it
+  (``[thirty (30)][sixty (60)]``, not ``[thirty (30][sixty (60])``), and an amount such as
+  ``125,000`` is one word.
 
 A token's identity includes its formatting (bold, italic, underline, defined-term), so a word
 that only changed format is shown deleted and re-inserted, and both views keep the exact runs.
@@ -34,7 +37,9 @@ from .model import Change, Run, normalise_runs, plain
 
 EQUAL, DELETE, INSERT = "equal", "delete", "insert"
 
-TOKEN_RE = re.compile(r"\w+(?:[.'’\-/]\w+)*|\s+|[^\w\s]")
+TOKEN_RE = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\w+(?:[.'’\-/]\w+)*|\s+|[^\w\s]")
+_PAIRS = {"(": ")", "[": "]", "\u201c": "\u201d", "\u2018": "\u2019"}
+_CLOSERS = {v: k for k, v in _PAIRS.items()}
 
 _SHORT_WORD = 3  # an equal word this short between two changes is folded into them
 
@@ -133,15 +138,8 @@ def _slide_score(tokens: Sequence[str]) -> int:
     return 0
 
 
-def tidy(segs: list[_Seg], ta: Sequence[str], tb: Sequence[str],
-         ka: Sequence[Hashable] | None = None, kb: Sequence[Hashable] | None = None) -> list[_Seg]:
-    """The lawyer-style clean-up described in the module docstring (in place and returned).
-
-    ``ta``/``tb`` are the token texts; ``ka``/``kb`` the keys that decide equality (texts when
-    not given)."""
-    ka = ta if ka is None else ka
-    kb = tb if kb is None else kb
-    # 1. fold small equalities between two changes into the changes
+def _fold(segs: list[_Seg], ta: Sequence[str]) -> list[_Seg]:
+    """Fold small equalities between two changes into one change (until none is left)."""
     changed = True
     while changed:
         changed = False
@@ -157,9 +155,26 @@ def tidy(segs: list[_Seg], ta: Sequence[str], tb: Sequence[str],
                 i += 2
                 changed = True
                 continue
+            if out and not s.equal and not out[-1].equal:  # two changes touching: one change
+                out[-1].a1, out[-1].b1 = s.a1, s.b1
+                i += 1
+                continue
             out.append(s)
             i += 1
         segs = out
+    return segs
+
+
+def tidy(segs: list[_Seg], ta: Sequence[str], tb: Sequence[str],
+         ka: Sequence[Hashable] | None = None, kb: Sequence[Hashable] | None = None) -> list[_Seg]:
+    """The lawyer-style clean-up described in the module docstring (in place and returned).
+
+    ``ta``/``tb`` are the token texts; ``ka``/``kb`` the keys that decide equality (texts when
+    not given)."""
+    ka = ta if ka is None else ka
+    kb = tb if kb is None else kb
+    # 1. fold small equalities between two changes into the changes
+    segs = _fold(segs, ta)
 
     # 2. slide pure insertions / deletions to word boundaries
     for k, s in enumerate(segs):
@@ -200,7 +215,27 @@ def tidy(segs: list[_Seg], ta: Sequence[str], tb: Sequence[str],
             if nxt is not None:
                 nxt.a0 += best
                 nxt.b0 += best
-    # 3. drop emptied equalities and merge the changes that now touch
+    # 3. a replacement that opens a bracket or quote takes its closing mark with it
+    #    ("[thirty (30][sixty (60])" becomes "[thirty (30)][sixty (60)]"), and the reverse
+    for k, s in enumerate(segs):
+        if s.equal or s.a1 == s.a0 or s.b1 == s.b0:
+            continue
+        nxt = segs[k + 1] if k + 1 < len(segs) else None
+        if nxt is not None and nxt.equal and nxt.a1 > nxt.a0:
+            closer = ta[nxt.a0]
+            opener = _CLOSERS.get(closer)
+            if opener and _open(ta[s.a0:s.a1], opener, closer) and _open(tb[s.b0:s.b1], opener, closer):
+                s.a1, s.b1, nxt.a0, nxt.b0 = s.a1 + 1, s.b1 + 1, nxt.a0 + 1, nxt.b0 + 1
+        prev = segs[k - 1] if k > 0 else None
+        if prev is not None and prev.equal and prev.a1 > prev.a0:
+            opener = ta[prev.a1 - 1]
+            closer = _PAIRS.get(opener)
+            if closer and _open(ta[s.a0:s.a1], opener, closer) < 0 and _open(tb[s.b0:s.b1], opener, closer) < 0:
+                s.a0, s.b0, prev.a1, prev.b1 = s.a0 - 1, s.b0 - 1, prev.a1 - 1, prev.b1 - 1
+
+    segs = _fold([x for x in segs if x.a1 > x.a0 or x.b1 > x.b0], ta)
+
+    # 4. drop emptied equalities and merge the changes that now touch
     out = []
     for s in segs:
         if s.a1 == s.a0 and s.b1 == s.b0:
@@ -210,6 +245,18 @@ def tidy(segs: list[_Seg], ta: Sequence[str], tb: Sequence[str],
         else:
             out.append(s)
     return out
+
+
+def _open(tokens: Sequence[str], opener: str, closer: str) -> int:
+    """Openers not closed (> 0), or closers not opened (< 0), among tokens."""
+    depth = low = 0
+    for t in tokens:
+        if t == opener:
+            depth += 1
+        elif t == closer:
+            depth -= 1
+            low = min(low, depth)
+    return depth if depth > 0 else low
 
 
 def diff_tokens(ta: Sequence[str], tb: Sequence[str], keys_a: Sequence[Hashable] | None = None,

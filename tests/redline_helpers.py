@@ -23,22 +23,6 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 
-def have_writer() -> bool:
-    return importlib.util.find_spec("secdocs.ooxml.write") is not None
-
-
-def have_reader() -> bool:
-    return importlib.util.find_spec("secdocs.ooxml.read") is not None
-
-
-def have_apply() -> bool:
-    try:
-        import secdocs.amend  # noqa: F401
-    except Exception:
-        return False
-    return True
-
-
 def text_rows(doc: Document, front: bool = True) -> list[tuple]:
     """A Document as text, provision by provision (number, kind, heading, text, depth), then its
     definitions (term, meaning). The paragraphs before the first provision (``front``) count as

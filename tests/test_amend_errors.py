@@ -301,3 +301,26 @@ def test_modification_toml_missing_keys(tmp_path):
     msg = str(info.value)
     assert "missing key 'proposer'" in msg and "release needs sec_version" in msg
     assert "illustrative = true needs an illustrative_label sentence" in msg
+
+
+def test_baselines_found_through_the_manifest_or_the_sources(tmp_path):
+    import json as _json
+
+    from secdocs.amend.build import find_baseline
+    from secdocs.errors import ConfigError
+
+    (tmp_path / "src").mkdir()
+    (tmp_path / "src" / "section-L.sec.txt").write_text("@id: Section L\n")
+    (tmp_path / "src" / "other.sec.txt").write_text("@id: Appendix Q\n@title: x\n")
+    assert find_baseline(tmp_path, "Section L") == tmp_path / "src" / "section-L.sec.txt"
+    assert find_baseline(tmp_path, "Appendix Q") == tmp_path / "src" / "other.sec.txt"
+    (tmp_path / "L.docx").write_bytes(b"PK")
+    (tmp_path / "manifest.json").write_text(_json.dumps({"baselines": [{"id": "Section L", "file": "L.docx"}]}))
+    from amend_helpers import have_reader
+    want = tmp_path / "L.docx" if have_reader() else tmp_path / "src" / "section-L.sec.txt"
+    assert find_baseline(tmp_path, "Section L") == want
+    with pytest.raises(ConfigError, match="no baseline for Appendix S"):
+        find_baseline(tmp_path, "Appendix S")
+    (tmp_path / "manifest.json").write_text("{not json")
+    with pytest.raises(ConfigError, match="manifest.json: not valid JSON"):
+        find_baseline(tmp_path, "Section L")

@@ -54,6 +54,13 @@ def test_a_provision_number_is_one_word():
         (EQUAL, "see Section "), (DELETE, "L1.17"), (INSERT, "L1.17A"), (EQUAL, " and L1.18")]
 
 
+def test_brackets_and_amounts_stay_whole():
+    assert diff_words("within thirty (30) days", "within sixty (60) days") == [
+        (EQUAL, "within "), (DELETE, "thirty (30)"), (INSERT, "sixty (60)"), (EQUAL, " days")]
+    assert diff_words("a fee of 125,000 a year", "a fee of 135,000 a year") == [
+        (EQUAL, "a fee of "), (DELETE, "125,000"), (INSERT, "135,000"), (EQUAL, " a year")]
+
+
 def test_short_words_and_spaces_between_changes_are_folded_in():
     # "what happened here" → "how awesome test file is": no "s" or " " islands between changes
     assert diff_words("Tell the world what happened here.", "Tell the world how awesome test file is.") == [
@@ -76,7 +83,8 @@ def test_identical_text_is_one_equal_stretch():
     assert diff_words("old text", "") == [(DELETE, "old text")]
 
 
-WORDS = ["the", "SMKI", "PMA", "shall", "may", "a", "of", "Certificate", "revoke", "L1.17", "(a)", ",", ";", "."]
+WORDS = ["the", "SMKI", "PMA", "shall", "may", "a", "of", "Certificate", "revoke", "L1.17", "(a)", ",", ";", ".",
+         "(", ")", "thirty", "(30)", "“", "”", "1,000"]
 texts = st.lists(st.sampled_from(WORDS), max_size=25).map(lambda ws: " ".join(ws))
 
 

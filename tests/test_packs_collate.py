@@ -64,7 +64,9 @@ def _drop_questions(blob: bytes) -> bytes:
     ("We do not agree", "disagree"), ("Do not support", "disagree"),
     ("Neutral.", "neutral"), ("No view.", "neutral"), ("No comment", "neutral"), ("N/A", "neutral"),
     ("Partially agree.", "neutral"), ("Not applicable", "neutral"),
-    ("Please consider a sunset clause.", "other"), ("None.", "other"), ("Agreement is needed", "other"),
+    ("No further comments.", "neutral"), ("No comments", "neutral"), ("None.", "neutral"),
+    ("Nothing further to add", "neutral"), ("No views", "neutral"),
+    ("Please consider a sunset clause.", "other"), ("Minimal costs.", "other"), ("Agreement is needed", "other"),
     ("", "no response"), ("  ", "no response"),
 ])
 def test_stance_from_opening_words(text, expected):
@@ -130,7 +132,7 @@ def test_collate_every_answer_found(forms, tmp_path):
     # counts per stance, question 1: agree (Able, Dunn, Ellis), disagree (Baker), neutral (Cole)
     q1 = [r["stance"] for r in rows if r["question"] == "1"]
     assert sorted(q1) == ["agree", "agree", "agree", "disagree", "neutral"]
-    assert "Agree: 3 · Disagree: 1 · Neutral: 1 · Other: 0 · No response: 0" in text
+    assert "Agree / yes: 3 · Disagree / no: 1 · Neutral: 1 · Other: 0 · No response: 0" in text
     assert "(confidential)" in text and "Cole Networks" in text
     if CHECKER.exists():
         assert_clean(out)

@@ -26,6 +26,7 @@ def test_full_data_loads(tmp_path):
         dt.date(2021, 5, 17), dt.date(2021, 6, 7), "17:00")
     assert stage["mailbox_is_example"] and [q["number"] for q in stage["questions"]] == [1, 2, 3]
     assert [e["current"] for e in data.mod["timeline"]] == [False, True, False, False]
+    assert [e["status"] for e in data.mod["timeline"]] == ["Completed", "This consultation", "Planned", "Planned"]
 
 
 def test_mp134a_has_both_stages():

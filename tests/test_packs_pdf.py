@@ -38,3 +38,6 @@ def test_pack_with_pdfs_is_deterministic(tmp_path):
 
     again = docx_to_pdf({"response-form.docx": files["response-form.docx"]})["response-form.pdf"]
     assert again == (tmp_path / "one" / "response-form.pdf").read_bytes()
+    # a later build without --pdf removes the PDFs that no longer match
+    write_pack(files, tmp_path / "one", pdf=False, data=data)
+    assert not list((tmp_path / "one").glob("*.pdf"))

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import sys
-
 import click
 
 
@@ -50,8 +48,8 @@ def collate_cmd(forms, out, public, csv_path):
 
     Files that are not secdocs response forms, or that lack their questions, are reported by name
     on stderr and left out; the others are still collated."""
-    from ..ooxml.package import write_bytes_atomic
     from ..packs.collate import build_responses, collect, to_csv
+    from ..packs.pack import write_file
 
     collation = collect(list(forms), public=public)
     document = build_responses(collation)
@@ -61,14 +59,13 @@ def collate_cmd(forms, out, public, csv_path):
     for form in collation.forms:
         for note in form.notes:
             click.echo(f"secdocs: note: {form.file}: {note}", err=True)
-    write_bytes_atomic(out, document)
+    write_file(out, document)
     if csv_bytes is not None:
-        write_bytes_atomic(csv_path, csv_bytes)
+        write_file(csv_path, csv_bytes)
     kept = len(collation.forms)
     click.echo(f"{out}: {kept} response{'s' if kept != 1 else ''} collated"
                + (f", {collation.withheld} confidential left out" if collation.withheld else "")
                + (f", {len(collation.problems)} file(s) not collated" if collation.problems else ""))
-    sys.exit(0)
 
 
 def register(group: click.Group) -> None:

@@ -38,7 +38,8 @@ def parse(file, as_json, view, scheme):
     if as_json:
         click.echo(json.dumps(document_json(doc), indent=2, ensure_ascii=False))
     else:
-        click.echo(f"{doc.id} — {doc.title} (version {doc.version or '?'})")
+        name = " — ".join(x for x in (doc.id, doc.title) if x) or click.format_filename(file)
+        click.echo(f"{name} (version {doc.version or '?'}, {doc.scheme} numbering)")
         for row in flatten(doc):
             indent = "  " * row["depth"]
             label = row["number"] or f"[{row['kind']}]"

@@ -46,10 +46,11 @@ def _need_soffice() -> None:
 
 def _pdfs(files: dict[str, bytes]) -> dict[str, bytes]:
     """name.docx → bytes  ⇒  name.pdf → bytes, through LibreOffice."""
-    from ..packs.pdf import convert
+    from ..packs.pdf import docx_to_pdf
 
-    out = convert(files, "pdf")
-    return {Path(name).with_suffix(".pdf").name: out[name] for name in files}
+    out = docx_to_pdf(files)  # deterministic PDF bytes (LibreOffice's dates and ids fixed)
+    return {Path(name).with_suffix(".pdf").name: out.get(Path(name).with_suffix(".pdf").name, out.get(name))
+            for name in files}
 
 
 def _style_options(f):
@@ -146,16 +147,25 @@ def legal_text_cmd(modification, baselines, out, style, insert_colour, delete_co
     data = docx_bytes(doc, markup=style, colours=colours, banner=banner(mod))
     pdf_data = _pdfs({Path(out).name: data})[Path(out).with_suffix(".pdf").name] if pdf else None
     write_bytes_atomic(out, data)
+    _readable(out)
     click.echo(f"{out}: {mod.id} legal text v{(mod.legal_text or {}).get('version', '?')}, "
                f"{len(outcomes)} documents ({style})")
     if pdf_data is not None:
         target = Path(out).with_suffix(".pdf")
         write_bytes_atomic(target, pdf_data)
+        _readable(target)
         click.echo(str(target))
 
 
 # ---------------------------------------------------------------------------------------------
 # secdocs compare
+
+def _readable(path) -> None:
+    """Give a file written atomically (a private temporary file renamed) the usual permissions."""
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(path, 0o666 & ~umask)
+
 
 def _file_date(path: str) -> str:
     return _dt.datetime.fromtimestamp(os.stat(path).st_mtime, _dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
@@ -182,18 +192,17 @@ def compare_cmd(old, new, out, as_json, style, insert_colour, delete_colour, aut
     in documents without SEC numbering; aligned provisions are diffed word by word.
     """
     from ..ooxml.write import write_docx
-    from ..reading import read_document
-    from ..render.compare import compare
+    from ..render.compare import compare, read_both
 
     if out is None and not as_json:
         raise click.UsageError("give -o REDLINE.docx, --json, or both")
     colours = _colours(insert_colour, delete_colour)
-    a = read_document(old, view=old_view)
-    b = read_document(new, view=new_view)
+    a, b = read_both(old, new, old_view, new_view)
     when = date or b.date or _file_date(new)
     result = compare(a, b, author=author, date=when)
     if out is not None:
         write_docx(result.document, out, markup=style, colours=colours)
+        _readable(out)
     if as_json:
         click.echo(json.dumps({
             "old": {"file": old, "id": a.id or None, "version": a.version or None},

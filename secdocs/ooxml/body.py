@@ -20,7 +20,7 @@ from lxml import etree
 
 from ..model import Definition, Document, HistoryEntry, Kind, Provision, Run
 from . import styles as S
-from .emit import PPR_ORDER, el, paragraph, ppr_of, set_child
+from .emit import PPR_ORDER, el, paragraph, ppr_of, set_child, w
 from .markup import NO_MARK, Mark, Markup
 
 _MONTHS = ("January February March April May June July August September October November "
@@ -97,7 +97,7 @@ class BodyBuilder:
         if start >= len(self.blocks):
             return
         first = self.blocks[start]
-        if first.tag == paragraph().tag:
+        if first.tag == w("p"):
             set_child(ppr_of(first), "pageBreakBefore", PPR_ORDER)
         else:
             breaker = paragraph()
@@ -182,7 +182,7 @@ class BodyBuilder:
             term_cell.append(self._para(S.DEFINITION_TERM, d.term, mark=mark, bold=True))
             meaning_cell = _cell(tr, widths[1])
             self._meaning(meaning_cell, d.meaning, 0, mark)
-            if not len(meaning_cell.findall(paragraph().tag)):
+            if not len(meaning_cell.findall(w("p"))):
                 meaning_cell.append(self._para(S.DEFINITION_TEXT, [], mark=mark))
         return tbl
 
@@ -210,7 +210,7 @@ class BodyBuilder:
                 cell = row[i] if i < len(row) else []
                 for para_runs in cell:
                     tc.append(self._para(S.TABLE_TEXT, para_runs, mark=mark))
-                if not len(tc.findall(paragraph().tag)):
+                if not len(tc.findall(w("p"))):
                     tc.append(self._para(S.TABLE_TEXT, [], mark=mark))
         return tbl
 

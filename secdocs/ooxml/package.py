@@ -48,6 +48,8 @@ def parse_xml(data: bytes, where: str) -> etree._Element:
     try:
         root = etree.fromstring(data, XML_PARSER)
     except etree.XMLSyntaxError as exc:
+        if "depth" in (exc.msg or "").lower():  # libxml2's own nesting limit (256) came first
+            raise BadInputError(f"{where}: elements nested more than {MAX_DEPTH} deep") from None
         raise BadInputError(f"{where}: not well-formed XML ({exc.msg})") from None
     _check_depth(root, where)
     return root

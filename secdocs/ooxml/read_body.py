@@ -15,11 +15,11 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from ..blocks import Block, Para, Table
-from ..model import ReaderWarning, Run, normalise_runs
+from ..model import ReaderWarning, normalise_runs
 from .lists import ListCounter
 from .read_inline import InlineReader
 from .stylesheet import StyleSheet
-from .wordml import MC_NS, W_NS, attr, child, child_val, int_val, local, w
+from .wordml import MC_NS, W_NS, attr, child, child_val, int_val, local
 
 _SKIPPED_BLOCKS = {"sectPr", "bookmarkStart", "bookmarkEnd", "proofErr", "permStart", "permEnd",
                    "commentRangeStart", "commentRangeEnd", "moveFromRangeStart", "moveFromRangeEnd",
@@ -194,5 +194,3 @@ def _through(parent: etree._Element) -> list[etree._Element]:
             out.append(kid)
     return out
 
-
-__all__ = ["BodyReader", "NoteRef", "Run"]

@@ -26,7 +26,7 @@ import copy
 
 from lxml import etree
 
-from .wordml import W_NS, is_w, local, w
+from .wordml import is_w, local, w
 
 VIEWS = ("accept", "reject")
 
@@ -316,4 +316,4 @@ def _clean_leftovers(root: etree._Element, view: str, notes: list[str] | None) -
             _remove(el)
 
 
-__all__ = ["VIEWS", "REVISION_TAGS", "apply_view", "leftover_revisions", "count_revisions", "W_NS"]
+__all__ = ["VIEWS", "REVISION_TAGS", "apply_view", "leftover_revisions", "count_revisions"]

@@ -21,10 +21,10 @@ from lxml import etree
 
 from ..model import Document
 from .body import BodyBuilder, parse_date
-from .emit import R_NS, add_text, el, paragraph, serialise, w
+from .emit import PPR_ORDER, R_NS, add_text, el, paragraph, ppr_of, serialise, set_child, w
 from .markup import Markup
 from .package import atomic_file, package_bytes, read_package
-from .styles import BANNER, build_reference_bytes, style_id
+from .styles import BANNER, CROSS_HEADING, PART, build_reference_bytes, style_id
 
 TEMPLATE = Path(__file__).resolve().parents[2] / "templates" / "reference.docx"
 
@@ -37,6 +37,8 @@ _FOOTER_CT = "application/vnd.openxmlformats-officedocument.wordprocessingml.foo
 _SECTPR_TAIL = ("footnotePr endnotePr type pgSz pgMar paperSrc pgBorders lnNumType pgNumType cols formProt "
                 "vAlign noEndnote titlePg textDirection bidi rtlGutter docGrid printerSettings "
                 "sectPrChange").split()
+
+AFTER_TABLE = 200  # twips of space above the paragraph that follows a table
 
 # (part name, relationship id, kind, sectPr reference type)
 _HEADER_FOOTER_PARTS = (
@@ -114,12 +116,25 @@ def _document_xml(template_xml: bytes, blocks: list[etree._Element]) -> bytes:
         is_table = block.tag == w("tbl")
         if is_table and previous_table:  # Word would merge two adjacent tables into one
             body.append(paragraph())
+        elif previous_table and not _spaced_above(block):  # room between a table and the text after it
+            set_child(ppr_of(block), "spacing", PPR_ORDER, before=str(AFTER_TABLE))
         body.append(block)
         previous_table = is_table
     if previous_table:  # Word needs a paragraph after a final table
         body.append(paragraph())
     body.append(_section(sect))
     return serialise(root)
+
+
+def _spaced_above(p: etree._Element) -> bool:
+    """Headings (which have space above in their style) and paragraphs starting a page."""
+    ppr = p.find(w("pPr"))
+    if ppr is None:
+        return False
+    style = ppr.find(w("pStyle"))
+    heading = style is not None and style.get(w("val"), "").startswith(
+        tuple(style_id(n) for n in (PART, CROSS_HEADING, "SEC Heading")))
+    return heading or ppr.find(w("pageBreakBefore")) is not None
 
 
 def _section(template_sect: etree._Element | None) -> etree._Element:

@@ -1,10 +1,11 @@
 """Annex A: the legal text as real content of the consultation document.
 
-The legal text document is made by the redline engineer's renderer (``secdocs legal-text``); the
-pack writes it beside the consultation as legal-text.docx, and this module copies the body of
-that same document — the affected provisions with their Part and cross-headings, redlined — into
-the consultation after the "Annex A" heading. Copying the renderer's own output (rather than
-re-rendering the extracts here) keeps one source of truth for what the legal text says.
+The legal text document is made by the redline engineer's renderer (``secdocs legal-text``,
+``secdocs.render.legaltext``): the pack writes it beside the consultation as legal-text.docx
+(native tracked changes), and this module copies the body of the same legal text Document,
+written with static markup, into the consultation after the "Annex A" heading — the affected
+provisions with their Part and cross-headings, redlined. Copying the renderer's own output
+(rather than re-rendering the extracts here) keeps one source of truth for the legal text.
 
 What copying a body into another document needs, and what is done here:
 
@@ -13,6 +14,8 @@ What copying a body into another document needs, and what is done here:
 * styles the copied paragraphs use but the consultation lacks are copied (with their basedOn
   chain) from the legal text's styles part — normally none, as both use templates/reference.docx;
 * revision ids (``w:ins``/``w:del``/…) and bookmark ids are renumbered so they stay unique;
+* headings are demoted one outline level (direct ``w:outlineLvl``), so in the navigation pane and
+  the PDF bookmarks the affected documents sit under "Annex A";
 * section breaks inside the copied body are dropped (the annex lives in the consultation's
   section), as are references to parts that are not copied (comments, notes, images: the
   legal text has none; hyperlinks keep their text).

@@ -7,13 +7,16 @@ match wins; punctuation after the word is ignored):
 * **disagree**: "disagree", "do not agree", "don't agree", "not agree", "no", "oppose",
   "do not support", "don't support", "reject", "against";
 * **agree**: "agree", "yes", "support", "supportive", "in favour", "approve", "accept";
-* **neutral**: "neutral", "no view", "no comment", "no opinion", "no preference", "n/a",
-  "not applicable", "neither", "partially", "partly", "unsure", "not sure", "don't know";
+* **neutral**: "neutral", "no view(s)", "no (further / other / additional) comment(s)", "no opinion",
+  "no preference", "none", "nothing (further) to add", "n/a", "not applicable", "neither",
+  "partially", "partly", "unsure", "not sure", "don't know";
 * an optional opener "we", "I", "[organisation name]", "we would", "we broadly", "broadly",
   "strongly", "generally", "fully", "largely", "mostly" before the word is skipped ("We broadly agree …").
 * anything else (or an empty response) is **other** / **no response**.
 
-"no view"/"no comment" are tested before "no", and "disagree"/"do not agree" before "agree".
+Neutral wording is tested first ("no view", "no further comments" are not a "no"), then disagree
+("do not agree" is not an "agree"), then agree. "Yes" counts with agree and "No" with disagree;
+the collated document says so in its column headings.
 Forms that are not ours, or ours without their questions table, are reported by file name and
 left out; the rest are collated. ``public=True`` leaves confidential responses out (their
 number is still stated); otherwise they are collated and marked "(confidential)".
@@ -37,7 +40,9 @@ from .templating import render_outline
 STANCES = ("agree", "disagree", "neutral", "other", "no response")
 
 _OPENERS = r"(?:(?:we|i|we would|we broadly|broadly|strongly|generally|fully|largely|mostly|would)\s+)*"
-_NEUTRAL = r"neutral|no view|no comment|no opinion|no preference|n/?a|not applicable|neither|partially|partly|unsure|not sure|don'?t know|do not know"
+_NEUTRAL = (r"neutral|no views?|no (?:further |other |additional )?comments?|no opinion|no preference|none|"
+            r"nothing (?:further |more |else )?to add|n/?a|not applicable|neither|partially|partly|unsure|"
+            r"not sure|don'?t know|do not know")
 _DISAGREE = r"disagree|do not agree|don'?t agree|not agree|no|oppose|do not support|don'?t support|reject|against"
 _AGREE = r"agree|yes|support|supportive|in favour|in favor|approve|accept"
 _RULES = [("neutral", re.compile(rf"^{_OPENERS}(?:{_NEUTRAL})\b", re.I)),
@@ -124,7 +129,7 @@ def rows(collation: Collation) -> list[dict]:
 
 
 CSV_FIELDS = ("modification", "stage", "question", "question_text", "respondent", "organisation", "name",
-              "category", "confidential", "stance", "response", "rationale")
+              "category", "confidential", "stance", "response", "rationale", "illustrative")
 
 
 def to_csv(collation: Collation) -> bytes:
@@ -133,7 +138,7 @@ def to_csv(collation: Collation) -> bytes:
     writer.writeheader()
     for row in rows(collation):
         writer.writerow(dict(row, modification=collation.first.mod_id, stage=collation.first.stage,
-                             confidential="yes" if row["confidential"] else "no"))
+                             confidential="yes" if row["confidential"] else "no", illustrative=BANNER))
     return buf.getvalue().encode("utf-8")
 
 

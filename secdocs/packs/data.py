@@ -332,8 +332,11 @@ def load(mod_dir: str | Path, stage: str, baselines: str | Path | None = None) -
     for i, doc in enumerate(mod["documents"]):
         if not doc["version"]:
             raise _missing(where, f"{MOD_FIELDS['documents'][0]}[{i}].version (no baseline found for {doc['id']})")
-    for event in mod["timeline"]:  # the row of this consultation, shown in bold
+    for event in mod["timeline"]:  # the row of this consultation (shown in bold), done, or to come
         event["current"] = event["date"] == consultation["issue_date"] and \
             event["end"] in (None, consultation["closing_date"])
+        last = event["end"] or event["date"]
+        event["status"] = "This consultation" if event["current"] else \
+            "Completed" if last < consultation["issue_date"] else "Planned"
     context = {"mod": mod, "stage": consultation, "stages": STAGES, "categories": PARTY_CATEGORIES}
     return PackData(mod_dir=mod_dir, stage=stage, context=context, baselines=baselines)

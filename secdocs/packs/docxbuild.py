@@ -14,7 +14,6 @@ random ids, and the package re-zipped with ``normalise_docx_bytes``.
 
 from __future__ import annotations
 
-import copy
 import io
 from dataclasses import dataclass
 from datetime import date as Date
@@ -36,7 +35,6 @@ from .outline import Block, Span, Table
 REPO = Path(__file__).resolve().parents[2]
 REFERENCE = REPO / "templates" / "reference.docx"
 
-ACCENT = "000000"  # used only when the base document's Heading 1 has no colour of its own
 SHADE = "E7E6E6"   # header-row fill: the house SEC Table's own first-row shading
 BOX_FILL = "F2F2F2"  # call-out boxes: as the house SEC Cover Note
 BOX_LINE = "808080"
@@ -77,7 +75,6 @@ class Builder:
     """A document under construction: python-docx Document plus the pack's conventions."""
 
     doc: docx.document.Document
-    accent: str = ACCENT
     compact: bool = False  # cover title without the house style's space above (forms)
 
     # -- creation -----------------------------------------------------------------------------
@@ -90,7 +87,6 @@ class Builder:
             if child.tag != qn("w:sectPr"):
                 body.remove(child)
         builder = cls(document)
-        builder.accent = builder._heading_colour() or ACCENT
         builder._page_setup(document.sections[0])
         if landscape:
             section = document.sections[0]
@@ -98,15 +94,6 @@ class Builder:
             section.orientation = WD_ORIENT.LANDSCAPE
         builder._ensure_styles()
         return builder
-
-    def _heading_colour(self) -> str | None:
-        try:
-            colour = self.doc.styles["Heading 1"].font.color
-            if colour is not None and colour.type is not None and colour.rgb is not None:
-                return str(colour.rgb)
-        except KeyError:
-            pass
-        return None
 
     @staticmethod
     def _page_setup(section) -> None:
@@ -153,8 +140,6 @@ class Builder:
             font.bold = True
         if spec.get("italic"):
             font.italic = True
-        if spec.get("accent"):
-            font.color.rgb = _rgb(self.accent)
         if spec.get("colour"):
             font.color.rgb = _rgb(spec["colour"])
         if "before" in spec:
@@ -470,6 +455,3 @@ def insert_ordered(parent, el, successors: tuple[str, ...]) -> None:
             return
     parent.append(el)
 
-
-def deep(el):
-    return copy.deepcopy(el)

@@ -205,7 +205,7 @@ def _questions_table(data: PackData):
             # answers can be long: let the row break across pages (add_row made it cantSplit)
             for cs in row._tr.trPr.findall(qn("w:cantSplit")):
                 row._tr.trPr.remove(cs)
-            row.height = Cm(3.0)  # room to write; grows as the respondent types
+            row.height = Cm(2.2)  # room to write; grows as the respondent types
             row.height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
             n = q["number"]
             builder.fill_cell(row.cells[0], [_span(f"Q{n}", bold=True)])

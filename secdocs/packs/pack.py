@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
 from .. import __version__
-from ..ooxml.package import write_bytes_atomic
+from ..ooxml.package import atomic_file
 from .consultation import build_consultation
 from .data import PackData, load
 from .form import build_form, form_reference
@@ -112,9 +113,24 @@ def write_pack(files: dict[str, bytes], out_dir: str | Path, *, pdf: bool = Fals
     out.mkdir(parents=True, exist_ok=True)
     written = []
     for name in sorted(files, key=lambda n: (n == "manifest.json", n)):
-        write_bytes_atomic(out / name, files[name])
+        write_file(out / name, files[name])
         written.append(out / name)
+    if not pdf:  # PDFs of an earlier build would no longer match the documents or the manifest
+        for name in DOCX_FILES:
+            stale = out / (Path(name).stem + ".pdf")
+            if stale.is_file():
+                stale.unlink()
     return written
+
+
+def write_file(path: str | Path, data: bytes) -> None:
+    """Write atomically (temporary file renamed into place) with the usual permissions (the
+    umask's), not the private mode a temporary file is created with."""
+    with atomic_file(path) as tmp:
+        tmp.write_bytes(data)
+        mask = os.umask(0)
+        os.umask(mask)
+        os.chmod(tmp, 0o666 & ~mask)
 
 
 def consult(mod_dir: str | Path, stage: str, out_dir: str | Path, *, pdf: bool = False,

@@ -30,11 +30,6 @@ def daydate(value: Date) -> str:
     return f"{value:%A} {value.day} {value:%B %Y}"
 
 
-def shortdate(value: Date) -> str:
-    """17 May 21 → '17 May 2021' in tables too; kept as one name for templates that want it."""
-    return longdate(value)
-
-
 def time12(value: str) -> str:
     """'17:00' → '5pm'; '09:30' → '9.30am'; '12:00' → 'noon'."""
     m = re.fullmatch(r"(\d{2}):(\d{2})", value)
@@ -73,7 +68,7 @@ def environment(templates: Path | None = None) -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.filters.update(longdate=longdate, daydate=daydate, time12=time12, daterange=daterange,
-                       joinand=joinand, shortdate=shortdate)
+                       joinand=joinand)
     return env
 
 

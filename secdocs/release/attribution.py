@@ -60,7 +60,11 @@ def attribute(marked: Document, steps: list[Step], authors: dict[str, Author]) -
             if step.modification not in owners[uid]:
                 owners[uid].append(step.modification)
     default = [steps[0].modification] if steps else []
-    out = copy.deepcopy(marked)
+    # The marked document is changed in place, without a deep copy (the costliest step on a
+    # full-size document): only its marks are rewritten, and every marked run, provision and
+    # definition is a fresh object the redline made (unmarked ones may be shared with the
+    # final document, and are never written to).
+    out = copy.copy(marked)
     ctx = _Ctx(steps, authors, owners)
     for p in out.provisions:
         ctx.provision(p, default)
@@ -83,7 +87,8 @@ class _Ctx:
 
     def relabel_runs(self, runs: list[Run], who: str) -> None:
         for r in runs:
-            r.change = self.mark(r.change, who)
+            if r.change is not None:
+                r.change = self.mark(r.change, who)
 
     def whole_owner(self, change: Change, owners: list[str]) -> str:
         """An inserted whole belongs to who inserted it, a deleted one to who deleted it."""
@@ -117,7 +122,7 @@ class _Ctx:
         owners = self.owners.get(d.uid) or inherited
         if d.change is not None:
             who = self.whole_owner(d.change, owners)
-            d.change = self.mark(d.change, who)
+            d.change = self.mark(d.change, who)  # a fresh object: mark_definition made it
             self.relabel_runs(d.term, who)
             for m in d.meaning:
                 self.relabel_subtree(m, who)
@@ -129,7 +134,8 @@ class _Ctx:
 
     def relabel_subtree(self, p: Provision, who: str) -> None:
         for q in iter_provisions([p]):
-            q.change = self.mark(q.change, who)
+            if q.change is not None:
+                q.change = self.mark(q.change, who)
             self.relabel_runs(q.heading, who)
             self.relabel_runs(q.text, who)
             for row in q.rows:
@@ -137,7 +143,8 @@ class _Ctx:
                     for par in cell:
                         self.relabel_runs(par, who)
             for d in q.definitions:
-                d.change = self.mark(d.change, who)
+                if d.change is not None:
+                    d.change = self.mark(d.change, who)
                 self.relabel_runs(d.term, who)
                 for m in d.meaning:
                     self.relabel_subtree(m, who)

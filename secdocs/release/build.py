@@ -27,7 +27,7 @@ import json
 import os
 import sys
 import time
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -77,13 +77,15 @@ class BuildReport:
     seconds: float = 0.0
     jobs: int = 1
     checked_only: bool = False
+    phases: dict[str, float] = field(default_factory=dict)  # seconds per phase (benchmarks)
 
     def line(self) -> str:
         s = self.summary
         verb = "checked" if self.checked_only else "built"
+        files = "" if self.checked_only else f"{len(self.outputs)} files, "
         return (f"SEC v{s.sec_version} ({s.name}) {verb}: {len(s.modifications)} modification"
                 f"{'s' if len(s.modifications) != 1 else ''}, {len(s.changed_documents)} of {len(s.documents)} "
-                f"documents changed, {s.provisions_changed} provisions changed, {len(self.outputs)} files, "
+                f"documents changed, {s.provisions_changed} provisions changed, {files}"
                 f"{self.seconds:.1f} s ({self.jobs} job{'s' if self.jobs != 1 else ''})")
 
 
@@ -212,15 +214,16 @@ def _run_all(jobs: list[DocJob], workers: int, progress: Progress, reader) -> li
             results[job.id] = run_job(job, reader)
             progress.step(job.id)
     else:
-        with ProcessPoolExecutor(max_workers=min(workers, len(jobs))) as pool:
+        pool = ProcessPoolExecutor(max_workers=min(workers, len(jobs)))
+        try:
             futures = {pool.submit(run_job, job): job for job in
                        sorted(jobs, key=lambda j: -os.path.getsize(j.source))}  # biggest first
-            from concurrent.futures import as_completed
-
             for fut in as_completed(futures):
                 job = futures[fut]
                 results[job.id] = fut.result()
                 progress.step(job.id)
+        finally:  # on any failure, the documents not yet started are not started
+            pool.shutdown(wait=True, cancel_futures=True)
     return [results[j.id] for j in jobs]
 
 
@@ -235,16 +238,31 @@ def paths(entry: DocumentEntry) -> dict[str, str]:
 
 def build_release(release_file: str | os.PathLike, out: str | os.PathLike | None = None, *,
                   check: bool = False, jobs: int | None = None, progress: bool = True,
-                  stream=None, reader: Callable | None = None, legal_text: Callable | None = None) -> BuildReport:
-    """Build (or, with ``check``, only validate) a release; see the module docstring."""
+                  stream=None, reader: Callable | None = None) -> BuildReport:
+    """Build (or, with ``check``, only validate) a release; see the module docstring.
+
+    ``out`` None builds in memory only (``BuildReport.outputs``). ``jobs`` is the number of
+    worker processes (default: the number of cores). ``progress`` shows per-document progress on
+    ``stream`` (stderr). ``reader`` replaces ``reading.read_document`` (and runs the documents in
+    this process, one after another)."""
     started = time.perf_counter()
     stream = stream if stream is not None else sys.stderr
     workers = jobs if jobs and jobs > 0 else (os.cpu_count() or 1)
+    phases: dict[str, float] = {}
+    clock = [started]
+
+    def lap(name: str) -> None:
+        now = time.perf_counter()
+        phases[name] = round(now - clock[0], 3)
+        clock[0] = now
+
     ld = load(release_file)
     job_list = make_jobs(ld, render=not check)
+    lap("load")
     bar = Progress(len(job_list), "documents", stream=stream, enabled=progress)
     results = _run_all(job_list, workers, bar, reader)
     bar.close()
+    lap("documents")
 
     conflicts = [str(c) for r in results for c in r.conflicts]
     if conflicts:
@@ -274,8 +292,7 @@ def build_release(release_file: str | os.PathLike, out: str | os.PathLike | None
         mod_entries.append(ModificationEntry(
             mod.id, mod.title, docs, sum(len(a.ops) for a in ld.amendments[mod.id]), mod.illustrative,
             legal_text=f"legal-text/{default_name(mod)}",
-            legal_text_version=version, status=str(mod.raw.get("status", "")),
-            decision_date=str(mod.raw.get("authority_decision_date", ""))))
+            legal_text_version=version))
     rel = ld.release
     summary = ReleaseSummary(
         name=rel.name, sec_version=rel.sec_version, previous_sec_version=rel.baseline_sec_version,
@@ -283,7 +300,8 @@ def build_release(release_file: str | os.PathLike, out: str | os.PathLike | None
         kind=rel.kind, description=rel.description,
         illustrative=rel.illustrative or any(m.illustrative for m in current),
         documents=entries, modifications=mod_entries)
-    report = BuildReport(rel, summary, warnings=ld.warnings, jobs=workers, checked_only=check)
+    used = 1 if reader is not None else max(1, min(workers, len(job_list)))
+    report = BuildReport(rel, summary, warnings=ld.warnings, jobs=used, checked_only=check, phases=phases)
     if check:
         report.seconds = time.perf_counter() - started
         return report
@@ -293,11 +311,11 @@ def build_release(release_file: str | os.PathLike, out: str | os.PathLike | None
         if entry.changed:
             outputs[entry.files["clean"]] = by_id[entry.id].clean
             outputs[entry.files["redline"]] = by_id[entry.id].redline
-    make_legal = legal_text or _legal_text
     for mod, m_entry in zip(current, mod_entries):
         before = {r.id: r.states[mod.id][0] for r in results if mod.id in r.states}
         after = {r.id: r.states[mod.id][1] for r in results if mod.id in r.states}
-        outputs[m_entry.legal_text] = make_legal(mod, before, after)
+        outputs[m_entry.legal_text] = _legal_text(mod, before, after)
+    lap("legal texts")
     outputs["document-log.csv"] = document_log_csv(summary)
     outputs["document-log.docx"] = document_log_docx(summary)
     outputs["release-notes.md"] = release_notes_md(summary)
@@ -305,8 +323,10 @@ def build_release(release_file: str | os.PathLike, out: str | os.PathLike | None
     outputs["manifest.json"] = manifest_bytes(
         release=_release_json(summary, ld), inputs=input_entries(_inputs(ld, job_list)), outputs=outputs)
     report.outputs = outputs
+    lap("release documents")
     if out is not None:
         write_outputs(out, outputs)
+        lap("write")
     report.seconds = time.perf_counter() - started
     return report
 

@@ -296,11 +296,15 @@ def check_ops(document: str, modification: str, ops: list[Op], results: list[OpR
     failed = {r.index for r in results if r.status != "applied"}
     for op, result in zip(ops, results):
         uid = resolve(op)
+        if uid is None and op.index in failed:
+            uid = _removed(op, history)  # its target is gone: did an earlier modification remove it?
         touches = history.get(uid) if uid else []
         if op.kind == "insert_definition" and uid and touches:
-            conflicts.append(Conflict(document, touches[-1].after.address if touches[-1].after else op.target,
-                                      touches[-1].modification, modification, op.where,
-                                      f"inserts a definition that {touches[-1].modification} already inserted"))
+            last = touches[-1]
+            reason = (f"inserts a definition that {last.modification} already inserted" if last.what == "inserted"
+                      else f"inserts a definition that exists, and {_earlier_change(last)}")
+            conflicts.append(Conflict(document, (last.after or last.before).address, last.modification,
+                                      modification, op.where, reason))
             explained.add(op.index)
             continue
         if op.kind == "insert":
@@ -341,13 +345,27 @@ def check_ops(document: str, modification: str, ops: list[Op], results: list[OpR
                 break
             clash = [(m, s) for m in mine for s in spans if overlaps(m, s, now.text)]
             if clash:
-                m, s = clash[0]
-                lo, hi = min(m[0], s[0]), max(m[1], s[1])
+                m, _ = clash[0]
                 conflicts.append(Conflict(document, address, touch.modification, modification, op.where,
-                                          f"the words {_quote(now.text[lo:hi])} overlap; {_earlier_change(touch)}"))
+                                          f"its words {_quote(now.text[m[0]:m[1]])} overlap or touch what "
+                                          f"{_earlier_change(touch)}"))
                 explained.add(op.index)
                 break
     return conflicts, explained
+
+
+def _removed(op: Op, history: History) -> str | None:
+    """The uid of a provision or definition an earlier modification removed that ``op`` names."""
+    target = op.target.strip()
+    term = target.rsplit(":", 1)[-1].strip().strip('"') if op.kind.endswith("_definition") else None
+    for uid, touches in history.touches.items():
+        last = touches[-1]
+        if last.what != "removed" or last.before is None:
+            continue
+        address = last.before.address
+        if address == target or (term and address.endswith(f':"{term}"')):
+            return uid
+    return None
 
 
 def _insert_clash(op: Op, result: OpResult, target_uid: str | None, history: History,

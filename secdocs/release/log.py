@@ -39,7 +39,7 @@ def document_log_docx(summary: ReleaseSummary) -> bytes:
           f"{summary.sec_version} ({summary.name}, implemented on {summary.implementation_date}), with "
           f"the version of each document in effect. {changed} of {len(summary.documents)} documents "
           f"were changed by this release; their previous versions are given for reference.")
-    doc.table([10, 38, 12, 12, 10, 18], CSV_HEADER[:4] + ["Changed", "Modifications"],
+    doc.table([15, 34, 12, 12, 12, 15], CSV_HEADER[:4] + ["Changed", "Modifications"],
               [[r[0], r[1], r[2], r[3], r[4], r[5]] for r in log_rows(summary)],
               bold_rows=[i for i, d in enumerate(summary.documents) if d.changed])
     return doc.to_bytes()

@@ -10,6 +10,11 @@ def _label(summary: ReleaseSummary) -> str:
     return "Illustrative release. " if summary.illustrative else ""
 
 
+def _title(m) -> str:
+    """A modification's title, saying "(illustrative)" when it is and its title does not."""
+    return m.title + (" (illustrative)" if m.illustrative and "illustrative" not in m.title.lower() else "")
+
+
 def release_notes_md(summary: ReleaseSummary) -> bytes:
     s = summary
     lines = [f"# Release notes: SEC v{s.sec_version} — {s.name}", ""]
@@ -25,11 +30,12 @@ def release_notes_md(summary: ReleaseSummary) -> bytes:
               f"* Provisions changed: {s.provisions_changed}", ""]
     if s.description:
         lines += [s.description, ""]
-    lines += ["## Modifications", "", "| Modification | Title | Documents | Operations |",
-              "|---|---|---|---|"]
+    lines += ["## Modifications", "", "| Modification | Title | Documents | Operations | Legal text |",
+              "|---|---|---|---|---|"]
     for m in s.modifications:
-        title = m.title + (" (illustrative)" if m.illustrative and "illustrative" not in m.title.lower() else "")
-        lines.append(f"| {m.id} | {_md(title)} | {_md(', '.join(m.documents))} | {m.operations} |")
+        title = _title(m)
+        legal = f"[v{m.legal_text_version or '?'}]({m.legal_text})" if m.legal_text else ""
+        lines.append(f"| {m.id} | {_md(title)} | {_md(', '.join(m.documents))} | {m.operations} | {legal} |")
     lines += ["", "## Documents", "", "| Document | Title | Version | Previous | Modifications |",
               "|---|---|---|---|---|"]
     for d in s.changed_documents:
@@ -58,18 +64,18 @@ def release_notes_docx(summary: ReleaseSummary) -> bytes:
 
     s = summary
     doc = Doc(f"SEC v{s.sec_version} Release Notes", s)
-    doc.p(f"{_label(s)}{s.name} implements {len(s.modifications)} modification"
+    doc.p(f"{_label(s)}The {s.name} implements {len(s.modifications)} modification"
           f"{'s' if len(s.modifications) != 1 else ''} and takes the Smart Energy Code from version "
           f"{s.previous_sec_version} to version {s.sec_version} on {s.implementation_date}. "
           f"It changes {s.provisions_changed} provisions in {len(s.changed_documents)} documents.")
     if s.description:
         doc.p(s.description)
     doc.h1("Modifications")
-    doc.table([14, 46, 30, 10], ["Modification", "Title", "Documents", "Operations"],
-              [[m.id, m.title + (" (illustrative)" if m.illustrative and "illustrative" not in m.title.lower() else ""), ", ".join(m.documents),
+    doc.table([18, 38, 30, 14], ["Modification", "Title", "Documents", "Operations"],
+              [[m.id, _title(m), ", ".join(m.documents),
                 str(m.operations)] for m in s.modifications])
     doc.h1("Documents changed")
-    doc.table([16, 44, 12, 12, 16], ["Document", "Title", "Version", "Previous", "Modifications"],
+    doc.table([17, 41, 12, 12, 18], ["Document", "Title", "Version", "Previous", "Modifications"],
               [[d.id, d.title, d.version, d.previous_version, " ".join(d.modifications)]
                for d in s.changed_documents])
     doc.h1("Provisions affected")

@@ -8,12 +8,13 @@ pool), so its input and output are plain picklable data and it reads its own bas
 from __future__ import annotations
 
 import dataclasses
+import re
 import types
 from dataclasses import dataclass, field
 
 from ..amend.apply import consolidate, run
 from ..amend.ops import Op
-from ..model import Document, Kind
+from ..model import Document, Kind, iter_definitions
 from .attribution import Author, Step, attribute
 from .conflicts import Conflict, History, items_by_uid, check_ops
 from .results import ProvisionChange
@@ -79,7 +80,7 @@ def _consolidation_mod(rel: Consolidation, ids: list[str]):
         implementation_date=rel.date, illustrative=any(m[2] for m in mods), illustrative_label=labels)
 
 
-def _resolver(doc: Document, items):
+def _resolver(doc: Document):
     """op → the uid its target names in ``doc`` (None when it names nothing there)."""
     from ..address import index
 
@@ -93,28 +94,22 @@ def _resolver(doc: Document, items):
             term = target.split(":", 1)[1] if ":" in target and target.rstrip().endswith('"') else target
             term = term.strip().strip('"').strip()
             if terms is None:
-                terms = {}
-                for p in _iter_all(doc):
-                    for d in p.definitions:
-                        terms[d.term_text] = d.uid
+                terms = {d.term_text: d.uid for _, d in iter_definitions(doc)}
             return terms.get(term)
         if idx is None:
             idx = index(doc)
-        loc = idx.get(target)
-        if loc is None:
-            for prefix in ("Section ", "Appendix "):
-                if target.startswith(prefix):
-                    rest = target.split(" ", 2)
-                    loc = idx.get(rest[2]) if len(rest) == 3 else None
+        loc = idx.get(target) or idx.get(_plain_address(target))
         return loc.provision.uid if loc is not None else None
 
     return resolve
 
 
-def _iter_all(doc: Document):
-    from ..model import iter_provisions
-
-    return iter_provisions(doc.provisions)
+def _plain_address(address: str) -> str:
+    """The address forms modifications/README.md accepts, as ``address.index`` writes them:
+    "Section L1.4" → "L1.4", "Appendix B 4.9.1(A)" → "4.9.1(A)", "L1.4 (b)" → "L1.4(b)"."""
+    a = re.sub(r"^(Section|Appendix)\s+[A-Z]{1,2}\s+(?=\d)", "", address.strip())
+    a = re.sub(r"^(Section|Part|Paragraph)\s+", "", a)
+    return re.sub(r"\s+(?=\()", "", a)
 
 
 def run_job(job: DocJob, reader=None) -> DocResult:
@@ -139,7 +134,7 @@ def run_job(job: DocJob, reader=None) -> DocResult:
             conflicts, explained = [], set()
             if checking and history:
                 conflicts, explained = check_ops(job.id, s.modification, s.ops, changes.results, errors,
-                                                 items_now, history, _resolver(state, items_now))
+                                                 items_now, history, _resolver(state))
             result.conflicts += conflicts
             result.errors += [e for e in errors if not any(e.startswith(o.where) for o in s.ops
                                                                if o.index in explained)]
@@ -190,7 +185,11 @@ def _describe(result: DocResult, base: Document, final: Document, steps: list[St
         if key in seen:
             continue
         owners = uid_owner.get(rec.address) or tuple(s.modification for s in steps[:1])
-        seen[key] = ProvisionChange(rec.address, key[1], owners)
+        label = rec.address
+        if "/" in label:  # an unnumbered provision ("L1/cross-heading[7]"): say which
+            words = ((rec.new or rec.old or "").strip().splitlines() or [""])[0]
+            label += f' "{words[:57] + "…" if len(words) > 60 else words}"'
+        seen[key] = ProvisionChange(label, key[1], owners)
     result.provisions = list(seen.values())
     result.revisions = _count_marks(marked)
     if job.render:

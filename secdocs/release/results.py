@@ -43,8 +43,6 @@ class ModificationEntry:
     illustrative: bool = False
     legal_text: str = ""          # path inside OUT
     legal_text_version: str = ""
-    status: str = ""
-    decision_date: str = ""
 
 
 @dataclass

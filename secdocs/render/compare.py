@@ -11,7 +11,10 @@ whole insertions and deletions (:mod:`.redline`).
 from __future__ import annotations
 
 import copy
+import multiprocessing
+import os
 from collections import Counter
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
 from ..model import Document, Kind, Provision
@@ -56,3 +59,29 @@ def compare(old: Document, new: Document, *, author: str, date: str) -> Comparis
         # break: give it an empty one rather than a line-break paragraph that both views would show
         doc.provisions.insert(0, Provision(Kind.TEXT))
     return Comparison(doc, r.changes)
+
+
+PARALLEL_BYTES = 128 * 1024  # read two files at once when both are at least this large
+
+
+def _read(path: str, view: str) -> Document:
+    from ..reading import read_document
+
+    return read_document(path, view=view)
+
+
+def read_both(old: str | os.PathLike, new: str | os.PathLike, old_view: str = "accept",
+              new_view: str = "accept", parallel: bool | None = None) -> tuple[Document, Document]:
+    """Read OLD and NEW; two large .docx files are read at once in two processes (reading is
+    most of a compare's time), smaller ones one after the other (``parallel`` forces either)."""
+    parallel = parallel if parallel is not None else (
+        (os.cpu_count() or 1) >= 2
+        and "fork" in multiprocessing.get_all_start_methods()
+        and all(str(p).endswith(".docx") and os.path.getsize(p) >= PARALLEL_BYTES for p in (old, new))
+    )
+    if not parallel:
+        return _read(str(old), old_view), _read(str(new), new_view)
+    with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork")) as pool:
+        later = pool.submit(_read, str(new), new_view)
+        a = _read(str(old), old_view)
+        return a, later.result()

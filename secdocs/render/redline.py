@@ -22,6 +22,10 @@ as static colour markup, so the clean, tracked and static outputs all come from 
   become a table of their own carrying the mark (consecutive tables display as one in Word), and
   rows of the same shape on both sides have their cell paragraphs diffed.
 
+* Cover notes (``Document.front``) are aligned and diffed too (an inserted note is marked run
+  by run); the cover's version lines and version-history table show the new document's metadata,
+  unmarked: they describe the document rather than amend it, and stay out of the change list.
+
 Everything also yields a change list (:class:`ChangeRecord`) for ``secdocs compare --json``.
 """
 
@@ -217,25 +221,22 @@ class _Builder:
         return [out]
 
     # -- loose paragraphs (cover notes) --------------------------------------------------------
-    def paragraphs(self, old: list[list[Run]], new: list[list[Run]], where: str) -> list[list[Run]]:
-        """Paragraphs without provision structure, aligned by content and diffed. (An inserted or
-        deleted one is marked run by run: the model has no paragraph mark for them.)"""
+    def paragraphs(self, old: list[list[Run]], new: list[list[Run]]) -> list[list[Run]]:
+        """Cover notes: aligned by content and diffed, but not in the change list (like the
+        version lines, they describe the document rather than amend it). An inserted or deleted
+        note is marked run by run: the model has no paragraph mark for them."""
         if old == new:
             return [list(p) for p in new]
         out = []
-        pairs = align_by_content(old, new, exact=lambda p: plain(p), text=plain)
-        for k, (o, n) in enumerate(pairs, 1):
+        for o, n in align_by_content(old, new, exact=lambda p: plain(p), text=plain):
             if o is None:
                 out.append(mark_runs(n, self.ins))
-                self.record(f"{where}[{k}]", "insert", None, plain(n))
             elif n is None:
                 out.append(mark_runs(o, self.dele))
-                self.record(f"{where}[{k}]", "delete", plain(o), None)
             elif same_runs(o, n):
                 out.append(list(n))
             else:
                 out.append(diff_runs(o, n, self.ins, self.dele))
-                self.record(f"{where}[{k}]", "replace", plain(o), plain(n))
         return out
 
     # -- definitions ----------------------------------------------------------------------------
@@ -318,7 +319,7 @@ def redline(base: Document, new: Document, *, author: str, date: str, match: str
     provisions = builder.provisions(base.provisions, new.provisions)
     doc = copy.copy(new)
     doc.provisions = provisions
-    doc.front = builder.paragraphs(base.front, new.front, "front")
+    doc.front = builder.paragraphs(base.front, new.front)
     doc.history = list(new.history)
     doc.warnings = []
     return Redline(doc, builder.changes)

@@ -1,0 +1,19 @@
+"""Consultation packs and collated responses (issue 5).
+
+* ``data``        — modification.toml + ``[consultation.<stage>]`` → checked template values
+* ``templating``  — the jinja2 environment of ``templates/consultation-*.j2``
+* ``outline``     — the small block language the templates render to (and why not docxtpl)
+* ``docxbuild``   — outline blocks → .docx on the house ``templates/reference.docx``
+* ``consultation``— the consultation document; ``annex`` embeds the legal text as Annex A
+* ``form``        — the response form: write it, fill it by script, read a filled one back
+* ``collate``     — filled forms → collated responses (.docx) and CSV, stance counts
+* ``pack``        — ``secdocs consult``: the whole pack, manifest, atomic writes; ``pdf`` via LibreOffice
+"""
+
+from .collate import build_responses, collect, stance, to_csv
+from .data import PARTY_CATEGORIES, STAGES, PackData, load
+from .form import fill_form, read_form
+from .pack import build_pack, consult, pack_files, write_pack
+
+__all__ = ["PARTY_CATEGORIES", "STAGES", "PackData", "build_pack", "build_responses", "collect", "consult",
+           "fill_form", "load", "pack_files", "read_form", "stance", "to_csv", "write_pack"]

@@ -1,0 +1,113 @@
+"""Labels and styles: what a paragraph's style and number say it is (no XML here).
+
+A paragraph may be numbered by Word (the label its list gives it), or have its number typed
+before a tab or spaces; its house style (``SEC Clause``, ``SEC Paragraph 2``…) may say exactly
+what it is. These helpers read those signals; ``builder`` decides.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..blocks import Para
+from ..model import Run, plain
+from ..numbering import DECIMAL, LOWER_LETTER, LOWER_ROMAN, UPPER_LETTER, UPPER_ROMAN, Component
+
+_ROMAN_RE = re.compile(r"^m{0,4}(cm|cd|d?c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})$")
+PREFIXED_RE = re.compile(r"^[A-Z]{1,2}\d+[A-Z]{0,3}(?:\.\d+[A-Z]{0,3})*$")
+DECIMAL_RE = re.compile(r"^\d+[A-Z]{0,3}(?:\.\d+[A-Z]{0,3})*$")
+PAREN_RE = re.compile(r"^\((?:[A-Za-z]{1,8}|\d{1,3}[A-Za-z]{0,3})\)$")
+_SEC_ROLE_RE = re.compile(r"^sec(heading|paragraph|text|definitionparagraph)(\d+)$")
+HEADING_NAME_RE = re.compile(r"^heading\s*[1-9]$", re.IGNORECASE)
+AUTO_FORMATS = {"decimal": DECIMAL, "decimalZero": DECIMAL, "lowerLetter": LOWER_LETTER,
+                "upperLetter": UPPER_LETTER, "lowerRoman": LOWER_ROMAN, "upperRoman": UPPER_ROMAN}
+_STYLE_ROLES = {"sectitle": "title", "secsubtitle": "subtitle", "secmeta": "meta", "seccovernote": "cover-note",
+                  "sectablecaption": "caption", "secpart": "part", "seccrossheading": "cross-heading",
+                  "secclause": "clause", "secdefinitionterm": "def-term", "secdefinitiontext": "def-text",
+                  "sectabletext": "table-text", "sectableheading": "table-heading", "secbanner": "banner",
+                  "title": "doc-title", "subtitle": "doc-subtitle"}
+
+
+def style_role(para: Para) -> tuple[str, int]:
+    """What a paragraph's house style says it is: (role, level); ("", 0) for other styles."""
+    key = style_key(para.style)
+    if key in _STYLE_ROLES:
+        return _STYLE_ROLES[key], 0
+    m = _SEC_ROLE_RE.match(key)
+    if m:
+        role = {"heading": "heading", "paragraph": "paragraph", "text": "text",
+                "definitionparagraph": "def-paragraph"}[m.group(1)]
+        return role, int(m.group(2))
+    if key.startswith("toc") and key[3:].isdigit() or key in ("tocheading",):
+        return "toc", 0
+    return "", 0
+
+
+def style_key(name: str) -> str:
+    return re.sub(r"[\s_\-]+", "", name or "").lower()
+
+
+def normalise_auto_label(text: str, fmt: str) -> str | None:
+    """A Word list label as a provision number: ``1.`` → ``1``, ``a)`` / ``a.`` → ``(a)``."""
+    text = text.strip().replace("\u00a0", "")
+    if not text:
+        return None
+    m = re.match(r"^\(?([A-Za-z]{1,8}|\d{1,3})[).]?$", text)
+    if m and (fmt in (LOWER_LETTER, UPPER_LETTER, LOWER_ROMAN, UPPER_ROMAN) or text.startswith("(")):
+        return f"({m.group(1)})"
+    bare = text[:-1] if text.endswith(".") else text
+    if PREFIXED_RE.match(bare) or DECIMAL_RE.match(bare):
+        return bare
+    if PAREN_RE.match(text):
+        return text
+    return None
+
+
+def paren_formats(label: str) -> list[str]:
+    """The formats a typed ``(x)`` label can have: letter, and roman when it reads as one."""
+    inner = label.strip()[1:-1]
+    if inner[:1].isdigit():
+        return [DECIMAL]
+    lower = inner[:1].islower()
+    letter, roman = (LOWER_LETTER, LOWER_ROMAN) if lower else (UPPER_LETTER, UPPER_ROMAN)
+    out = [letter]
+    low = inner.lower()
+    if (len(low) == 1 and low in "ivx") or (len(low) > 1 and _ROMAN_RE.match(low)) or \
+            (len(low) > 1 and low[:-1] and set(low[:-1]) <= set("ivx") and _ROMAN_RE.match(low[:-1])):
+        out.append(roman)
+    return out
+
+
+def label_kind(label: str) -> str:
+    if PAREN_RE.match(label):
+        return "paren"
+    bare = label.rstrip(".")
+    if PREFIXED_RE.match(bare):
+        return "prefixed"
+    if DECIMAL_RE.match(bare):
+        return "decimal"
+    return ""
+
+
+def is_next(prev: Component, comp: Component) -> bool:
+    if comp.ordinal == prev.ordinal + 1 and not comp.suffix:
+        return True
+    return comp.ordinal == prev.ordinal and comp.suffix > prev.suffix
+
+
+def looks_like_heading(runs: list[Run]) -> bool:
+    """An unnumbered, unstyled paragraph that is all bold, short and unpunctuated."""
+    text = plain(runs).strip()
+    if not text or len(text.split()) > 12 or text[-1] in ".;:,":
+        return False
+    return all(r.bold for r in runs if r.text.strip())
+
+
+def label_text(para: Para) -> str | None:
+    """The number a paragraph shows: its automatic label, else one typed before a tab."""
+    if para.auto and para.auto.text and not para.auto.is_bullet:
+        return normalise_auto_label(para.auto.text, AUTO_FORMATS.get(para.auto.fmt, ""))
+    from ..blocks import split_typed_label
+
+    typed = split_typed_label(para.runs)
+    return typed.label.rstrip(".") if typed and typed.tab else None

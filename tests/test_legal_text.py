@@ -1,0 +1,164 @@
+"""The MP134A legal text document: cover, document control, about, and redlined extracts."""
+
+from __future__ import annotations
+
+import zipfile
+
+import pytest
+from click.testing import CliRunner
+
+from redline_helpers import ROOT, docx_check, redline_views
+from secdocs.cli import main
+from secdocs.model import Kind, iter_provisions, plain
+from secdocs.ooxml.write import docx_bytes
+from secdocs.render import redline, view
+from secdocs.render.extract import GAP, extract
+from secdocs.render.legaltext import build_legal_text, legal_text_bytes, sec_order
+
+MOD = ROOT / "modifications" / "MP134A"
+
+
+@pytest.fixture(scope="module")
+def built():
+    return build_legal_text(MOD, baselines=ROOT / "baselines")
+
+
+@pytest.fixture(scope="module")
+def files(built, tmp_path_factory):
+    folder = tmp_path_factory.mktemp("legal")
+    mod, doc, _ = built
+    out = {}
+    for style in ("tracked", "static"):
+        path = folder / f"legal-{style}.docx"
+        path.write_bytes(docx_bytes(doc, markup=style))
+        out[style] = path
+    return out
+
+
+def test_sec_order():
+    ids = ["Appendix AA", "Section M", "Appendix B", "Section A", "Appendix Z", "Appendix S", "Section L"]
+    assert sorted(ids, key=sec_order) == ["Section A", "Section L", "Section M", "Appendix B", "Appendix S",
+                                          "Appendix Z", "Appendix AA"]
+
+
+def test_cover_control_table_and_about(built, files):
+    mod, doc, _ = built
+    blocks = redline_views().blocks_of(str(files["tracked"]))
+    assert blocks[:4] == ["MP134A", "Use of SMKI Certificates relating to a SoLR event", "SEC version: 46.0",
+                          "Date: 29 June 2021"]
+    assert blocks[4] == "Legal Text v2.0" and "illustrative" in blocks[5]
+    rows = [b for b in blocks if b.startswith("[ROW]")]
+    assert rows[0] == "[ROW] Version | Date | Description"
+    assert rows[1].startswith("[ROW] 2.0 | 29 June 2021 | Legal text for MP134A, drafted against SEC v46.0.")
+    about = blocks.index("About this document")
+    assert "It is drafted against SEC version 46.0." in blocks[about + 1]
+
+
+def _doc_headings(doc):
+    return [p.heading_text for p in doc.provisions if p.kind == Kind.HEADING and p.number is None][1:]
+
+
+def test_documents_in_sec_order_with_titles(built):
+    _, doc, _ = built
+    assert _doc_headings(doc) == [
+        "Section A \u2014 Definitions and Interpretation",
+        "Section L \u2014 Smart Metering Key Infrastructure and DCC Key Infrastructure",
+        "Section M \u2014 General", "Appendix B \u2014 Organisation Certificate Policy",
+        "Appendix Q \u2014 IKI Certificate Policy", "Appendix S \u2014 DCCKI Certificate Policy"]
+
+
+def _marked(p):
+    return p.change is not None or any(r.change for r in p.heading + p.text)
+
+
+def test_every_change_is_in_the_extract_and_nothing_else_is(built):
+    _, doc, outcomes = built
+    shown = {id(p) for p in iter_provisions(doc.provisions)}
+    shown_uids = {p.uid for p in iter_provisions(doc.provisions) if p.uid}
+    for o in outcomes:
+        marked = redline(o.baseline, o.consolidated, author="MP134A", date="2021-06-29").document
+        for p in iter_provisions(marked.provisions):
+            if _marked(p):
+                assert p.uid in shown_uids or id(p) in shown, (o.id, p.number, plain(p.text)[:60])
+    # only affected clauses (and their context) are shown: far fewer than the documents hold
+    total = sum(len(list(iter_provisions(o.consolidated.provisions))) for o in outcomes)
+    assert len(shown) < total / 4
+
+
+def test_gap_markers(built):
+    _, doc, _ = built
+    flat = list(iter_provisions(doc.provisions))
+    gaps = [i for i, p in enumerate(flat) if plain(p.text) == GAP]
+    assert len(gaps) >= 6
+    assert all(b - a > 1 or flat[b].definitions for a, b in zip(gaps, gaps[1:])), "no two gap markers in a row"
+    assert plain(flat[-1].text) != GAP
+
+
+def test_context_part_and_cross_heading_precede_each_clause(built):
+    _, doc, _ = built
+    section_l = next(i for i, p in enumerate(doc.provisions) if p.heading_text.startswith("Section L"))
+    part = doc.provisions[section_l + 1]
+    assert part.kind == Kind.PART and part.number == "L1" and not any(r.change for r in part.heading)
+    kinds = [c.kind for c in part.children]
+    assert Kind.CROSS_HEADING in kinds
+    first_clause = kinds.index(Kind.CLAUSE)
+    assert Kind.CROSS_HEADING in kinds[:first_clause]
+
+
+def test_new_definitions_sit_between_their_neighbours(built):
+    _, doc, outcomes = built
+    consolidated = next(o.consolidated for o in outcomes if o.id == "Section A")
+    order = [d.term_text for p in iter_provisions(consolidated.provisions) for d in p.definitions]
+    holders = [p for p in iter_provisions(doc.provisions) if p.definitions]
+    inserted = 0
+    for holder in holders:
+        rows = holder.definitions
+        for k, d in enumerate(rows):
+            if d.change is not None and d.change.kind == "ins":
+                inserted += 1
+                i = order.index(d.term_text)
+                kept = lambda r: r.change is None or r.change.kind == "ins"  # noqa: E731
+                before = [r.term_text for r in rows[:k] if kept(r)]
+                after = [r.term_text for r in rows[k + 1:] if kept(r)]
+                assert before and after, d.term_text
+                assert before[-1] == order[i - 1] and after[0] == order[i + 1], d.term_text
+    assert inserted >= 4
+
+
+def test_extract_views_match_consolidated_and_baseline(built):
+    """Accepted, every clause in the extract reads as in the consolidated document; rejected, as
+    in the baseline (a clause the modification inserts is absent when rejected)."""
+    _, doc, outcomes = built
+    for o in outcomes:
+        marked = redline(o.baseline, o.consolidated, author="MP134A", date="2021-06-29").document
+        ext = extract(marked.provisions)
+        for which, source in (("accept", o.consolidated), ("reject", o.baseline)):
+            by_number = {p.number: p.full_text for p in iter_provisions(source.provisions)
+                         if p.kind in (Kind.CLAUSE, Kind.HEADING) and p.number}
+            seen = view(type(marked)(provisions=ext), which)
+            for p in iter_provisions(seen.provisions):
+                if p.kind in (Kind.CLAUSE, Kind.HEADING) and p.number:
+                    assert by_number.get(p.number) == p.full_text, (o.id, which, p.number)
+
+
+def test_docx_check_and_tracked_text(files):
+    rv = redline_views()
+    for style, path in files.items():
+        report = docx_check(path, "--no-lo", "--schema")
+        assert report["ok"] and report["error_count"] == 0, report["errors"][:3]
+    accepted = rv.blocks_of(str(files["tracked"]), "accept")
+    rejected = rv.blocks_of(str(files["tracked"]), "reject")
+    assert any(b.startswith("L1.16A\tFollowing a SoLR Event") for b in accepted)
+    assert not any(b.startswith("L1.16A\t") for b in rejected)
+    xml = zipfile.ZipFile(files["static"]).read("word/document.xml").decode()
+    assert "<w:ins " not in xml and 'w:val="0000FF"' in xml
+
+
+def test_cli_legal_text(tmp_path):
+    out = tmp_path / "MP134A-legal-text.docx"
+    res = CliRunner().invoke(main, ["legal-text", str(MOD), "-o", str(out)])
+    assert res.exit_code == 0, res.output
+    assert "MP134A legal text v2.0, 6 documents (tracked)" in res.output
+    assert out.read_bytes() == legal_text_bytes(MOD, baselines=ROOT / "baselines")
+    res = CliRunner().invoke(main, ["legal-text", str(MOD), "-o", str(tmp_path / "s.docx"), "--style", "static"])
+    assert res.exit_code == 0 and (tmp_path / "s.docx").exists()

@@ -1,0 +1,283 @@
+"""The release build end to end: the default and the second release build, outputs are
+reproducible and atomic, the Document Log covers every document, redlines prove themselves."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import subprocess
+import sys
+import zipfile
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from secdocs.address import flatten
+from secdocs.reading import read_document
+from secdocs.release import ReleaseConflictError, build_release
+from secdocs.release.progress import Progress
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT = ROOT / "releases" / "2021-10-04-adhoc.toml"
+SECOND = ROOT / "releases" / "2021-11-04-illustrative.toml"
+CONFLICTING = ROOT / "tests" / "data" / "release" / "conflicting.toml"
+CHECKER = ROOT.parent / "shared" / "tools" / "docx_check.py"
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def secdocs(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+    code = "import sys; from secdocs.cli import main; sys.argv[0] = 'secdocs'; main()"
+    return subprocess.run([sys.executable, "-c", code, *args], cwd=cwd, capture_output=True, text=True, timeout=300)
+
+
+def files(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def baseline_documents() -> list[dict]:
+    return json.loads((ROOT / "baselines" / "manifest.json").read_text(encoding="utf-8"))["baselines"]
+
+
+def authors(docx: bytes) -> Counter:
+    with zipfile.ZipFile(io.BytesIO(docx)) as zf:
+        xml = zf.read("word/document.xml")
+    from lxml import etree
+
+    root = etree.fromstring(xml)
+    return Counter(el.get(f"{W}author") for el in root.iter(f"{W}ins", f"{W}del"))
+
+
+def provision_texts(doc) -> list[tuple]:
+    return [(r["number"], r["kind"], r["heading"], r["text"]) for r in flatten(doc)]
+
+
+@pytest.fixture(scope="module")
+def default_build(tmp_path_factory) -> tuple[Path, subprocess.CompletedProcess]:
+    """`secdocs build -o OUT`: the README's first command, run once for the module."""
+    out = tmp_path_factory.mktemp("default") / "build"
+    proc = secdocs("build", "-o", str(out))
+    assert proc.returncode == 0, proc.stderr
+    return out, proc
+
+
+@pytest.fixture(scope="module")
+def second_build(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("second") / "out"
+    build_release(SECOND, out, progress=False)
+    return out
+
+
+# -- the default release ------------------------------------------------------------------------
+
+def test_default_release_builds(default_build):
+    out, proc = default_build
+    made = files(out)
+    docs = ["section-A-v32.0", "section-L-v19.0", "section-M-v10.0", "appendix-B-v7.0", "appendix-Q-v5.0",
+            "appendix-S-v4.0"]
+    for stem in docs:
+        assert f"clean/{stem}.docx" in made and f"redline/{stem}-redline.docx" in made
+    for name in ("legal-text/MP134A-legal-text-v2.0.docx", "document-log.docx", "document-log.csv",
+                 "release-notes.docx", "release-notes.md", "manifest.json"):
+        assert name in made
+    assert len(made) == 2 * len(docs) + 6
+    summary = proc.stdout.strip().splitlines()[-1]
+    assert summary.startswith("SEC v47.0 (4 October 2021 ad-hoc release) built: 1 modification, 6 of 6 documents changed")
+    assert "provisions changed" in summary and " s (" in summary
+    assert not any(p.name.startswith(".") for p in out.parent.iterdir())  # no temporary folder left
+
+
+def test_document_log_lists_every_baseline_document(default_build):
+    out, _ = default_build
+    rows = list(csv.DictReader(io.StringIO((out / "document-log.csv").read_text(encoding="utf-8"))))
+    baselines = baseline_documents()
+    assert sorted(r["Document"] for r in rows) == sorted(b["id"] for b in baselines)
+    for b in baselines:
+        row = next(r for r in rows if r["Document"] == b["id"])
+        assert row["Previous version"] == b["version"]
+        assert row["Changed in this release"] == "Yes" and row["Modifications"] == "MP134A"
+        assert float(row["Version in effect"]) == float(b["version"]) + 1
+    docx_text = (out / "document-log.docx").read_bytes()
+    with zipfile.ZipFile(io.BytesIO(docx_text)) as zf:
+        body = zf.read("word/document.xml").decode("utf-8")
+    assert all(b["id"] in body for b in baselines)
+
+
+def test_release_notes_name_modifications_documents_and_provisions(default_build):
+    out, _ = default_build
+    md = (out / "release-notes.md").read_text(encoding="utf-8")
+    assert "| MP134A | Use of SMKI Certificates relating to a SoLR event (illustrative)" in md
+    assert "### Section L — Smart Metering Key Infrastructure and DCC Key Infrastructure (v18.0 → v19.0)" in md
+    assert "| L1.16A | inserted | MP134A |" in md
+    assert '| A1.1:"SoLR Event" | definition inserted | MP134A |' in md
+
+
+def test_manifest_hashes_every_input_and_output(default_build):
+    out, _ = default_build
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    from secdocs import __version__
+
+    assert manifest["secdocs_version"] == __version__
+    outputs = {o["path"]: o["sha256"] for o in manifest["outputs"]}
+    made = files(out)
+    assert set(outputs) == set(made) - {"manifest.json"}
+    for name, digest in outputs.items():
+        assert hashlib.sha256(made[name]).hexdigest() == digest
+    inputs = {i["path"]: i["sha256"] for i in manifest["inputs"]}
+    for name in ("releases/2021-10-04-adhoc.toml", "baselines/manifest.json", "baselines/section-L.docx",
+                 "modifications/MP134A/modification.toml", "modifications/MP134A/section-L.toml",
+                 "templates/reference.docx"):
+        assert inputs[name] == hashlib.sha256((ROOT / name).read_bytes()).hexdigest(), name
+
+
+def test_redlines_accept_to_the_clean_text_and_reject_to_the_baseline(default_build):
+    out, _ = default_build
+    by_id = {b["id"]: b for b in baseline_documents()}
+    for redline in sorted((out / "redline").glob("*.docx")):
+        clean = out / "clean" / redline.name.replace("-redline", "")
+        accepted = read_document(redline, view="accept")
+        rejected = read_document(redline, view="reject")
+        baseline = read_document(ROOT / "baselines" / by_id[accepted.id]["file"])
+        assert provision_texts(accepted) == provision_texts(read_document(clean)), redline.name
+        assert provision_texts(rejected) == provision_texts(baseline), redline.name
+        assert set(authors(redline.read_bytes())) == {"MP134A"}, redline.name
+
+
+def test_outputs_pass_the_ooxml_checker(default_build):
+    out, _ = default_build
+    docx = sorted(str(p) for p in out.rglob("*.docx"))
+    proc = subprocess.run([sys.executable, str(CHECKER), *docx, "--no-lo", "--compact", "--quiet"],
+                          capture_output=True, text=True, timeout=300)
+    report = json.loads(proc.stdout)
+    bad = [(r["file"], r["errors"][:2]) for r in report["results"] if not r["ok"]]
+    assert not bad
+
+
+def test_two_builds_are_byte_identical(default_build, tmp_path):
+    out, _ = default_build
+    again = tmp_path / "again"
+    build_release(DEFAULT, again, progress=False, jobs=1)  # serial this time: jobs must not matter
+    first, second = files(out), files(again)
+    assert sorted(first) == sorted(second)
+    assert [n for n in first if first[n] != second[n]] == []
+
+
+# -- the second release ---------------------------------------------------------------------------
+
+def test_second_release_builds(second_build):
+    made = files(second_build)
+    assert {n for n in made if n.startswith(("clean/", "legal-text/"))} == {
+        "clean/section-A-v33.0.docx", "clean/section-L-v20.0.docx", "clean/section-M-v11.0.docx",
+        "legal-text/MP901-legal-text-v1.0.docx", "legal-text/MP902-legal-text-v1.0.docx"}
+    rows = {r["Document"]: r for r in csv.DictReader(io.StringIO(made["document-log.csv"].decode("utf-8")))}
+    assert len(rows) == len(baseline_documents())
+    assert (rows["Section L"]["Version in effect"], rows["Section L"]["Previous version"]) == ("20.0", "19.0")
+    assert rows["Section L"]["Modifications"] == "MP901 MP902"
+    # untouched by this release: the version the 4 October 2021 release put in effect
+    assert (rows["Appendix B"]["Version in effect"], rows["Appendix B"]["Changed in this release"]) == ("7.0", "No")
+
+
+def test_second_release_redline_has_both_authors(second_build):
+    made = files(second_build)
+    assert set(authors(made["redline/section-L-v20.0-redline.docx"])) == {"MP901", "MP902"}
+    assert set(authors(made["redline/section-M-v11.0-redline.docx"])) == {"MP902"}
+    red = read_document(second_build / "redline" / "section-L-v20.0-redline.docx", view="reject")
+    l119 = next(r for r in flatten(red) if r["number"] == "L1.19")
+    assert "twelve months" in l119["text"] and "to the Panel, which" in l119["text"]
+    md = made["release-notes.md"].decode("utf-8")
+    assert "| L1.19 | amended | MP901 MP902 |" in md
+
+
+# -- atomic output, --check ------------------------------------------------------------------------
+
+def test_check_writes_nothing(tmp_path):
+    out = tmp_path / "out"
+    proc = secdocs("release", "build", str(SECOND), "-o", str(out), "--check", "-q")
+    assert proc.returncode == 0, proc.stderr
+    assert "SEC v48.0" in proc.stdout and "checked" in proc.stdout
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_refused_build_leaves_the_previous_out_intact(default_build, tmp_path):
+    good, _ = default_build
+    out = tmp_path / "out"
+    out.mkdir()
+    for name, data in files(good).items():
+        (out / name).parent.mkdir(parents=True, exist_ok=True)
+        (out / name).write_bytes(data)
+    before = files(out)
+    proc = secdocs("release", "build", str(CONFLICTING), "-o", str(out), "-q")
+    assert proc.returncode == 1
+    assert "4 conflicts between the modifications of the release; nothing was written" in proc.stderr
+    assert proc.stderr.count("secdocs: error: conflict: ") == 4
+    assert files(out) == before
+    assert [p.name for p in tmp_path.iterdir()] == ["out"]
+
+
+def test_a_build_failing_while_writing_leaves_the_previous_out_intact(default_build, tmp_path, monkeypatch):
+    good, _ = default_build
+    out = tmp_path / "out"
+    (out / "clean").mkdir(parents=True)
+    (out / "clean" / "old.docx").write_bytes(b"previous build")
+    import secdocs.release.build as build
+
+    real = build.Path.write_bytes
+    calls = []
+
+    def failing(self, data):
+        calls.append(self)
+        if len(calls) == 5:
+            raise OSError("disk full (simulated)")
+        return real(self, data)
+
+    monkeypatch.setattr(build.Path, "write_bytes", failing)
+    with pytest.raises(OSError, match="disk full"):
+        build_release(DEFAULT, out, progress=False, jobs=1)
+    assert files(out) == {"clean/old.docx": b"previous build"}
+    assert [p.name for p in tmp_path.iterdir()] == ["out"]
+
+
+def test_conflicts_refuse_before_anything_is_written(tmp_path):
+    with pytest.raises(ReleaseConflictError):
+        build_release(CONFLICTING, tmp_path / "never", progress=False)
+    assert not (tmp_path / "never").exists()
+
+
+# -- progress ----------------------------------------------------------------------------------------
+
+class _Stream(io.StringIO):
+    def __init__(self, tty: bool):
+        super().__init__()
+        self.tty = tty
+
+    def isatty(self) -> bool:
+        return self.tty
+
+
+def test_progress_is_a_bar_on_a_terminal_and_lines_otherwise():
+    for tty in (True, False):
+        stream = _Stream(tty)
+        p = Progress(3, "documents", stream=stream)
+        for name in ("Section A", "Section L", "Section M"):
+            p.step(name)
+        p.close()
+        text = stream.getvalue()
+        if tty:
+            assert "\r" in text and "[" + "#" * 30 + "] 3/3 Section M" in text and "\n" not in text
+        else:
+            assert text.splitlines() == ["documents 1/3 Section A", "documents 2/3 Section L",
+                                         "documents 3/3 Section M"]
+
+
+def test_second_release_redlines_reject_to_the_first_release_clean_documents(default_build, second_build):
+    """A stacked release's redline goes back exactly to what the release before it put in effect."""
+    first, _ = default_build
+    for stem, previous in (("section-A-v33.0", "section-A-v32.0"), ("section-L-v20.0", "section-L-v19.0"),
+                           ("section-M-v11.0", "section-M-v10.0")):
+        redline = second_build / "redline" / f"{stem}-redline.docx"
+        assert provision_texts(read_document(redline, view="reject")) == \
+            provision_texts(read_document(first / "clean" / f"{previous}.docx")), stem
+        assert provision_texts(read_document(redline, view="accept")) == \
+            provision_texts(read_document(second_build / "clean" / f"{stem}.docx")), stem
