@@ -10,6 +10,7 @@ its parent's address and its kind and position (``L1/cross-heading[2]``).
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass
 
 from .model import Definition, Document, Kind, Provision, walk
@@ -91,3 +92,33 @@ def flatten(doc: Document) -> list[dict]:
             "depth": len(path),
         })
     return rows
+
+
+def assign_uids(doc: Document) -> None:
+    """Set every uid to the provision's address at read time (``L1.17``,
+    ``L1/cross-heading[2]``, ``def:SMKI PMA``, ``def:Alert/(a)``). Every reader calls this, so
+    documents read from any source compare equal and can be followed across versions."""
+    for located in locate_all(doc):
+        located.provision.uid = located.address
+        for definition in located.provision.definitions:
+            definition.uid = f"def:{definition.term_text}"
+            _meaning_uids(definition.meaning, (), definition.uid)
+
+
+def _meaning_uids(provisions: list[Provision], path: tuple[Provision, ...], prefix: str) -> None:
+    counters: dict[str, int] = {}
+    for p in provisions:
+        label = full_label(path, p)
+        if label is None:
+            counters[p.kind.value] = counters.get(p.kind.value, 0) + 1
+            label = f"{p.kind.value}[{counters[p.kind.value]}]"
+        p.uid = f"{prefix}/{label}"
+        _meaning_uids(p.children, path + (p,), prefix)
+
+
+def plain_address(address: str) -> str:
+    """The citation forms amendments may use, reduced to the form ``index`` writes:
+    "Section L1.4" → "L1.4", "Appendix B 4.9.1(A)" → "4.9.1(A)", "L1.4 (b)" → "L1.4(b)"."""
+    a = re.sub(r"^(Section|Appendix)\s+[A-Z]{1,2}\s+(?=\d)", "", address.strip())
+    a = re.sub(r"^(Section|Part|Paragraph)\s+", "", a)
+    return re.sub(r"\s+(?=\()", "", a)

@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .address import full_label
+from .address import assign_uids
 from .errors import BadInputError, NumberingError
 from .model import Definition, Document, HistoryEntry, Kind, Provision, Run, normalise_runs
 from .numbering import (DECIMAL, LOWER_LETTER, LOWER_ROMAN, UPPER_LETTER, UPPER_ROMAN, parse_number,
@@ -151,7 +151,7 @@ class _Parser:
             self._body(_Line(lineno, indent // 2, line.strip()))
         if not body_started:
             self._start(len(text.splitlines()) + 1)
-        self._set_uids()
+        assign_uids(self.doc)
         return self.doc
 
     def _meta(self, lineno: int, key: str, value: str) -> None:
@@ -367,25 +367,3 @@ class _Parser:
                 raise self.error(line.number, "indented below an unnumbered text paragraph of a meaning")
             parent.children.append(p)
         self.meaning_stack = self.meaning_stack[: d - 1] + [p]
-
-    # -- identities -----------------------------------------------------------------------------
-    def _set_uids(self) -> None:
-        """uids are the provisions' addresses (as a reader sets them at read time)."""
-        from .address import locate_all
-
-        for located in locate_all(self.doc):
-            located.provision.uid = located.address
-            for definition in located.provision.definitions:
-                definition.uid = f"def:{definition.term_text}"
-                _meaning_uids(definition.meaning, (), definition.uid)
-
-
-def _meaning_uids(provisions: list[Provision], path: tuple[Provision, ...], prefix: str) -> None:
-    counters: dict[str, int] = {}
-    for p in provisions:
-        label = full_label(path, p)
-        if label is None:
-            counters[p.kind.value] = counters.get(p.kind.value, 0) + 1
-            label = f"{p.kind.value}[{counters[p.kind.value]}]"
-        p.uid = f"{prefix}/{label}"
-        _meaning_uids(p.children, path + (p,), prefix)

@@ -28,7 +28,7 @@ import re
 from dataclasses import asdict, dataclass, field
 from typing import Callable
 
-from ..address import Located, full_label, index, nearest
+from ..address import Located, full_label, index, nearest, plain_address
 from ..errors import ConfigError, NumberingError
 from ..model import Definition, Document, HistoryEntry, Kind, Provision, Run, iter_provisions, plain, walk
 from ..numbering import Component, address_key, format_paren, next_suffix, parse_number, parse_paren
@@ -223,18 +223,11 @@ def apply(doc: Document, ops: list[Op]) -> tuple[Document, ChangeSet]:
 # Finding targets
 
 
-def _clean_address(address: str) -> str:
-    a = address.strip()
-    a = re.sub(r"^(Section|Appendix)\s+[A-Z]{1,2}\s+(?=\d)", "", a)  # "Appendix B 4.9.1" → "4.9.1"
-    a = re.sub(r"^(Section|Part|Paragraph)\s+", "", a)
-    return re.sub(r"\s+(?=\()", "", a)
-
-
 def _locate(ctx: _Ctx, address: str) -> Located:
     idx = index(ctx.doc)
-    loc = idx.get(address) or idx.get(_clean_address(address))
+    loc = idx.get(address) or idx.get(plain_address(address))
     if loc is None:
-        close = _suggest(_clean_address(address), list(idx))
+        close = _suggest(plain_address(address), list(idx))
         hint = f"; nearest: {', '.join(close)}" if close else ""
         raise _Fail(f"target {address} not found{hint}")
     return loc

@@ -8,7 +8,6 @@ pool), so its input and output are plain picklable data and it reads its own bas
 from __future__ import annotations
 
 import dataclasses
-import re
 import types
 from dataclasses import dataclass, field
 
@@ -82,7 +81,7 @@ def _consolidation_mod(rel: Consolidation, ids: list[str]):
 
 def _resolver(doc: Document):
     """op → the uid its target names in ``doc`` (None when it names nothing there)."""
-    from ..address import index
+    from ..address import index, plain_address
 
     idx = None
     terms = None
@@ -98,18 +97,10 @@ def _resolver(doc: Document):
             return terms.get(term)
         if idx is None:
             idx = index(doc)
-        loc = idx.get(target) or idx.get(_plain_address(target))
+        loc = idx.get(target) or idx.get(plain_address(target))
         return loc.provision.uid if loc is not None else None
 
     return resolve
-
-
-def _plain_address(address: str) -> str:
-    """The address forms modifications/README.md accepts, as ``address.index`` writes them:
-    "Section L1.4" → "L1.4", "Appendix B 4.9.1(A)" → "4.9.1(A)", "L1.4 (b)" → "L1.4(b)"."""
-    a = re.sub(r"^(Section|Appendix)\s+[A-Z]{1,2}\s+(?=\d)", "", address.strip())
-    a = re.sub(r"^(Section|Part|Paragraph)\s+", "", a)
-    return re.sub(r"\s+(?=\()", "", a)
 
 
 def run_job(job: DocJob, reader=None) -> DocResult:

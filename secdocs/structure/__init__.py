@@ -23,7 +23,7 @@ Version | Date | Description is the version history; other tables become Kind.TA
 from .builder import build_document
 from .cover import guess_scheme, iso_date
 from .labels import normalise_auto_label, paren_formats, style_role
-from .uids import assign_uids
+from ..address import assign_uids
 
 __all__ = ["build_document", "assign_uids", "guess_scheme", "iso_date", "normalise_auto_label", "paren_formats",
            "style_role"]

@@ -18,7 +18,7 @@ from .cover import Cover, guess_scheme
 from .labels import (AUTO_FORMATS, HEADING_NAME_RE, is_next, label_kind, looks_like_heading,
                      normalise_auto_label, style_role)
 from .levels import ParagraphLevels
-from .uids import assign_uids
+from ..address import assign_uids
 
 
 def build_document(blocks: list[Block], sources: Sources | None = None, scheme: str | None = None,
