@@ -121,7 +121,10 @@ def open_package(path: str | os.PathLike) -> Package:
     name = str(path)
     try:
         with open(path, "rb") as fh:
-            data = fh.read(MAX_TOTAL_BYTES + 1)
+            size = os.fstat(fh.fileno()).st_size
+            if size > MAX_TOTAL_BYTES:
+                raise BadInputError(f"{name}: larger than {MAX_TOTAL_BYTES // 2**20} MiB")
+            data = fh.read(size + 1)  # not read(limit): that would reserve the whole limit
     except OSError as exc:
         raise BadInputError(f"{name}: cannot read ({exc.strerror})") from None
     return read_package(data, name)
