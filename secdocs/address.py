@@ -22,9 +22,10 @@ def full_label(path: tuple[Provision, ...], provision: Provision) -> str | None:
         return None
     if not provision.number.startswith("("):
         return provision.number
-    for ancestor in reversed(path):
+    for i in range(len(path) - 1, -1, -1):  # by position: no search comparing provisions
+        ancestor = path[i]
         if ancestor.number:
-            parent = full_label(path[: path.index(ancestor)], ancestor)
+            parent = full_label(path[:i], ancestor)
             return (parent or "") + provision.number
     return provision.number
 
@@ -50,21 +51,33 @@ class Located:
 def locate_all(doc: Document) -> list[Located]:
     """Every provision with a unique address, in document order."""
     out: list[Located] = []
-    counters: dict[tuple[str, str], int] = {}
-
-    def visit(provisions: list[Provision], path: tuple[Provision, ...], parent_address: str) -> None:
-        for p in provisions:
-            label = full_label(path, p)
-            if label is None:
-                key = (parent_address, p.kind.value)
-                counters[key] = counters.get(key, 0) + 1
-                label = f"{parent_address}/{p.kind.value}[{counters[key]}]" if parent_address else \
-                    f"{p.kind.value}[{counters[key]}]"
-            out.append(Located(label, p, path, provisions))
-            visit(p.children, path + (p,), label)
-
-    visit(doc.provisions, (), "")
+    _visit(doc.provisions, (), "", None, out, {})
     return out
+
+
+def _visit(provisions: list[Provision], path: tuple[Provision, ...], parent_address: str, numbered: str | None,
+           out: list[Located], counters: dict[tuple[str, str], int]) -> None:
+    """Locate ``provisions`` and their descendants into ``out``. ``numbered`` is the full label of
+    the nearest numbered ancestor (what ``full_label`` looks up the path for), carried down
+    instead of searched for at every provision. (A module function, not a closure: a recursive
+    closure is a reference cycle that would keep every Located, and so the whole tree, alive
+    until the garbage collector runs.)"""
+    for p in provisions:
+        number = p.number
+        if not number:
+            label = None
+        elif not number.startswith("("):
+            label = number
+        else:
+            label = numbered + number if numbered is not None else number
+        if label is None:
+            key = (parent_address, p.kind.value)
+            counters[key] = counters.get(key, 0) + 1
+            label = f"{parent_address}/{p.kind.value}[{counters[key]}]" if parent_address else \
+                f"{p.kind.value}[{counters[key]}]"
+        out.append(Located(label, p, path, provisions))
+        if p.children:
+            _visit(p.children, path + (p,), label, label if number else numbered, out, counters)
 
 
 def index(doc: Document) -> dict[str, Located]:

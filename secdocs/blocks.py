@@ -142,12 +142,15 @@ def cut_runs(runs: list[Run], n: int) -> list[Run]:
 def strip_runs(runs: list[Run]) -> list[Run]:
     """Runs without leading and trailing whitespace (empty runs dropped)."""
     out = [r for r in runs if r.text]
-    while out and not out[0].text.strip():
-        out.pop(0)
-    while out and not out[-1].text.strip():
-        out.pop()
+    start, end = 0, len(out)
+    while start < end and not out[start].text.strip():
+        start += 1
+    while end > start and not out[end - 1].text.strip():
+        end -= 1
+    if start or end < len(out):
+        out = out[start:end]
     if out:
-        first, last = out[0], out[-1]
+        first = out[0]
         out[0] = Run(first.text.lstrip(), first.bold, first.italic, first.underline, first.term, first.change)
         last = out[-1]
         out[-1] = Run(last.text.rstrip(), last.bold, last.italic, last.underline, last.term, last.change)

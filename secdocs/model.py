@@ -4,6 +4,12 @@ A SEC document is a tree of addressed provisions. Readers build it, amendments t
 writers render it. Nothing here knows about Word: inline text is a list of ``Run`` objects with
 formatting marks, and an optional ``Change`` marks text or whole blocks as inserted or deleted
 (which the writers render as tracked changes or as static colour markup).
+
+A redline (``secdocs.render.redline``) marks the cover too: a history row inserted or deleted
+(``HistoryEntry.change``), a cover note inserted or deleted whole (``Document.front_changes``),
+a metadata value replaced (``Document.meta_changes``), and a row of an ordinary table inserted
+or deleted (``Provision.row_changes``). Readers and amendments never set these, so they leave the
+equality of the Documents they make untouched.
 """
 
 from __future__ import annotations
@@ -109,6 +115,9 @@ class Provision:
     rows: list[list[Cell]] = field(default_factory=list)  # Kind.TABLE only
     uid: str = ""
     change: Change | None = None  # the whole paragraph inserted or deleted (redline)
+    # Kind.TABLE in a redline: one mark per row of ``rows`` (a row inserted or deleted, or None);
+    # empty when no row carries a mark of its own
+    row_changes: list[Change | None] = field(default_factory=list)
 
     @property
     def heading_text(self) -> str:
@@ -129,11 +138,26 @@ class Provision:
 
 @dataclass
 class HistoryEntry:
-    """A row of a document's version history table."""
+    """A row of a document's version history table (or of a document control table, which
+    also names each version's status and author)."""
 
     version: str
     date: str
     description: str
+    status: str = ""  # "Draft", "Approved", ... (a document control table's column)
+    author: str = ""  # who wrote that version: author or lead analyst (ditto)
+    change: Change | None = None  # the whole row inserted or deleted (redline)
+
+
+@dataclass
+class MetaChange:
+    """A cover metadata value a redline shows replaced: ``old`` struck out (``dele``) before the
+    Document's own value, inserted (``ins``). Either value may be empty: then the cover line
+    itself is inserted or deleted (see ``Document.meta_changes``)."""
+
+    old: str
+    ins: Change
+    dele: Change
 
 
 @dataclass
@@ -161,6 +185,14 @@ class Document:
     sec_version: str = ""  # the version of the whole code this document belongs to
     date: str = ""
     warnings: list[ReaderWarning] = field(default_factory=list, compare=False, repr=False)
+    # Redline marks of the cover: ``front_changes`` holds one mark per ``front`` note (a note
+    # inserted or deleted whole, or None; empty when none is); ``meta_changes`` the replaced
+    # values of "id", "title", "version", "sec_version" and "date" (the cover lines).
+    front_changes: list[Change | None] = field(default_factory=list)
+    meta_changes: dict[str, MetaChange] = field(default_factory=dict)
+    # The caption printed above ``history`` ("" for "Version history"; "Document control" for a
+    # legal text, whose history rows carry status and author)
+    history_caption: str = ""
 
     @property
     def letter(self) -> str:

@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 from secdocs.address import flatten
-from secdocs.model import Definition, Document, Kind, Provision, Run, iter_definitions, iter_provisions
+from secdocs.model import Definition, Document, HistoryEntry, Kind, Provision, Run, iter_definitions, iter_provisions
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("SECDOCS_SHARED", ROOT.parent / "shared"))
@@ -42,6 +42,14 @@ def text_rows(doc: Document, front: bool = True) -> list[tuple]:
         rows.append(t)
     defs = [(d.term_text, d.meaning_text.strip()) for _, d in iter_definitions(doc)]
     return rows + [("definition",) + d for d in defs]
+
+
+def whole_text(doc: Document) -> list[tuple]:
+    """The whole text of a Document, cover first: its id, title, versions and date, the rows of
+    its version history, then :func:`text_rows` (the cover notes, provisions and definitions)."""
+    cover = [("cover", name, getattr(doc, name)) for name in ("id", "title", "version", "sec_version", "date")]
+    history = [("history", e.version, e.date, e.description, e.status, e.author) for e in doc.history]
+    return cover + history + text_rows(doc)
 
 
 def first_difference(got: list, want: list) -> str:
@@ -86,7 +94,12 @@ def have_soffice() -> bool:
 
 def edit(doc: Document, choices: list[tuple[int, int, int]]) -> Document:
     """An edited copy of doc; each choice (what, which, how) is one edit; uids are kept for
-    surviving provisions and new ones get fresh uids, as the amendment engine does."""
+    surviving provisions and new ones get fresh uids, as the amendment engine does.
+
+    Besides provisions and definitions, edits change the cover (a metadata value, which may
+    also go or come back), the cover notes and version-history rows (inserted, deleted,
+    reworded) and the rows of ordinary tables (inserted, deleted, reworded; one row always
+    stays, and the columns never change)."""
     from bench.generate import WORDS
 
     new = copy.deepcopy(doc)
@@ -97,8 +110,10 @@ def edit(doc: Document, choices: list[tuple[int, int, int]]) -> Document:
             break
         parent, i = places[which % len(places)]
         p = parent[i]
-        what %= 6
+        what %= 9
         words = [WORDS[(how * 7 + k) % len(WORDS)] for k in range(1 + how % 5)]
+        if what == 1 and p.kind == Kind.TABLE:
+            what = 8
         if what == 0 and (p.text or p.heading):  # change words
             target = "text" if p.text else "heading"
             ws = "".join(r.text for r in getattr(p, target)).split(" ")
@@ -132,7 +147,61 @@ def edit(doc: Document, choices: list[tuple[int, int, int]]) -> Document:
                     elif defs[j].meaning:
                         defs[j].meaning[0].text = defs[j].meaning[0].text + [Run(" " + " ".join(words))]
                     break
+        elif what == 6:
+            _edit_cover(new, which, how, words)
+        elif what == 7:
+            _edit_notes_and_history(new, which, how, words)
+        elif what == 8:
+            _edit_table_rows(new, which, how, words)
     return new
+
+
+def _edit_cover(doc: Document, which: int, how: int, words: list[str]) -> None:
+    """A metadata value changed, removed or given again."""
+    name = ("version", "sec_version", "date", "title")[which % 4]
+    if name == "date":
+        value = f"20{10 + how % 20}-{1 + how % 12:02d}-{1 + how % 28:02d}"
+    elif name == "title":
+        value = " ".join(words).title()
+    else:
+        value = f"{1 + how % 97}.0"
+    if how % 4 == 0:
+        value = "" if getattr(doc, name) else value
+    setattr(doc, name, value)
+
+
+def _edit_notes_and_history(doc: Document, which: int, how: int, words: list[str]) -> None:
+    k = how % 6
+    sentence = " ".join(words).capitalize() + "."
+    if k == 0:
+        doc.front.insert(which % (len(doc.front) + 1), [Run(sentence)])
+    elif k == 1 and doc.front:
+        del doc.front[which % len(doc.front)]
+    elif k == 2 and doc.front:
+        note = doc.front[which % len(doc.front)]
+        note.append(Run(" " + words[-1], italic=bool(how % 2)))
+    elif k == 3:
+        doc.history.insert(which % (len(doc.history) + 1), HistoryEntry(f"{how}.{which % 10}", "2021-10-04", sentence))
+    elif k == 4 and doc.history:
+        del doc.history[which % len(doc.history)]
+    elif k == 5 and doc.history:
+        doc.history[which % len(doc.history)].description += " " + words[0]
+
+
+def _edit_table_rows(doc: Document, which: int, how: int, words: list[str]) -> None:
+    tables = [q for q in iter_provisions(doc.provisions) if q.kind == Kind.TABLE and q.rows]
+    if not tables:
+        return
+    t = tables[which % len(tables)]
+    columns = max(len(r) for r in t.rows)
+    k = how % 3
+    if k == 0:
+        t.rows.insert(which % (len(t.rows) + 1), [[[Run(words[c % len(words)] + f" {how}")]] for c in range(columns)])
+    elif k == 1 and len(t.rows) > 1:
+        del t.rows[which % len(t.rows)]
+    else:
+        row = t.rows[which % len(t.rows)]
+        row[how % len(row)] = [[Run(" ".join(words))]]
 
 
 def _lists(doc: Document):
@@ -220,3 +289,33 @@ def expected_regions(docx: Path) -> dict[str, int]:
             out["insertion" if s == "ins" else "deletion"] += 1
         prev = s
     return out
+
+
+def empty_paragraph_spots(docx: Path) -> bool:
+    """Whether the body has a place where a view keeps an empty paragraph that the plain
+    rendering lacks, as the oracle (and Word) resolve revisions: a paragraph whose mark is
+    inserted or deleted right before a table (a paragraph cannot join a table, so in the view
+    where it goes an empty paragraph stays), a table all of whose rows are inserted or deleted
+    ending the body (Word needs a paragraph after a final table) or next to another table (a
+    table whose columns changed: the writer separates two tables with an empty paragraph)."""
+    import zipfile
+
+    from lxml import etree
+
+    q = lambda t: f"{{{W_NS}}}{t}"  # noqa: E731
+    body = etree.fromstring(zipfile.ZipFile(docx).read("word/document.xml")).find(q("body"))
+    blocks = [b for b in body if b.tag in (q("p"), q("tbl"))]
+    for block, nxt in zip(blocks, blocks[1:]):
+        if block.tag == q("p") and nxt.tag == q("tbl") and block.find(f"{q('pPr')}/{q('rPr')}/{q('ins')}") is not None:
+            return True
+        if block.tag == q("p") and nxt.tag == q("tbl") and block.find(f"{q('pPr')}/{q('rPr')}/{q('del')}") is not None:
+            return True
+    def whole(tbl) -> bool:
+        rows = tbl.findall(q("tr"))
+        return bool(rows) and all(r.find(f"{q('trPr')}/{q('ins')}") is not None
+                                  or r.find(f"{q('trPr')}/{q('del')}") is not None for r in rows)
+
+    for a, gap, b in zip(blocks, blocks[1:], blocks[2:]):
+        if a.tag == b.tag == q("tbl") and gap.tag == q("p") and (whole(a) or whole(b)):
+            return True
+    return len(blocks) >= 2 and blocks[-2].tag == q("tbl") and whole(blocks[-2])

@@ -155,5 +155,11 @@ def test_cli_compare_of_sec_documents_aligns_by_number(tmp_path):
     addresses = {(ch["address"], ch["kind"]) for ch in data["changes"]}
     assert ("L1.16A", "insert") in addresses and ("L1.15(ga)", "insert") in addresses
     assert not any(kind == "renumber" for _, kind in addresses)
-    red = read_docx(tmp_path / "cmp.docx", view="accept")
-    assert text_rows(red) == text_rows(read_docx(tmp_path / "c" / "section-L.docx"))
+    # the whole document, cover included (versions, date, cover notes, version history)
+    from redline_helpers import whole_text
+
+    for which, other in (("accept", tmp_path / "c" / "section-L.docx"), ("reject", old)):
+        got, want = whole_text(read_docx(tmp_path / "cmp.docx", view=which)), whole_text(read_docx(other))
+        assert got == want, f"{which}: " + first_difference(got, want)
+    result = oracle_check(tmp_path / "cmp.docx", old, tmp_path / "c" / "section-L.docx")
+    assert result["exit"] == 0 and result["accept"]["status"] == result["reject"]["status"] == "exact", result

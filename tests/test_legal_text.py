@@ -47,9 +47,12 @@ def test_cover_control_table_and_about(built, files):
     assert blocks[:4] == ["MP134A", "Use of SMKI Certificates relating to a SoLR event", "SEC version: 46.0",
                           "Date: 29 June 2021"]
     assert blocks[4] == "Legal Text v2.0" and "illustrative" in blocks[5]
+    assert blocks[6] == "Document control"  # not the writer's "Version history"
+    assert "Version history" not in blocks
     rows = [b for b in blocks if b.startswith("[ROW]")]
-    assert rows[0] == "[ROW] Version | Date | Description"
-    assert rows[1].startswith("[ROW] 2.0 | 29 June 2021 | Legal text for MP134A, drafted against SEC v46.0.")
+    assert rows[0] == "[ROW] Version | Date | Status | Author | Description"
+    assert rows[1].startswith("[ROW] 2.0 | 29 June 2021 | Approved | Alison Beard | Legal text for MP134A, "
+                              "drafted against SEC v46.0.")
     about = blocks.index("About this document")
     assert "It is drafted against SEC version 46.0." in blocks[about + 1]
 
@@ -162,3 +165,29 @@ def test_cli_legal_text(tmp_path):
     assert out.read_bytes() == legal_text_bytes(MOD, baselines=ROOT / "baselines")
     res = CliRunner().invoke(main, ["legal-text", str(MOD), "-o", str(tmp_path / "s.docx"), "--style", "static"])
     assert res.exit_code == 0 and (tmp_path / "s.docx").exists()
+
+
+def test_document_control_rows_from_the_modification(built):
+    """One row per legal text version: [[legal_text.history]] rows when given (their own status
+    and author, else the lead analyst), then the current version, whose status follows the
+    modification's (approved or implemented: "Approved"; otherwise "Draft") unless
+    [legal_text] says."""
+    import copy
+
+    from secdocs.render.legaltext import CONTROL_CAPTION, control_rows, current_status
+
+    mod, doc, _ = built
+    assert doc.history_caption == CONTROL_CAPTION == "Document control"
+    [row] = doc.history
+    assert (row.version, row.date, row.status, row.author) == ("2.0", "2021-06-29", "Approved", "Alison Beard")
+    other = copy.copy(mod)
+    other.legal_text = {**mod.legal_text, "history": [
+        {"version": "1.0", "date": "2021-05-17", "description": "Refinement Consultation draft.", "status": "Draft"},
+        {"version": "1.1", "date": "2021-06-01", "description": "Working Group changes.", "author": "A. N. Other"}]}
+    rows = control_rows(other)
+    assert [(r.version, r.status, r.author) for r in rows] == [
+        ("1.0", "Draft", "Alison Beard"), ("1.1", "", "A. N. Other"), ("2.0", "Approved", "Alison Beard")]
+    other.raw = {**mod.raw, "status": "Refinement"}
+    assert current_status(other) == "Draft"
+    other.legal_text = {**other.legal_text, "status": "Final"}
+    assert current_status(other) == "Final" and control_rows(other)[-1].status == "Final"

@@ -133,14 +133,60 @@ def test_paragraph_alignment_of_unnumbered_documents():
     check_views(r.document, mk(texts_old), mk(texts_new))
 
 
-def test_tables_rows_inserted_and_deleted_become_marked_tables():
-    def table(rows):
-        return Provision(Kind.TABLE, rows=[[[[Run(c)]] for c in row] for row in rows])
-    old = Document(provisions=[table([["111", "222"], ["333", "444"], ["555", "666"]])])
-    new = Document(provisions=[table([["111", "222"], ["555", "667"]])])
+def _table(rows):
+    return Provision(Kind.TABLE, rows=[[[[Run(c)]] for c in row] for row in rows])
+
+
+def test_table_rows_inserted_and_deleted_are_row_revisions_of_one_table():
+    old = Document(provisions=[_table([["111", "222"], ["333", "444"], ["555", "666"]])])
+    new = Document(provisions=[_table([["111", "222"], ["555", "667"], ["777", "888"]])])
     r = redline(old, new, author="x", date=DATE, match="content")
-    assert [p.change.kind if p.change else None for p in r.document.provisions] == [None, "del", None]
+    [table] = r.document.provisions
+    assert table.change is None
+    assert [c.kind if c else None for c in table.row_changes] == [None, "del", None, "ins"]
+    assert [[(x.text, x.change.kind if x.change else None) for x in cell[0]] for cell in table.rows[2]] == [
+        [("555", None)], [("666", "del"), ("667", "ins")]]
+    assert all(x.change.kind == "del" for cell in table.rows[1] for x in cell[0])
+    assert [c.kind for c in r.changes] == ["table"]
     check_views(r.document, old, new)
+    # the views hold no marks: they equal the two versions, row marks included
+    assert view(r.document, "accept").provisions == new.provisions
+    assert view(r.document, "reject").provisions == old.provisions
+
+
+def test_unchanged_table_rows_carry_no_marks_and_changed_columns_replace_the_table():
+    same = redline(Document(provisions=[_table([["a", "b"]])]), Document(provisions=[_table([["a", "b"]])]),
+                   author="x", date=DATE)
+    assert same.document.provisions[0].row_changes == []
+    old = Document(provisions=[_table([["a", "b"], ["c", "d"]])])
+    new = Document(provisions=[_table([["a", "b", "x"], ["c", "d", "y"]])])
+    r = redline(old, new, author="x", date=DATE, match="content")
+    assert [p.change.kind for p in r.document.provisions] == ["del", "ins"]
+    check_views(r.document, old, new)
+
+
+def test_cover_is_marked_and_both_views_restore_it():
+    from secdocs.model import HistoryEntry
+
+    base = Document(id="Section L", title="SMKI", version="18.0", sec_version="46.0", date="2021-06-24",
+                    front=[[Run("Representative text.")], [Run("Old note to go.")], [Run("Drafted against v46.0.")]],
+                    history=[HistoryEntry("17.0", "2021-02-25", "Earlier."), HistoryEntry("16.0", "2020-11-05", "x")])
+    new = copy.deepcopy(base)
+    new.version, new.sec_version, new.date = "19.0", "47.0", "2021-10-04"
+    new.front = [[Run("Representative text.")], [Run("Drafted against v47.0.")], [Run("MP134A is consolidated.")]]
+    new.history = [HistoryEntry("17.0", "2021-02-25", "Earlier."), HistoryEntry("19.0", "2021-10-04", "MP134A.")]
+    r = redline(base, new, author=AUTHOR, date=DATE)
+    doc = r.document
+    assert {k: v.old for k, v in doc.meta_changes.items()} == {"version": "18.0", "sec_version": "46.0",
+                                                                 "date": "2021-06-24"}
+    assert [c.kind if c else None for c in doc.front_changes] == [None, "del", None, "ins"]
+    assert [(e.version, e.change.kind if e.change else None) for e in doc.history] == [
+        ("17.0", None), ("16.0", "del"), ("19.0", "ins")]
+    assert r.changes == []  # the cover describes the document; it is not in the change list
+    for which, want in (("accept", new), ("reject", base)):
+        got = view(doc, which)
+        assert got == want, which
+    assert redline(base, copy.deepcopy(base), author=AUTHOR, date=DATE).document == base
 
 
 def test_similarity_alignment_is_order_preserving():

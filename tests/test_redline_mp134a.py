@@ -1,14 +1,15 @@
 """MP134A end to end: the whole redlined document of each affected document, proved both ways.
 
-For every document MP134A affects, the tracked redline (baseline → consolidated):
+For every document MP134A affects, the tracked redline (baseline → consolidated), over the
+WHOLE document text, cover included (id, title, version lines, cover notes, version history):
 
-* accepted gives the consolidated text and rejected gives the baseline text, provision by
-  provision and definition by definition, as secdocs' own reader reads the file
-  (``read_docx(view="accept"|"reject")``) against the reader's reading of the baseline and the
-  consolidated documents written by the same writer;
-* the same holds for the shared, independent oracle ``redline_views.py`` (paragraph and table-row
-  text), over the body: the cover is left out because its version lines and version-history table
-  are generated from the document's metadata (the new version's), not marked text;
+* accepted gives the consolidated text and rejected gives the baseline text — metadata, history
+  rows, cover notes, then provision by provision and definition by definition — as secdocs' own
+  reader reads the file (``read_docx(view="accept"|"reject")``) against the reader's reading of
+  the baseline and the consolidated documents written by the same writer;
+* the same holds, block for block and exactly, for the shared, independent oracle
+  ``redline_views.py`` (paragraph and table-row text, from the first block to the last);
+* the model's own views (``render.view``) give the consolidated and baseline Documents;
 * passes ``docx_check.py --no-lo --schema`` with no errors, tracked and static;
 * and the static style has no revision marks, only colour.
 """
@@ -19,7 +20,7 @@ import zipfile
 import pytest
 from click.testing import CliRunner
 
-from redline_helpers import (ROOT, cover_blocks, docx_check, first_difference, oracle_views, text_rows)
+from redline_helpers import ROOT, docx_check, first_difference, oracle_check, oracle_views, whole_text
 from secdocs.cli import main
 from secdocs.model import iter_provisions
 from secdocs.ooxml.read import read_docx
@@ -64,26 +65,52 @@ def test_model_views(outcomes, written, doc_id):
     o = outcomes[doc_id]
     r, _ = written[doc_id]
     for which, want in (("accept", o.consolidated), ("reject", o.baseline)):
-        got = text_rows(view(r.document, which), front=False)
-        assert got == text_rows(want, front=False), first_difference(got, text_rows(want, front=False))
+        got = whole_text(view(r.document, which))
+        assert got == whole_text(want), first_difference(got, whole_text(want))
 
 
 @pytest.mark.parametrize("doc_id", DOCS)
-def test_reader_accept_and_reject_provision_by_provision(written, doc_id):
+def test_reader_accept_and_reject_whole_document(written, doc_id):
     _, paths = written[doc_id]
     for which, other in (("accept", "new"), ("reject", "base")):
-        got = text_rows(read_docx(paths["tracked"], view=which))
-        want = text_rows(read_docx(paths[other]))
+        got = whole_text(read_docx(paths["tracked"], view=which))
+        want = whole_text(read_docx(paths[other]))
         assert got == want, f"{which}: " + first_difference(got, want)
 
 
 @pytest.mark.parametrize("doc_id", DOCS)
-def test_oracle_accept_and_reject(outcomes, written, doc_id):
+def test_oracle_accept_and_reject_whole_document(written, doc_id):
+    _, paths = written[doc_id]
+    result = oracle_views(paths["tracked"], paths["base"], paths["new"])  # nothing left out
+    assert result["accept"]["status"] == "exact" and result["reject"]["status"] == "exact", result
+    checked = oracle_check(paths["tracked"], paths["base"], paths["new"])  # the oracle's own command
+    assert checked["exit"] == 0 and checked["accept"]["status"] == checked["reject"]["status"] == "exact", checked
+
+
+@pytest.mark.parametrize("doc_id", DOCS)
+def test_cover_is_marked(outcomes, written, doc_id):
+    """The version lines show the old value struck out and the new one inserted; the new history
+    rows are inserted table rows and the new cover note an inserted paragraph."""
+    from redline_helpers import redline_views
+
     o = outcomes[doc_id]
-    r, paths = written[doc_id]
-    skip = (cover_blocks(r.document), cover_blocks(o.baseline), cover_blocks(o.consolidated))
-    result = oracle_views(paths["tracked"], paths["base"], paths["new"], skip)
-    assert result["ok"] and result["accept"]["status"] == "exact" and result["reject"]["status"] == "exact", result
+    _, paths = written[doc_id]
+    rv = redline_views()
+    stored = rv.blocks_of(str(paths["tracked"]))
+    accepted, rejected = rv.blocks_of(str(paths["tracked"]), "accept"), rv.blocks_of(str(paths["tracked"]), "reject")
+    line = f"Document version: {o.consolidated.version}"
+    assert line in stored and line in accepted and f"Document version: {o.baseline.version}" in rejected
+    assert "SEC version: 47.0" in accepted and "SEC version: 46.0" in rejected
+    assert "Date: 4 October 2021" in accepted and "Date: 24 June 2021" in rejected
+    xml = zipfile.ZipFile(paths["tracked"]).read("word/document.xml").decode()
+    cover = xml[:xml.index("pageBreakBefore")]
+    old, new = o.baseline.version, o.consolidated.version
+    assert f"<w:delText xml:space=\"preserve\">{old}</w:delText>" in cover
+    assert f"<w:t xml:space=\"preserve\">{new}</w:t>" in cover
+    added = len(o.consolidated.history) - len(o.baseline.history)
+    assert cover.count("<w:trPr><w:ins ") == added > 0
+    note = [b for b in accepted if b.startswith(f"Version {new} consolidates MP134A")]
+    assert note and not any(b.startswith(f"Version {new} consolidates") for b in rejected)
 
 
 @pytest.mark.parametrize("doc_id", DOCS)

@@ -4,7 +4,8 @@ The layout follows the writer/reader contract in docs/DEVELOPING.md: every provi
 paragraph in a ``SEC …`` style whose number is typed in the text and followed by a tab
 (``L1.17A<tab>The SMKI PMA may …``); the definitions table comes straight after the clause that
 holds it; the cover has the title, subtitle, three meta lines, the cover notes and a
-"Version history" table. Paragraph depth, not Word numbering, carries the nesting:
+"Version history" table (its caption and columns as the Document says: see ``_cover``).
+Paragraph depth, not Word numbering, carries the nesting:
 
 * a numbered paragraph d levels below its clause or heading is ``SEC Paragraph d``;
 * unnumbered text is ``SEC Text 0`` directly under a Part or heading, and ``SEC Text d`` when
@@ -26,6 +27,9 @@ from .markup import NO_MARK, Mark, Markup
 _MONTHS = ("January February March April May June July August September October November "
            "December").split()
 _LONG_DATE = re.compile(r"^(\d{1,2}) ([A-Za-z]+) (\d{4})$")
+# column widths of the history table by its number of columns (Version, Date, [Status],
+# [Author], Description)
+_HISTORY_WIDTHS = {3: (0.16, 0.22, 0.62), 4: (0.12, 0.2, 0.18, 0.5), 5: (0.1, 0.17, 0.13, 0.18, 0.42)}
 
 
 def parse_date(text: str) -> _dt.date | None:
@@ -106,30 +110,79 @@ class BodyBuilder:
 
     # -- cover ---------------------------------------------------------------------------------------
     def _cover(self) -> None:
-        doc = self.doc
-        self._add(self._para(S.TITLE, [Run(doc.id)]))
-        self._add(self._para(S.SUBTITLE, [Run(doc.title)]))
-        for prefix, value in (("Document version", doc.version), ("SEC version", doc.sec_version),
-                              ("Date", long_date(doc.date))):
-            if value:
-                self._add(self._para(S.META, [Run(f"{prefix}: {value}")]))
-        for note in doc.front:
-            self._add(self._para(S.COVER_NOTE, note))
-        if doc.history:
-            self._add(self._para(S.TABLE_CAPTION, [Run("Version history")]))
-            self._add(self._history_table(doc.history))
+        """Title, subtitle, the three meta lines, the cover notes and the version history.
 
-    def _history_table(self, history: list[HistoryEntry]) -> etree._Element:
-        widths = _split_width((0.16, 0.22, 0.62))
+        In a redline the cover is marked like the body: a replaced metadata value is struck out
+        before its new value (``Document.meta_changes``), a cover note or history row inserted or
+        deleted whole has its paragraph mark or row marked. The page header and footer are not
+        marked: they show the document's own (new) id, title and version, as a redline's running
+        header shows the version it was made for."""
+        doc = self.doc
+        self._meta(S.TITLE, None, "id", always=True)
+        self._meta(S.SUBTITLE, None, "title", always=True)
+        for prefix, name in (("Document version", "version"), ("SEC version", "sec_version"), ("Date", "date")):
+            self._meta(S.META, prefix, name)
+        for i, note in enumerate(doc.front):
+            change = doc.front_changes[i] if i < len(doc.front_changes) else None
+            self._add(self._para(S.COVER_NOTE, note, mark=NO_MARK.add(change)))
+        if doc.history:
+            # a table all of whose rows are inserted (or deleted) comes or goes with its caption
+            kinds = {e.change.kind if e.change else None for e in doc.history}
+            mark = NO_MARK.add(doc.history[0].change) if len(kinds) == 1 and None not in kinds else NO_MARK
+            caption = doc.history_caption or "Version history"
+            self._add(self._para(S.TABLE_CAPTION, [Run(caption)], mark=mark))
+            self._add(self._history_table(doc.history, mark))
+
+    def _meta(self, style: str, prefix: str | None, name: str, always: bool = False) -> None:
+        """One cover line: ``{prefix}: {value}`` (or the bare value), the old value struck out
+        before the new one when it changed. A prefixed line is written only when it has a value,
+        so a line one version lacks is inserted or deleted whole (``always`` lines never are)."""
+        fmt = long_date if name == "date" else str
+        new = getattr(self.doc, name)
+        changed = self.doc.meta_changes.get(name)
+        old = changed.old if changed is not None else new
+        if not (always or old or new):
+            return
+        head = f"{prefix}: " if prefix else ""
+        if changed is None or old == new:
+            self._add(self._para(style, [Run(head + fmt(new))] if head or new else []))
+            return
+        runs = [Run(head)] if head else []
+        if old:
+            runs.append(Run(fmt(old), change=changed.dele))
+        if new:
+            runs.append(Run(fmt(new), change=changed.ins))
+        mark = NO_MARK
+        if not always and not old:
+            mark = NO_MARK.add(changed.ins)
+        elif not always and not new:
+            mark = NO_MARK.add(changed.dele)
+        self._add(self._para(style, runs, mark=mark))
+
+    def _history_table(self, history: list[HistoryEntry], inherited: Mark = NO_MARK) -> etree._Element:
+        """The version history: Version | Date | Description, with Status and Author columns
+        before the description when any row has them (a document control table)."""
+        columns = [("Version", lambda e: e.version), ("Date", lambda e: long_date(e.date))]
+        if any(e.status for e in history):
+            columns.append(("Status", lambda e: e.status))
+        if any(e.author for e in history):
+            columns.append(("Author", lambda e: e.author))
+        columns.append(("Description", lambda e: e.description))
+        widths = _split_width(_HISTORY_WIDTHS[len(columns)])
         tbl = _table(S.TABLE, widths, look_first_row=True)
         header = _row(tbl)
-        el("tblHeader", el("trPr", header))
-        for text, width in zip(("Version", "Date", "Description"), widths):
-            _cell(header, width).append(self._para(S.TABLE_HEADING, [Run(text)]))
+        trpr = el("trPr", header)
+        el("tblHeader", trpr)
+        self.markup.row(header, inherited)
+        for (title, _), width in zip(columns, widths):
+            _cell(header, width).append(self._para(S.TABLE_HEADING, [Run(title)], mark=inherited))
         for entry in history:
+            mark = inherited.add(entry.change)
             tr = _row(tbl)
-            for text, width in zip((entry.version, long_date(entry.date), entry.description), widths):
-                _cell(tr, width).append(self._para(S.TABLE_TEXT, [Run(text)] if text else []))
+            self.markup.row(tr, mark)
+            for (_, value), width in zip(columns, widths):
+                text = value(entry)
+                _cell(tr, width).append(self._para(S.TABLE_TEXT, [Run(text)] if text else [], mark=mark))
         return tbl
 
     # -- provisions ----------------------------------------------------------------------------------
@@ -202,16 +255,17 @@ class BodyBuilder:
         columns = max((len(row) for row in p.rows), default=1) or 1
         widths = _split_width(tuple(1 / columns for _ in range(columns)))
         tbl = _table(S.TABLE, widths, look_first_row=False)
-        for row in p.rows or [[]]:
+        for k, row in enumerate(p.rows or [[]]):
+            row_mark = mark.add(p.row_changes[k] if k < len(p.row_changes) else None)
             tr = _row(tbl)
-            self.markup.row(tr, mark)
+            self.markup.row(tr, row_mark)
             for i in range(columns):
                 tc = _cell(tr, widths[i])
                 cell = row[i] if i < len(row) else []
                 for para_runs in cell:
-                    tc.append(self._para(S.TABLE_TEXT, para_runs, mark=mark))
+                    tc.append(self._para(S.TABLE_TEXT, para_runs, mark=row_mark))
                 if not len(tc.findall(w("p"))):
-                    tc.append(self._para(S.TABLE_TEXT, [], mark=mark))
+                    tc.append(self._para(S.TABLE_TEXT, [], mark=row_mark))
         return tbl
 
 

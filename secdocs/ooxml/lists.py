@@ -166,11 +166,25 @@ class ListCounter:
         self._seen: set[tuple[str, int]] = set()
         self.notes: list[str] = []
         self._noted: set[str] = set()
+        self._lists: dict[str, tuple[str | None, dict[int, Level]]] = {}
+
+    def _list(self, num_id: str) -> tuple[str | None, dict[int, Level]]:
+        """(abstract list id, effective levels) of a ``w:num``, worked out once per numId
+        (the definitions and styles do not change while a document is read)."""
+        try:
+            return self._lists[num_id]
+        except KeyError:
+            found = self._lists[num_id] = (self.defs.list_id(num_id, self.styles),
+                                           self.defs.levels(num_id, self.styles))
+            return found
 
     # -- which list and level a paragraph uses --------------------------------------------------
     def resolve(self, p_pr: etree._Element | None, style_id: str | None) -> tuple[str, int] | None:
         """(numId, ilvl) of a paragraph from its direct ``w:numPr`` or its style; None if unnumbered."""
-        num_pr = child(p_pr, "numPr")
+        return self.resolve_num_pr(child(p_pr, "numPr"), style_id)
+
+    def resolve_num_pr(self, num_pr: etree._Element | None, style_id: str | None) -> tuple[str, int] | None:
+        """:meth:`resolve` given the paragraph's ``w:numPr`` (None when it has none)."""
         direct_num = child_val(num_pr, "numId")
         direct_ilvl = int_val(child_val(num_pr, "ilvl"))
         style_num, style_ilvl, carrier = self.styles.numbering(style_id)
@@ -187,7 +201,7 @@ class ListCounter:
         return num_id, max(0, min(8, ilvl))
 
     def _level_for_style(self, num_id: str, *style_ids: str | None) -> int:
-        levels = self.defs.levels(num_id, self.styles)
+        levels = self._list(num_id)[1]
         for style_id in style_ids:
             for ilvl, level in sorted(levels.items()):
                 if style_id and level.style == style_id:
@@ -197,7 +211,11 @@ class ListCounter:
     # -- counting -------------------------------------------------------------------------------
     def label(self, p_pr: etree._Element | None, style_id: str | None) -> AutoLabel | None:
         """The label of the next paragraph (advancing the counters), or None if unnumbered."""
-        resolved = self.resolve(p_pr, style_id)
+        return self.label_for(child(p_pr, "numPr"), style_id)
+
+    def label_for(self, num_pr: etree._Element | None, style_id: str | None) -> AutoLabel | None:
+        """:meth:`label` given the paragraph's ``w:numPr`` (None when it has none)."""
+        resolved = self.resolve_num_pr(num_pr, style_id)
         if resolved is None:
             return None
         return self.count(*resolved)
@@ -208,8 +226,7 @@ class ListCounter:
             self._note(f"numId {num_id}", f"numbering {num_id} is not defined in numbering.xml; "
                                           "the paragraph is read without its automatic number")
             return None
-        list_id = self.defs.list_id(num_id, self.styles)
-        levels = self.defs.levels(num_id, self.styles)
+        list_id, levels = self._list(num_id)
         level = levels.get(ilvl)
         if list_id is None or level is None:
             self._note(f"level {num_id}/{ilvl}", f"numbering {num_id} has no level {ilvl}; "

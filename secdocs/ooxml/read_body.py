@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from ..blocks import Block, Para, Table
-from ..model import ReaderWarning, normalise_runs
+from ..model import ReaderWarning, Run
 from .lists import ListCounter
 from .read_inline import InlineReader
 from .stylesheet import StyleSheet
@@ -50,15 +50,33 @@ class BodyReader:
     def __post_init__(self) -> None:
         self.inline = InlineReader(self.styles)
         self._count = 0
+        self._style_info: dict[str | None, tuple] = {}
+
+    def _style(self, p_style: str | None) -> tuple:
+        """What a paragraph takes from its w:pStyle, worked out once per style: (style id, name,
+        names, left and hanging indentation, outline level, whether the style carries numbering)."""
+        try:
+            return self._style_info[p_style]
+        except KeyError:
+            styles = self.styles
+            style_id = styles.paragraph_style_id(p_style)
+            info = self._style_info[p_style] = (
+                style_id, styles.name(style_id), styles.names(style_id), *styles.indent(style_id),
+                styles.outline_level(style_id), styles.numbering(style_id)[0] is not None)
+            return info
 
     # -- blocks -----------------------------------------------------------------------------------
     def blocks(self, container: etree._Element, in_table: bool = False) -> list[Block]:
         """The paragraphs and tables directly inside a body, cell, note or content control."""
         out: list[Block] = []
         for kid in container:
-            if not isinstance(kid.tag, str):
+            tag = kid.tag
+            if tag == _P:  # the common case first
+                out.append(self.paragraph(kid, in_table))
                 continue
-            ns, _, name = kid.tag[1:].partition("}")
+            if not isinstance(tag, str):
+                continue
+            ns, _, name = tag[1:].partition("}")
             if ns == MC_NS and name == "AlternateContent":
                 chosen = kid.find(f"{{{MC_NS}}}Choice")
                 chosen = chosen if chosen is not None else kid.find(f"{{{MC_NS}}}Fallback")
@@ -93,23 +111,24 @@ class BodyReader:
     def paragraph(self, p: etree._Element, in_table: bool, counted: bool = True) -> Para:
         self._count += 1
         location = f"{self.part}, paragraph {self._count}"
-        p_pr = child(p, "pPr")
-        style_id = self.styles.paragraph_style_id(child_val(p_pr, "pStyle"))
-        auto = self.counter.label(p_pr, style_id) if (self.counter is not None and counted) else None
+        p_style, num_pr, ind, outline_lvl = _paragraph_properties(p)
+        style_id, style_name, style_names, s_left, s_hanging, s_outline, s_numbered = self._style(p_style)
+        auto = None
+        if self.counter is not None and counted and (num_pr is not None or s_numbered):
+            auto = self.counter.label_for(num_pr, style_id)
         inline = self.inline.read(p)
-        left, hanging = _indent(p_pr)
+        left, hanging = _indent(ind)
         if left is None and auto is not None:
             left, hanging = auto.indent_left, auto.indent_hanging if hanging is None else hanging
-        s_left, s_hanging = self.styles.indent(style_id)
-        outline = int_val(child_val(p_pr, "outlineLvl"))
+        outline = int_val(outline_lvl)
         if outline is None:
-            outline = self.styles.outline_level(style_id)
+            outline = s_outline
         elif outline >= 9:  # level 10 means "body text"
             outline = None
         para = Para(
-            runs=normalise_runs(inline.runs),
-            style=self.styles.name(style_id),
-            styles=self.styles.names(style_id),
+            runs=_merge_runs(inline.runs),
+            style=style_name,
+            styles=style_names,
             outline_level=outline,
             auto=auto,
             indent_left=left if left is not None else s_left,
@@ -117,14 +136,15 @@ class BodyReader:
             location=location,
             in_table=in_table,
         )
-        for note in dict.fromkeys(inline.notes):
-            self._warn(para.where(), note)
-        for kind, note_id in inline.footnotes:
-            self.refs.append(NoteRef(kind, note_id, para.where()))
-        for comment_id in inline.comments:
-            self.refs.append(NoteRef("comment", comment_id, para.where()))
-        for box_p in inline.text_boxes:
-            para.attached.append(self.paragraph(box_p, in_table, counted=False))
+        if inline.notes or inline.footnotes or inline.comments or inline.text_boxes:
+            for note in dict.fromkeys(inline.notes):
+                self._warn(para.where(), note)
+            for kind, note_id in inline.footnotes:
+                self.refs.append(NoteRef(kind, note_id, para.where()))
+            for comment_id in inline.comments:
+                self.refs.append(NoteRef("comment", comment_id, para.where()))
+            for box_p in inline.text_boxes:
+                para.attached.append(self.paragraph(box_p, in_table, counted=False))
         return para
 
     def table(self, tbl: etree._Element) -> Table:
@@ -162,8 +182,55 @@ def _sdt_kind(sdt: etree._Element) -> str:
     return f" ({gallery})" if gallery else ""
 
 
-def _indent(p_pr: etree._Element | None) -> tuple[int | None, int | None]:
-    ind = child(p_pr, "ind")
+_W = f"{{{W_NS}}}"
+_P, _PPR, _PSTYLE, _NUMPR, _IND, _OUTLINE, _VAL = (
+    _W + n for n in ("p", "pPr", "pStyle", "numPr", "ind", "outlineLvl", "val"))
+
+
+def _paragraph_properties(p: etree._Element) -> tuple[str | None, etree._Element | None,
+                                                       etree._Element | None, str | None]:
+    """(w:pStyle value, w:numPr, w:ind, w:outlineLvl value) of a paragraph's first w:pPr, each
+    from its first occurrence: one pass over the properties instead of a search for each."""
+    p_pr = None
+    for kid in p:  # the first w:pPr (in practice the first child)
+        if kid.tag == _PPR:
+            p_pr = kid
+            break
+    if p_pr is None:
+        return None, None, None, None
+    style = num_pr = ind = outline = None
+    for kid in p_pr:
+        tag = kid.tag
+        if tag == _PSTYLE:
+            style = kid if style is None else style
+        elif tag == _NUMPR:
+            num_pr = kid if num_pr is None else num_pr
+        elif tag == _IND:
+            ind = kid if ind is None else ind
+        elif tag == _OUTLINE:
+            outline = kid if outline is None else outline
+    return (style.get(_VAL) if style is not None else None, num_pr, ind,
+            outline.get(_VAL) if outline is not None else None)
+
+
+def _merge_runs(runs: list[Run]) -> list[Run]:
+    """``model.normalise_runs`` for the fresh runs of one paragraph: merge neighbours of the same
+    format and drop empty ones, extending the runs in place (nothing else holds them) rather than
+    copying each."""
+    out: list[Run] = []
+    last: Run | None = None
+    for run in runs:
+        if not run.text:
+            continue
+        if last is not None and last.same_format(run):
+            last.text += run.text
+        else:
+            out.append(run)
+            last = run
+    return out
+
+
+def _indent(ind: etree._Element | None) -> tuple[int | None, int | None]:
     if ind is None:
         return None, None
     return int_val(attr(ind, "left") or attr(ind, "start")), int_val(attr(ind, "hanging"))

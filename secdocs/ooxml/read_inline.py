@@ -23,7 +23,7 @@ from lxml import etree
 
 from ..model import Run
 from .stylesheet import StyleSheet
-from .wordml import M_NS, MC_NS, W_NS, child, child_val, local, on_off, underline, w
+from .wordml import M_NS, MC_NS, W_NS, child, local, on_off, underline, w
 
 _SKIPPED_IN_PARAGRAPH = {"pPr", "bookmarkStart", "bookmarkEnd", "proofErr", "permStart", "permEnd",
                          "commentRangeStart", "commentRangeEnd", "moveFromRangeStart", "moveFromRangeEnd",
@@ -48,7 +48,7 @@ class FieldState:
 
     @property
     def visible(self) -> bool:
-        return all(phase == "result" for phase in self._stack)
+        return "instruction" not in self._stack  # every open field is in its result part
 
     def char(self, kind: str | None) -> None:
         if kind == "begin":
@@ -88,33 +88,37 @@ class InlineReader:
     # -- paragraph-level content ---------------------------------------------------------------
     def _content(self, parent: etree._Element, out: Inline) -> None:
         for kid in parent:
-            if not isinstance(kid.tag, str):
+            tag = kid.tag
+            if tag == _R:  # the common cases first, by their full names
+                self._run(kid, out, self._format(kid))
+            elif tag in _SKIPPED_IN_PARAGRAPH_TAGS:
                 continue
-            ns, name = _split(kid.tag)
-            if ns == W_NS:
-                if name in _SKIPPED_IN_PARAGRAPH:
-                    continue
-                if name == "r":
-                    self._run(kid, out, self._format(kid))
-                elif name in _READ_THROUGH:
-                    self._content(kid, out)
-                elif name == "sdt":
-                    out.notes.append("content control (w:sdt) read as plain text")
-                    self._content(kid, out)
-                elif name == "subDoc":
-                    out.notes.append("a linked subdocument is not read")
-                else:
-                    out.notes.append(f"unknown element w:{name} read for its text only")
-                    self._content(kid, out)
-            elif ns == MC_NS and name == "AlternateContent":
-                self._content_choice(kid, out)
-            elif ns == M_NS and name in ("oMathPara", "oMath"):
-                out.notes.append("equation read as plain text")
-                text = "".join(t.text or "" for t in kid.iter(f"{{{M_NS}}}t"))
-                if text and self.fields.visible:
-                    out.runs.append(Run(text))
-            else:
+            elif tag in _READ_THROUGH_TAGS:
                 self._content(kid, out)
+            elif isinstance(tag, str):
+                self._other_content(kid, tag, out)
+
+    def _other_content(self, kid: etree._Element, tag: str, out: Inline) -> None:
+        """Paragraph content other than runs, skipped marks and plain wrappers."""
+        ns, name = _split(tag)
+        if ns == W_NS:
+            if name == "sdt":
+                out.notes.append("content control (w:sdt) read as plain text")
+                self._content(kid, out)
+            elif name == "subDoc":
+                out.notes.append("a linked subdocument is not read")
+            else:
+                out.notes.append(f"unknown element w:{name} read for its text only")
+                self._content(kid, out)
+        elif ns == MC_NS and name == "AlternateContent":
+            self._content_choice(kid, out)
+        elif ns == M_NS and name in ("oMathPara", "oMath"):
+            out.notes.append("equation read as plain text")
+            text = "".join(t.text or "" for t in kid.iter(f"{{{M_NS}}}t"))
+            if text and self.fields.visible:
+                out.runs.append(Run(text))
+        else:
+            self._content(kid, out)
 
     def _content_choice(self, alternate: etree._Element, out: Inline) -> None:
         chosen = _choice(alternate)
@@ -123,72 +127,91 @@ class InlineReader:
 
     # -- runs ---------------------------------------------------------------------------------
     def _format(self, run: etree._Element) -> tuple[bool, bool, bool]:
-        r_pr = child(run, "rPr")
-        bold, italic, under = self.styles.run_format(child_val(r_pr, "rStyle"))
-        direct_b = on_off(child(r_pr, "b"))
-        direct_i = on_off(child(r_pr, "i"))
-        direct_u = underline(child(r_pr, "u"))
+        r_pr = None
+        for kid in run:  # the first w:rPr (in practice the first child)
+            if kid.tag == _RPR:
+                r_pr = kid
+                break
+        if r_pr is None:
+            return self.styles.run_format(None)
+        r_style = b = i = u = None
+        for kid in r_pr:  # the first of each property, in one pass
+            tag = kid.tag
+            if tag == _B:
+                b = kid if b is None else b
+            elif tag == _I:
+                i = kid if i is None else i
+            elif tag == _U:
+                u = kid if u is None else u
+            elif tag == _RSTYLE:
+                r_style = kid if r_style is None else r_style
+        bold, italic, under = self.styles.run_format(r_style.get(_VAL) if r_style is not None else None)
+        direct_b = on_off(b)
+        direct_i = on_off(i)
+        direct_u = underline(u)
         return (bold if direct_b is None else direct_b, italic if direct_i is None else direct_i,
                 under if direct_u is None else direct_u)
 
     def _run(self, run: etree._Element, out: Inline, fmt: tuple[bool, bool, bool]) -> None:
         pieces: list[str] = []
-
-        def flush() -> None:
-            if pieces:
-                out.runs.append(Run("".join(pieces), bold=fmt[0], italic=fmt[1], underline=fmt[2]))
-                pieces.clear()
-
+        stack = self.fields._stack  # visible: no open field is in its instruction part
         for kid in run:
-            if not isinstance(kid.tag, str):
-                continue
-            ns, name = _split(kid.tag)
-            if ns == MC_NS and name == "AlternateContent":
-                flush()
-                chosen = _choice(kid)
-                if chosen is not None:
-                    self._run(chosen, out, fmt)
-                continue
-            if ns != W_NS:
-                continue
-            if name in _SKIPPED_IN_RUN:
-                continue
-            if name == "fldChar":
-                flush()
-                self.fields.char(kid.get(w("fldCharType")))
-                continue
-            if name == "commentReference":
-                out.comments.append(kid.get(w("id"), ""))
-                continue
-            if name in ("footnoteReference", "endnoteReference"):
-                out.footnotes.append((name[:-len("Reference")], kid.get(w("id"), "")))
-                continue
-            if name in ("drawing", "pict", "object"):
-                self._drawing(kid, out)
-                continue
-            if not self.fields.visible:
-                continue
-            if name == "t":
-                pieces.append(kid.text or "")
-            elif name in ("tab", "ptab"):
-                pieces.append("\t")
-            elif name in ("br", "cr"):
-                pieces.append("\n")
-            elif name == "noBreakHyphen":
-                pieces.append("-")
-            elif name == "sym":
-                pieces.append(_symbol(kid))
-            elif name == "ruby":
-                base = child(kid, "rubyBase")
-                if base is not None:
-                    flush()
-                    self._content(base, out)
-                out.notes.append("phonetic guide (w:ruby) read as its base text")
-            elif name == "contentPart":
-                out.notes.append("embedded ink or content part is not read")
-            else:
-                out.notes.append(f"unknown run content w:{name} ignored")
-        flush()
+            tag = kid.tag
+            if tag == _T:  # the common cases first, by their full names
+                if "instruction" not in stack:
+                    pieces.append(kid.text or "")
+            elif tag == _TAB:
+                if "instruction" not in stack:
+                    pieces.append("\t")
+            elif tag not in _SKIPPED_IN_RUN_TAGS and isinstance(tag, str):
+                self._run_content(kid, tag, out, fmt, pieces)
+        _flush(out, pieces, fmt)
+
+    def _run_content(self, kid: etree._Element, tag: str, out: Inline, fmt: tuple[bool, bool, bool],
+                     pieces: list[str]) -> None:
+        """Run content other than text, tabs and the skipped marks; text goes to ``pieces``."""
+        ns, name = _split(tag)
+        if ns == MC_NS and name == "AlternateContent":
+            _flush(out, pieces, fmt)
+            chosen = _choice(kid)
+            if chosen is not None:
+                self._run(chosen, out, fmt)
+            return
+        if ns != W_NS:
+            return
+        if name == "fldChar":
+            _flush(out, pieces, fmt)
+            self.fields.char(kid.get(w("fldCharType")))
+            return
+        if name == "commentReference":
+            out.comments.append(kid.get(w("id"), ""))
+            return
+        if name in ("footnoteReference", "endnoteReference"):
+            out.footnotes.append((name[:-len("Reference")], kid.get(w("id"), "")))
+            return
+        if name in ("drawing", "pict", "object"):
+            self._drawing(kid, out)
+            return
+        if not self.fields.visible:
+            return
+        if name in ("tab", "ptab"):
+            pieces.append("\t")
+        elif name in ("br", "cr"):
+            pieces.append("\n")
+        elif name == "noBreakHyphen":
+            pieces.append("-")
+        elif name == "sym":
+            pieces.append(_symbol(kid))
+        elif name == "ruby":
+            base = child(kid, "rubyBase")
+            if base is not None:
+                _flush(out, pieces, fmt)
+                self._content(base, out)
+            out.notes.append("phonetic guide (w:ruby) read as its base text")
+        elif name == "contentPart":
+            out.notes.append("embedded ink or content part is not read")
+        else:
+            out.notes.append(f"unknown run content w:{name} ignored")
 
     def _drawing(self, el: etree._Element, out: Inline) -> None:
         boxes = [b for b in el.iter(w("txbxContent")) if _outer_box(b, el)]
@@ -199,6 +222,21 @@ class InlineReader:
         else:
             kind = {"drawing": "image or drawing", "pict": "picture", "object": "embedded object"}[local(el)]
             out.notes.append(f"{kind} is not read")
+
+
+_W = f"{{{W_NS}}}"
+_R, _T, _TAB, _RPR, _RSTYLE, _B, _I, _U, _VAL = (
+    _W + n for n in ("r", "t", "tab", "rPr", "rStyle", "b", "i", "u", "val"))
+_SKIPPED_IN_PARAGRAPH_TAGS = frozenset(_W + n for n in _SKIPPED_IN_PARAGRAPH)
+_READ_THROUGH_TAGS = frozenset(_W + n for n in _READ_THROUGH)
+_SKIPPED_IN_RUN_TAGS = frozenset(_W + n for n in _SKIPPED_IN_RUN)
+
+
+def _flush(out: Inline, pieces: list[str], fmt: tuple[bool, bool, bool]) -> None:
+    """The text gathered so far in a run becomes one Run of the run's format."""
+    if pieces:
+        out.runs.append(Run("".join(pieces), fmt[0], fmt[1], fmt[2]))
+        pieces.clear()
 
 
 def _split(tag: str) -> tuple[str, str]:

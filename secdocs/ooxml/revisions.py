@@ -64,8 +64,9 @@ def apply_view(root: etree._Element, view: str, notes: list[str] | None = None) 
     """
     if view not in VIEWS:
         raise ValueError(f"unknown view {view!r} (use 'accept' or 'reject')")
+    clean = not has_revisions(root)
     root = copy.deepcopy(root)
-    if not _has_revisions(root):
+    if clean:
         return root
     _property_changes(root, view)
     _numbering_marks(root, view)
@@ -97,8 +98,12 @@ def count_revisions(root: etree._Element) -> dict[str, int]:
 
 # ---------------------------------------------------------------------------------------------
 
-def _has_revisions(root: etree._Element) -> bool:
-    return any(is_w(el, *REVISION_TAGS) for el in root.iter())
+_REVISION_CLARK = tuple(w(name) for name in REVISION_TAGS)
+
+
+def has_revisions(root: etree._Element) -> bool:
+    """Whether a tree holds any revision markup (a clean part needs no view: it is both)."""
+    return next(root.iter(*_REVISION_CLARK), None) is not None
 
 
 def _iter(root: etree._Element, *names: str) -> list[etree._Element]:
@@ -294,7 +299,7 @@ def _join_with_next(paragraph: etree._Element) -> None:
 # -- anything left --------------------------------------------------------------------------------
 
 def _clean_leftovers(root: etree._Element, view: str, notes: list[str] | None) -> None:
-    for el in [e for e in root.iter() if is_w(e, *REVISION_TAGS)]:
+    for el in list(root.iter(*_REVISION_CLARK)):
         if not _attached(el, root):
             continue
         name = local(el)
@@ -316,4 +321,4 @@ def _clean_leftovers(root: etree._Element, view: str, notes: list[str] | None) -
             _remove(el)
 
 
-__all__ = ["VIEWS", "REVISION_TAGS", "apply_view", "leftover_revisions", "count_revisions"]
+__all__ = ["VIEWS", "REVISION_TAGS", "apply_view", "has_revisions", "leftover_revisions", "count_revisions"]

@@ -43,6 +43,9 @@ class StyleSheet:
 
     styles: dict[str, Style] = field(default_factory=dict)
     default_paragraph: str | None = None
+    # answers per (question, style id): a document asks the same few styles thousands of times.
+    # The styles are read once and not changed afterwards (build a new sheet to change them).
+    _memo: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @classmethod
     def parse(cls, root: etree._Element | None) -> "StyleSheet":
@@ -79,22 +82,50 @@ class StyleSheet:
             return style_id
         return self.default_paragraph
 
+    def _answer(self, question: str, style_id: str | None, compute):
+        key = (question, style_id)
+        try:
+            return self._memo[key]
+        except KeyError:
+            value = self._memo[key] = compute(style_id)
+            return value
+
+    def names(self, style_id: str | None) -> tuple[str, ...]:
+        """Names of the style and of every style it is based on."""
+        return self._answer("names", style_id, self._names)
+
+    def numbering(self, style_id: str | None) -> tuple[str | None, int | None, str | None]:
+        """(numId, ilvl, id of the style that carries the numPr) from the style chain."""
+        return self._answer("numbering", style_id, self._numbering)
+
+    def outline_level(self, style_id: str | None) -> int | None:
+        """Outline level (0 = level 1) from the chain, or from a built-in heading name."""
+        return self._answer("outline", style_id, self._outline_level)
+
+    def indent(self, style_id: str | None) -> tuple[int | None, int | None]:
+        """(left, hanging) indentation in twips from the chain."""
+        return self._answer("indent", style_id, self._indent)
+
+    def run_format(self, style_id: str | None) -> tuple[bool, bool, bool]:
+        """(bold, italic, underline) a character (or paragraph) style chain gives a run."""
+        return self._answer("run", style_id, self._run_format)
+
     def name(self, style_id: str | None) -> str:
         style = self.get(style_id)
         return style.name if style is not None else (style_id or "")
 
-    def names(self, style_id: str | None) -> tuple[str, ...]:
+    def _names(self, style_id: str | None) -> tuple[str, ...]:
         """Names of the style and of every style it is based on."""
         return tuple(s.name for s in self.chain(style_id))
 
-    def numbering(self, style_id: str | None) -> tuple[str | None, int | None, str | None]:
+    def _numbering(self, style_id: str | None) -> tuple[str | None, int | None, str | None]:
         """(numId, ilvl, id of the style that carries the numPr) from the style chain."""
         for style in self.chain(style_id):
             if style.num_id is not None:
                 return style.num_id, style.ilvl, style.id
         return None, None, None
 
-    def outline_level(self, style_id: str | None) -> int | None:
+    def _outline_level(self, style_id: str | None) -> int | None:
         """Outline level (0 = level 1) from the chain, or from a built-in heading name."""
         for style in self.chain(style_id):
             if style.outline_level is not None:
@@ -104,7 +135,7 @@ class StyleSheet:
                 return int(m.group(1)) - 1
         return None
 
-    def indent(self, style_id: str | None) -> tuple[int | None, int | None]:
+    def _indent(self, style_id: str | None) -> tuple[int | None, int | None]:
         """(left, hanging) indentation in twips from the chain."""
         left = hanging = None
         for style in self.chain(style_id):
@@ -114,7 +145,7 @@ class StyleSheet:
                 hanging = style.indent_hanging
         return left, hanging
 
-    def run_format(self, style_id: str | None) -> tuple[bool, bool, bool]:
+    def _run_format(self, style_id: str | None) -> tuple[bool, bool, bool]:
         """(bold, italic, underline) a character (or paragraph) style chain gives a run."""
         bold = italic = under = None
         for style in self.chain(style_id):

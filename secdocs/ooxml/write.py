@@ -12,6 +12,7 @@ timestamps, and the zip is written with fixed member order and dates (``package_
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from functools import lru_cache
 from pathlib import Path
@@ -80,12 +81,25 @@ def docx_bytes(doc: Document, *, markup: str = "tracked", colours: dict[str, str
     parts = dict(_template_parts(str(template) if template else None))
     blocks = BodyBuilder(doc, marker).build()
     parts["word/document.xml"] = _document_xml(parts["word/document.xml"], blocks)
-    for name, content in _header_footer_xml(doc, banner).items():
+    unmarked = _unmarked_metadata(doc)
+    for name, content in _header_footer_xml(unmarked, banner).items():
         parts[name] = content
     parts["word/_rels/document.xml.rels"] = _with_relationships(parts["word/_rels/document.xml.rels"])
     parts["[Content_Types].xml"] = _with_content_types(parts["[Content_Types].xml"])
-    parts["docProps/core.xml"] = _core_xml(doc)
+    parts["docProps/core.xml"] = _core_xml(unmarked)
     return package_bytes(parts)
+
+
+def _unmarked_metadata(doc: Document) -> Document:
+    """The metadata the header, footer and core properties show, which carry no revision marks.
+
+    They show the document's own (new) values — a redline's running header names the version it
+    was made for — except a value the old version did not have (a cover line the redline
+    inserts), which is left out: a reader takes metadata from the cover first and from these
+    only when the cover lacks it, so neither view of the redline finds there a value its version
+    did not have."""
+    blank = {name: "" for name, changed in doc.meta_changes.items() if not changed.old}
+    return dataclasses.replace(doc, **blank) if blank else doc
 
 
 # ---------------------------------------------------------------------------------------------
@@ -168,6 +182,9 @@ def _copy(node: etree._Element) -> etree._Element:
 # Header and footer
 
 def _header_footer_xml(doc: Document, banner: str | None) -> dict[str, bytes]:
+    # A redline's header and footer are not marked: they name the document and version it was
+    # made for (the new one; see _unmarked_metadata), as any running header of a redline does;
+    # the cover shows the change.
     running = f"{doc.id} — {doc.title}" if doc.id and doc.title else (doc.id or doc.title)
     default_header = el("hdr")
     _simple(default_header, "Header", running)
@@ -245,7 +262,8 @@ def _core_xml(doc: Document) -> bytes:
     """Core properties from the Document: title, subject, keywords, dates — never the clock."""
     title = f"{doc.id} — {doc.title}" if doc.id and doc.title else (doc.id or doc.title)
     keywords = f"version={doc.version}; sec-version={doc.sec_version}"
-    description = " ".join("".join(r.text for r in note) for note in doc.front)
+    description = " ".join(_accepted_text(note) for note, change in _with_changes(doc.front, doc.front_changes)
+                           if change is None or change.kind != "del")
     day = parse_date(doc.date)
     dates = ""
     if day:
@@ -269,3 +287,14 @@ def _core_xml(doc: Document) -> bytes:
         "</cp:coreProperties>"
     )
     return xml.encode("utf-8")
+
+
+def _with_changes(items: list, changes: list) -> list[tuple]:
+    """Items paired with their marks (a parallel list that may be empty)."""
+    return [(item, changes[i] if i < len(changes) else None) for i, item in enumerate(items)]
+
+
+def _accepted_text(runs) -> str:
+    """The text of runs as the document now reads (deleted runs left out): the properties
+    describe the new version of a redline."""
+    return "".join(r.text for r in runs if r.change is None or r.change.kind != "del")

@@ -23,7 +23,7 @@ from .redline import ChangeRecord, redline
 
 @dataclass
 class Comparison:
-    document: Document  # the marked Document (NEW's metadata)
+    document: Document  # the marked Document (NEW's metadata; OLD's values marked on its cover)
     changes: list[ChangeRecord]
 
     def summary(self) -> dict[str, int]:

@@ -39,11 +39,16 @@ def _definition_marked(d: Definition) -> bool:
     return d.change is not None or _runs_marked(d.term) or any(_marked(m) for m in d.meaning)
 
 
+def _rows_marked(p: Provision) -> bool:
+    return any(c is not None for c in p.row_changes) or any(
+        _runs_marked(par) for row in p.rows for cell in row for par in cell)
+
+
 def _marked(p: Provision) -> bool:
     """Anything in p or below it carries a mark."""
     if p.change is not None or _runs_marked(p.heading) or _runs_marked(p.text):
         return True
-    if any(_runs_marked(par) for row in p.rows for cell in row for par in cell):
+    if _rows_marked(p):
         return True
     return any(_definition_marked(d) for d in p.definitions) or any(_marked(c) for c in p.children)
 
@@ -52,7 +57,7 @@ def _own_marked(p: Provision) -> bool:
     """p's own paragraph, its body (non-structural descendants) or its table carry a mark."""
     if p.change is not None or _runs_marked(p.heading) or _runs_marked(p.text):
         return True
-    if any(_runs_marked(par) for row in p.rows for cell in row for par in cell):
+    if _rows_marked(p):
         return True
     if any(_definition_marked(d) for d in p.definitions):
         return True
@@ -83,7 +88,7 @@ def _show_whole(p: Provision) -> list[Provision]:
     """A unit: its paragraph and body; structural children filtered in turn. A definitions
     table is cut into stretches of changed rows (see the module docstring)."""
     q = Provision(kind=p.kind, number=p.number, heading=p.heading, text=p.text, rows=p.rows, uid=p.uid,
-                  change=p.change)
+                  change=p.change, row_changes=p.row_changes)
     after: list[Provision] = []
     if p.definitions:
         if p.change is not None:

@@ -5,9 +5,11 @@ One Document, rendered by the same writer as every other output (``secdocs.ooxml
 * cover — the modification id (``SEC Title``), its title (``SEC Subtitle``), the SEC version it is
   drafted against and the legal text's date (``SEC Meta``), then "Legal Text v{version}" and the
   illustrative label as cover notes;
-* document control — the writer's version table (version, date, description), one row per
-  version of the legal text (``[[legal_text.history]]`` in modification.toml when present, else
-  the current version);
+* document control — a table captioned "Document control" (the writer's history table, with
+  ``Document.history_caption`` and the status and author columns its rows fill): version, date,
+  status, author (the lead analyst unless the row names one) and description, one row per version
+  of the legal text (``[[legal_text.history]]`` in modification.toml when present, else the
+  current version);
 * "About this document" — what the document is, the SEC version it is drafted against, how the
   changes are marked, the documents affected;
 * for each affected document, in SEC order (Sections by letter, then Appendices A…Z, AA…): a
@@ -53,20 +55,38 @@ def _date(value) -> str:
     return str(value or "")
 
 
-def control_rows(mod) -> list[HistoryEntry]:
-    """Rows of the document control table."""
+CONTROL_CAPTION = "Document control"
+
+# a modification's status → the status of its current legal text (when [legal_text] gives none)
+_LEGAL_STATUS = {"implemented": "Approved", "approved": "Approved", "rejected": "Rejected",
+                 "withdrawn": "Withdrawn"}
+
+
+def current_status(mod) -> str:
+    """The status of the current legal text: ``[legal_text] status``, else from the
+    modification's status (approved or implemented: "Approved"), else "Draft"."""
     legal = mod.legal_text or {}
+    if legal.get("status"):
+        return str(legal["status"])
+    return _LEGAL_STATUS.get(str((getattr(mod, "raw", None) or {}).get("status", "")).strip().lower(), "Draft")
+
+
+def control_rows(mod) -> list[HistoryEntry]:
+    """Rows of the document control table: version, date, status, author, description."""
+    legal = mod.legal_text or {}
+    analyst = str(legal.get("author") or (getattr(mod, "raw", None) or {}).get("lead_analyst") or "")
     rows = []
     for item in legal.get("history", []) or []:
         if isinstance(item, dict) and item.get("version"):
-            rows.append(HistoryEntry(str(item["version"]), _date(item.get("date")), str(item.get("description", ""))))
+            rows.append(HistoryEntry(str(item["version"]), _date(item.get("date")), str(item.get("description", "")),
+                                     status=str(item.get("status", "")), author=str(item.get("author") or analyst)))
     version = str(legal.get("version", ""))
     if version and not any(r.version == version for r in rows):
         what = f"Legal text for {mod.id}, drafted against SEC v{mod.drafted_against}." if mod.drafted_against \
             else f"Legal text for {mod.id}."
         if mod.illustrative:
             what += " Illustrative: not the official legal text."
-        rows.append(HistoryEntry(version, _date(legal.get("date")), what))
+        rows.append(HistoryEntry(version, _date(legal.get("date")), what, status=current_status(mod), author=analyst))
     return rows
 
 
@@ -103,7 +123,8 @@ def legal_text_document(mod, outcomes, *, author: str | None = None) -> Document
         provisions.append(_heading(f"{p.id} \u2014 {p.title}" if p.title else p.id))
         provisions.extend(p.extract)
     return Document(id=mod.id, title=mod.title, version="", scheme="section", provisions=provisions,
-                    front=front, history=control_rows(mod), sec_version=mod.drafted_against or "", date=date)
+                    front=front, history=control_rows(mod), sec_version=mod.drafted_against or "", date=date,
+                    history_caption=CONTROL_CAPTION)
 
 
 def _heading(text: str) -> Provision:

@@ -18,13 +18,20 @@ as static colour markup, so the clean, tracked and static outputs all come from 
 * An aligned pair whose number or kind differs (a renumbered provision found by a compare) is
   shown as the old provision deleted and the new one inserted: the model has no mark for a
   number, which the writer types from ``Provision.number``.
-* A changed table (``Kind.TABLE``) has its rows aligned; rows that are inserted or deleted
-  become a table of their own carrying the mark (consecutive tables display as one in Word), and
-  rows of the same shape on both sides have their cell paragraphs diffed.
+* A changed table (``Kind.TABLE``) has its rows aligned: an inserted or deleted row is a
+  table-row revision (``Provision.row_changes``), rows of the same shape on both sides have their
+  cell paragraphs diffed, and a row whose shape changed is deleted and inserted. A table whose
+  number of columns changed is deleted and inserted whole (one table has one grid); a table
+  deleted whole next to one inserted whole with as many columns (a compare that pairs neither)
+  becomes one table of deleted and inserted rows.
 
-* Cover notes (``Document.front``) are aligned and diffed too (an inserted note is marked run
-  by run); the cover's version lines and version-history table show the new document's metadata,
-  unmarked: they describe the document rather than amend it, and stay out of the change list.
+* The cover is part of the redline, so that accepting every change gives the new document and
+  rejecting every change the old one, cover included: a changed id, title, version, SEC version or
+  date is the old value struck out before the new one (``Document.meta_changes``); cover notes
+  (``Document.front``) are aligned and diffed, an inserted or deleted note marked whole with its
+  paragraph mark (``Document.front_changes``); version-history rows are aligned, new rows are
+  inserted table rows and removed ones deleted (``HistoryEntry.change``). The cover describes the
+  document rather than amends it, so it stays out of the change list.
 
 Everything also yields a change list (:class:`ChangeRecord`) for ``secdocs compare --json``.
 """
@@ -32,14 +39,17 @@ Everything also yields a change list (:class:`ChangeRecord`) for ``secdocs compa
 from __future__ import annotations
 
 import copy
+import dataclasses
 import re
 from dataclasses import asdict, dataclass, field
 
 from ..align import align_by_content, align_by_key
 from ..diff import diff_runs, mark_runs, same_runs
-from ..model import Change, Definition, Document, Kind, Provision, Run, iter_provisions, plain
+from ..model import (Change, Definition, Document, HistoryEntry, Kind, MetaChange, Provision, Run, iter_provisions,
+                     plain)
 
 LABEL_TAB = "\t"  # what separates a typed label from the text (the writer's contract)
+META_FIELDS = ("id", "title", "version", "sec_version", "date")  # the cover lines a redline marks
 
 _NOT_USED_RE = re.compile(r"^\s*(?:\[?\s*)not\s+used\.?\s*\]?\s*$", re.IGNORECASE)
 
@@ -78,7 +88,7 @@ def mark_tree(p: Provision, change: Change) -> Provision:
         children=[mark_tree(c, change) for c in p.children],
         definitions=[mark_definition(d, change) for d in p.definitions],
         rows=[[[mark_runs(par, change) for par in cell] for cell in row] for row in p.rows],
-        uid=p.uid, change=change)
+        uid=p.uid, change=change, row_changes=list(p.row_changes))
 
 
 def mark_definition(d: Definition, change: Change) -> Definition:
@@ -108,6 +118,19 @@ def _row_text(row) -> str:
 
 def _row_shape(row) -> tuple:
     return tuple(len(cell) for cell in row)
+
+
+def _columns(p: Provision) -> int:
+    return max((len(row) for row in p.rows), default=0)
+
+
+def _mark_row(row, change: Change):
+    return [[mark_runs(par, change) for par in cell] for cell in row]
+
+
+def _marks_or_empty(marks: list) -> list:
+    """A parallel list of marks, or [] when nothing is marked (the unmarked model's form)."""
+    return marks if any(m is not None for m in marks) else []
 
 
 def _uid_key(p: Provision):
@@ -175,7 +198,7 @@ class _Builder:
                 self.record(addr, "delete", subtree_text(o), None)
             else:
                 out.extend(self.matched(o, n, addr, hang))
-        return out
+        return _join_replaced_tables(out)
 
     def matched(self, o: Provision, n: Provision, addr: str, hang: str) -> list[Provision]:
         if o == n:
@@ -220,24 +243,46 @@ class _Builder:
             rows=n.rows, uid=n.uid)
         return [out]
 
-    # -- loose paragraphs (cover notes) --------------------------------------------------------
-    def paragraphs(self, old: list[list[Run]], new: list[list[Run]]) -> list[list[Run]]:
-        """Cover notes: aligned by content and diffed, but not in the change list (like the
-        version lines, they describe the document rather than amend it). An inserted or deleted
-        note is marked run by run: the model has no paragraph mark for them."""
+    # -- the cover ------------------------------------------------------------------------------
+    def paragraphs(self, old: list[list[Run]], new: list[list[Run]]) -> tuple[list[list[Run]], list[Change | None]]:
+        """Cover notes aligned by content and diffed, and the mark of each (a note inserted or
+        deleted whole). Not in the change list: like the version lines, they describe the
+        document rather than amend it."""
         if old == new:
-            return [list(p) for p in new]
-        out = []
+            return [list(p) for p in new], []
+        out, marks = [], []
         for o, n in align_by_content(old, new, exact=lambda p: plain(p), text=plain):
             if o is None:
                 out.append(mark_runs(n, self.ins))
+                marks.append(self.ins)
             elif n is None:
                 out.append(mark_runs(o, self.dele))
-            elif same_runs(o, n):
-                out.append(list(n))
+                marks.append(self.dele)
             else:
-                out.append(diff_runs(o, n, self.ins, self.dele))
+                out.append(list(n) if same_runs(o, n) else diff_runs(o, n, self.ins, self.dele))
+                marks.append(None)
+        return out, _marks_or_empty(marks)
+
+    def history(self, old: list[HistoryEntry], new: list[HistoryEntry]) -> list[HistoryEntry]:
+        """Version-history rows: the rows both versions have stay, the others are inserted or
+        deleted rows (a row whose text changed is both)."""
+        if old == new:
+            return list(new)
+        key = lambda e: (e.version, e.date, e.description, e.status, e.author)  # noqa: E731
+        out = []
+        for o, n in align_by_key(old, new, key):
+            if o is None:
+                out.append(dataclasses.replace(n, change=self.ins))
+            elif n is None:
+                out.append(dataclasses.replace(o, change=self.dele))
+            else:
+                out.append(n)
         return out
+
+    def meta(self, old: Document, new: Document) -> dict[str, MetaChange]:
+        """The cover lines whose value changed, with the old value."""
+        return {name: MetaChange(getattr(old, name), self.ins, self.dele)
+                for name in META_FIELDS if getattr(old, name) != getattr(new, name)}
 
     # -- definitions ----------------------------------------------------------------------------
     def definitions(self, old: list[Definition], new: list[Definition], holder: str) -> list[Definition]:
@@ -274,30 +319,49 @@ class _Builder:
         if o.rows == n.rows:
             return [n]
         self.record(addr, "table", o.full_text, n.full_text)
-        pairs = align_by_content(o.rows, n.rows, exact=lambda r: repr(r), text=_row_text, kind=_row_shape)
-        segments: list[tuple[Change | None, list]] = []
-
-        def add(change, row):
-            if segments and segments[-1][0] == change:
-                segments[-1][1].append(row)
-            else:
-                segments.append((change, [row]))
-
-        for ro, rn in pairs:
+        if _columns(o) != _columns(n):
+            return [mark_tree(o, self.dele), mark_tree(n, self.ins)]
+        rows: list = []
+        marks: list[Change | None] = []
+        for ro, rn in align_by_content(o.rows, n.rows, exact=lambda r: repr(r), text=_row_text, kind=_row_shape):
             if ro is None:
-                add(self.ins, [[mark_runs(par, self.ins) for par in cell] for cell in rn])
+                rows.append(_mark_row(rn, self.ins))
+                marks.append(self.ins)
             elif rn is None:
-                add(self.dele, [[mark_runs(par, self.dele) for par in cell] for cell in ro])
+                rows.append(_mark_row(ro, self.dele))
+                marks.append(self.dele)
             elif ro == rn:
-                add(None, rn)
+                rows.append(rn)
+                marks.append(None)
             elif _row_shape(ro) == _row_shape(rn):
-                add(None, [[diff_runs(po, pn, self.ins, self.dele) for po, pn in zip(co, cn)]
-                           for co, cn in zip(ro, rn)])
+                rows.append([[diff_runs(po, pn, self.ins, self.dele) for po, pn in zip(co, cn)]
+                             for co, cn in zip(ro, rn)])
+                marks.append(None)
             else:
-                add(self.dele, [[mark_runs(par, self.dele) for par in cell] for cell in ro])
-                add(self.ins, [[mark_runs(par, self.ins) for par in cell] for cell in rn])
-        return [Provision(kind=Kind.TABLE, number=n.number, rows=rows, uid=n.uid, change=change)
-                for change, rows in segments]
+                rows.extend([_mark_row(ro, self.dele), _mark_row(rn, self.ins)])
+                marks.extend([self.dele, self.ins])
+        return [Provision(kind=Kind.TABLE, number=n.number, rows=rows, uid=n.uid,
+                          row_changes=_marks_or_empty(marks))]
+
+
+def _whole_table(p: Provision, kind: str) -> bool:
+    return p.kind == Kind.TABLE and p.change is not None and p.change.kind == kind and not p.children
+
+
+def _join_replaced_tables(provisions: list[Provision]) -> list[Provision]:
+    """A table deleted whole followed by one inserted whole with as many columns become one
+    table whose old rows are deleted and new rows inserted (two tables would need a paragraph
+    between them, which both versions lack)."""
+    out: list[Provision] = []
+    for p in provisions:
+        prev = out[-1] if out else None
+        if (prev is not None and _whole_table(prev, "del") and _whole_table(p, "ins")
+                and _columns(prev) == _columns(p)):
+            out[-1] = Provision(kind=Kind.TABLE, number=p.number, rows=prev.rows + p.rows, uid=p.uid,
+                                row_changes=[prev.change] * len(prev.rows) + [p.change] * len(p.rows))
+            continue
+        out.append(p)
+    return out
 
 
 def iso_datetime(date: str) -> str:
@@ -313,14 +377,16 @@ def redline(base: Document, new: Document, *, author: str, date: str, match: str
 
     ``match="uid"`` aligns by provision identity (an amendment's redline); ``"content"`` by
     number and text (a compare). The marked document carries ``new``'s metadata (id, title,
-    versions, date, cover notes and history).
+    versions, date) with ``base``'s values where they differ in ``meta_changes``, and the cover
+    notes and version history of both, marked.
     """
     builder = _Builder(author, iso_datetime(date), match)
     provisions = builder.provisions(base.provisions, new.provisions)
     doc = copy.copy(new)
     doc.provisions = provisions
-    doc.front = builder.paragraphs(base.front, new.front)
-    doc.history = list(new.history)
+    doc.front, doc.front_changes = builder.paragraphs(base.front, new.front)
+    doc.history = builder.history(base.history, new.history)
+    doc.meta_changes = builder.meta(base, new)
     doc.warnings = []
     return Redline(doc, builder.changes)
 
@@ -356,10 +422,14 @@ def _typed_label(runs: list[Run]) -> tuple[str | None, list[Run]]:
     return head, out
 
 
+def _kept(change: Change | None, drop: str) -> bool:
+    return change is None or change.kind != drop
+
+
 def _view_provisions(provisions: list[Provision], drop: str) -> list[Provision]:
     out = []
     for p in provisions:
-        if p.change is not None and p.change.kind == drop:
+        if not _kept(p.change, drop):
             continue
         number, heading, text = p.number, _view_runs(p.heading, drop), _view_runs(p.text, drop)
         if number is None and p.kind not in (Kind.TEXT, Kind.CROSS_HEADING, Kind.TABLE):
@@ -367,12 +437,16 @@ def _view_provisions(provisions: list[Provision], drop: str) -> list[Provision]:
                 number, heading = _typed_label(heading)
             else:
                 number, text = _typed_label(text)
+        rows = [[[_view_runs(par, drop) for par in cell] for cell in row]
+                for k, row in enumerate(p.rows)
+                if k >= len(p.row_changes) or _kept(p.row_changes[k], drop)]
+        if p.kind == Kind.TABLE and p.rows and not rows:
+            continue  # every row gone: so is the table
         q = Provision(kind=p.kind, number=number, heading=heading,
                       text=text, children=_view_provisions(p.children, drop),
                       definitions=[Definition(_view_runs(d.term, drop), _view_provisions(d.meaning, drop), d.uid)
-                                   for d in p.definitions if d.change is None or d.change.kind != drop],
-                      rows=[[[_view_runs(par, drop) for par in cell] for cell in row] for row in p.rows],
-                      uid=p.uid)
+                                   for d in p.definitions if _kept(d.change, drop)],
+                      rows=rows, uid=p.uid)
         if q.kind == Kind.TABLE and out and out[-1].kind == Kind.TABLE:
             out[-1].rows.extend(q.rows)  # consecutive tables are one table to a reader
             continue
@@ -381,9 +455,17 @@ def _view_provisions(provisions: list[Provision], drop: str) -> list[Provision]:
 
 
 def view(doc: Document, which: str) -> Document:
-    """The marked Document with every change accepted (``"accept"``) or rejected (``"reject"``)."""
+    """The marked Document with every change accepted (``"accept"``) or rejected (``"reject"``),
+    cover included: metadata, cover notes and version history."""
     drop = {"accept": "del", "reject": "ins"}[which]
     out = copy.copy(doc)
     out.provisions = _view_provisions(doc.provisions, drop)
-    out.front = [q for q in (_view_runs(p, drop) for p in doc.front) if q]
+    notes = [(note, doc.front_changes[i] if i < len(doc.front_changes) else None) for i, note in enumerate(doc.front)]
+    out.front = [q for q in (_view_runs(p, drop) for p, change in notes if _kept(change, drop)) if q]
+    out.front_changes = []
+    out.history = [dataclasses.replace(e, change=None) for e in doc.history if _kept(e.change, drop)]
+    if which == "reject":
+        for name, changed in doc.meta_changes.items():
+            setattr(out, name, changed.old)
+    out.meta_changes = {}
     return out

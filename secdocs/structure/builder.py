@@ -12,11 +12,11 @@ from dataclasses import dataclass
 from ..blocks import Block, Para, Sources, Table, TypedLabel, split_typed_label, strip_runs
 from ..errors import NumberingError
 from ..model import Definition, Document, Kind, Provision, ReaderWarning, Run, plain
-from ..numbering import SCHEMES, Component, parse_number
+from ..numbering import SCHEMES, Component
 from . import tables
 from .cover import Cover, guess_scheme
 from .labels import (AUTO_FORMATS, HEADING_NAME_RE, is_next, label_kind, looks_like_heading,
-                     normalise_auto_label, style_role)
+                     normalise_auto_label, parse_number_cached, style_role)
 from .levels import ParagraphLevels
 from ..address import assign_uids
 
@@ -205,7 +205,7 @@ class _Builder:
 
     def _numbered(self, label: str, kind: str, runs: list[Run], heading_like: bool, para: Para) -> _Item:
         try:
-            number = parse_number(label)
+            number = parse_number_cached(label)
         except NumberingError:
             self.warn(para.where(), f"number {label} not understood; read as text")
             return _Item(Kind.TEXT, None, [Run(label + " "), *runs])
@@ -219,7 +219,7 @@ class _Builder:
     def _plausible(self, label: str, kind: str) -> bool:
         """A number typed before a space (not a tab) counts only where it continues the outline."""
         try:
-            number = parse_number(label)
+            number = parse_number_cached(label)
         except NumberingError:
             return False
         if not self.outline:
@@ -259,7 +259,7 @@ class _Builder:
         prefix, comps = "", ()
         if item.number:
             try:
-                number = parse_number(item.number)
+                number = parse_number_cached(item.number)
                 prefix, comps = number.prefix, number.components
             except NumberingError:
                 pass
@@ -300,7 +300,7 @@ class _Builder:
             self.warn(para.where(), f"{item.number} does not belong to Part {part.number}; placed in it")
             entry = _Outline(part, "", (), 0)
             try:
-                number = parse_number(part.number or "")
+                number = parse_number_cached(part.number or "")
                 entry = _Outline(part, number.prefix, number.components, len(number.components))
             except NumberingError:
                 pass
@@ -317,7 +317,7 @@ class _Builder:
         if prev is None:
             return
         try:
-            a, b = parse_number(prev.number), parse_number(p.number)
+            a, b = parse_number_cached(prev.number), parse_number_cached(p.number)
         except NumberingError:
             return
         ok = a.prefix == b.prefix and len(a.components) == len(b.components) \

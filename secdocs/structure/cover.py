@@ -57,6 +57,8 @@ class Cover:
             if not isinstance(block, Para):
                 continue
             role, _ = style_role(block)
+            if body_seen and role not in ("title", "subtitle", "meta"):
+                continue  # nothing more to learn from this paragraph (spares joining its text)
             text = " ".join(block.text.split())
             if not body_seen and role in ("", "doc-title", "doc-subtitle") and text:
                 if label_text(block) is not None or (role == "" and block.outline_level is not None):

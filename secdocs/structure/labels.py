@@ -8,10 +8,13 @@ what it is. These helpers read those signals; ``builder`` decides.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..blocks import Para
+from ..errors import NumberingError
 from ..model import Run, plain
-from ..numbering import DECIMAL, LOWER_LETTER, LOWER_ROMAN, UPPER_LETTER, UPPER_ROMAN, Component
+from ..numbering import (DECIMAL, LOWER_LETTER, LOWER_ROMAN, UPPER_LETTER, UPPER_ROMAN, Component, Number,
+                         parse_number, parse_paren)
 
 _ROMAN_RE = re.compile(r"^m{0,4}(cm|cd|d?c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})$")
 PREFIXED_RE = re.compile(r"^[A-Z]{1,2}\d+[A-Z]{0,3}(?:\.\d+[A-Z]{0,3})*$")
@@ -28,9 +31,19 @@ _STYLE_ROLES = {"sectitle": "title", "secsubtitle": "subtitle", "secmeta": "meta
                   "title": "doc-title", "subtitle": "doc-subtitle"}
 
 
+# A document uses a few styles and labels thousands of times: the answers that depend on the
+# name or label alone are worked out once (the caches are bounded; the values are immutable).
+_CACHE = 4096
+
+
 def style_role(para: Para) -> tuple[str, int]:
     """What a paragraph's house style says it is: (role, level); ("", 0) for other styles."""
-    key = style_key(para.style)
+    return _style_role(para.style)
+
+
+@lru_cache(maxsize=_CACHE)
+def _style_role(style: str) -> tuple[str, int]:
+    key = style_key(style)
     if key in _STYLE_ROLES:
         return _STYLE_ROLES[key], 0
     m = _SEC_ROLE_RE.match(key)
@@ -65,6 +78,11 @@ def normalise_auto_label(text: str, fmt: str) -> str | None:
 
 def paren_formats(label: str) -> list[str]:
     """The formats a typed ``(x)`` label can have: letter, and roman when it reads as one."""
+    return list(_paren_formats(label))
+
+
+@lru_cache(maxsize=_CACHE)
+def _paren_formats(label: str) -> tuple[str, ...]:
     inner = label.strip()[1:-1]
     if inner[:1].isdigit():
         return [DECIMAL]
@@ -75,7 +93,36 @@ def paren_formats(label: str) -> list[str]:
     if (len(low) == 1 and low in "ivx") or (len(low) > 1 and _ROMAN_RE.match(low)) or \
             (len(low) > 1 and low[:-1] and set(low[:-1]) <= set("ivx") and _ROMAN_RE.match(low[:-1])):
         out.append(roman)
-    return out
+    return tuple(out)
+
+
+def parse_number_cached(label: str) -> Number:
+    """``numbering.parse_number``, remembered per label (raises NumberingError the same way)."""
+    found = _number(label)
+    if isinstance(found, str):
+        raise NumberingError(found)
+    return found
+
+
+@lru_cache(maxsize=_CACHE)
+def _number(label: str) -> Number | str:
+    try:
+        return parse_number(label)
+    except NumberingError as exc:
+        return str(exc)
+
+
+def paren(label: str, fmt: str) -> Component | None:
+    """``numbering.parse_paren``, remembered per label and format; None where it raises."""
+    return _paren(label, fmt)
+
+
+@lru_cache(maxsize=_CACHE)
+def _paren(label: str, fmt: str) -> Component | None:
+    try:
+        return parse_paren(label, fmt)
+    except NumberingError:
+        return None
 
 
 def label_kind(label: str) -> str:

@@ -13,10 +13,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..blocks import Para
-from ..errors import NumberingError
 from ..model import Kind, Provision
-from ..numbering import Component, format_paren, parse_paren
-from .labels import AUTO_FORMATS, is_next, paren_formats
+from ..numbering import Component, format_paren
+from .labels import AUTO_FORMATS, is_next, paren, paren_formats
 
 
 @dataclass
@@ -69,9 +68,8 @@ class ParagraphLevels:
     def _by_label(self, label: str, para: Para, fmts: list[str]) -> Placement:
         best: tuple[float, int, Placement] | None = None
         for fmt in fmts:
-            try:
-                comp = parse_paren(label, fmt)
-            except NumberingError:
+            comp = paren(label, fmt)
+            if comp is None:
                 continue
             for idx, open_level in enumerate(self.stack):
                 if open_level.fmt != fmt or not comp > open_level.comp:
@@ -123,8 +121,7 @@ class ParagraphLevels:
 
 def _parse(label: str, fmts: list[str]) -> Component:
     for fmt in fmts:
-        try:
-            return parse_paren(label, fmt)
-        except NumberingError:
-            continue
+        comp = paren(label, fmt)
+        if comp is not None:
+            return comp
     return Component(0, "")
