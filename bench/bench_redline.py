@@ -12,15 +12,19 @@ document and an amended version (bench/generate.py: words changed, clauses inser
 * ``compare-files`` — ``secdocs compare`` end to end in-process: read OLD.docx and NEW.docx,
   align, diff, write the tracked redline .docx (needs the reader, ``secdocs.ooxml.read``; the two
   input files are written beforehand and not timed);
-* ``write`` — writing the tracked redline .docx from the marked Document.
+* ``write`` — writing the tracked redline .docx from the marked Document;
+* ``read`` — reading one input file (OLD.docx) into a Document, in-process (what each side of
+  ``compare-files`` costs on its own; the file is written beforehand and not timed).
 
 Each step runs in a fresh child process. Wall seconds are the best of ``--repeat`` runs (default
 3); peak memory is the largest Python heap the step allocates (``tracemalloc``, one more run,
 not timed) over what the generated documents already take — for ``compare-files`` it is the peak
 resident memory of one sequential compare in a fresh interpreter, over that interpreter's
 size after imports. ``compare-files`` reads its two files in two processes when they are large
-(``render.compare.read_both``), and its detail splits the best run into read, align + diff, write. The table ends with the growth factor per size step so linearity
-is visible: ×4 clauses should cost about ×4 time.
+(``render.compare.read_both``), and its detail splits the best run into ``read_s`` (both files,
+``read_mode`` saying whether in two processes or one after the other), ``align_diff_s`` and
+``write_s``. The table ends with the growth factor per size step so linearity is visible: ×4
+clauses should cost about ×4 time.
 """
 
 from __future__ import annotations
@@ -62,14 +66,18 @@ def _step(kind: str, n: int, step: str, repeat: int, folder: str, queue) -> None
 
     base, new = _make(kind, n)
     detail = {}
-    if step == "compare-files":
+    if step in ("compare-files", "read"):
         from secdocs.ooxml.write import write_docx
 
         old_path, new_path = Path(folder) / f"{kind}-{n}-old.docx", Path(folder) / f"{kind}-{n}-new.docx"
         if not old_path.exists():
             write_docx(base, old_path)
             write_docx(new, new_path)
-        detail["bytes"] = old_path.stat().st_size + new_path.stat().st_size
+        detail["bytes"] = old_path.stat().st_size + (new_path.stat().st_size if step == "compare-files" else 0)
+        if step == "compare-files":
+            detail["read_mode"] = _read_mode(old_path, new_path)
+        else:
+            from secdocs.ooxml.read import read_docx  # imported before the clock starts
     marked = redline(base, new, author="bench", date="2021-10-04").document if step == "write" else None
     gc.collect()
     best = float("inf")
@@ -92,6 +100,8 @@ def _step(kind: str, n: int, step: str, repeat: int, folder: str, queue) -> None
             from secdocs.ooxml.write import docx_bytes
 
             detail["bytes"] = len(docx_bytes(marked))
+        elif step == "read":
+            read_docx(old_path)
         elif step == "compare-files":
             from secdocs.ooxml.write import docx_bytes
             from secdocs.render.compare import compare, read_both
@@ -116,6 +126,15 @@ def _step(kind: str, n: int, step: str, repeat: int, folder: str, queue) -> None
     if timings:
         detail.update(min(timings, key=lambda t: t[0])[1])  # the phases of the best run
     queue.put((best, peak, detail))
+
+
+def _read_mode(old_path: Path, new_path: Path) -> str:
+    """How ``render.compare.read_both`` reads these two files by default (its own rule)."""
+    from secdocs.render.compare import PARALLEL_BYTES
+
+    parallel = (os.cpu_count() or 1) >= 2 and "fork" in mp.get_all_start_methods() \
+        and all(p.stat().st_size >= PARALLEL_BYTES for p in (old_path, new_path))
+    return "2 processes" if parallel else "1 process"
 
 
 def _compare_files_rss(old_path: str, new_path: str, queue) -> None:
@@ -165,7 +184,7 @@ def main(argv=None) -> int:
     if not args.no_files:
         steps.append("write")
         if _have_reader():
-            steps.append("compare-files")
+            steps += ["read", "compare-files"]
     print(f"secdocs redline benchmark — {os.cpu_count()} cores, Python {sys.version.split()[0]}, "
           f"best of {repeat}")
     print(f"{'size':<18}{'step':<15}{'seconds':>9}{'peak MiB':>10}{'changes':>9}  detail")

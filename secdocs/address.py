@@ -48,6 +48,9 @@ class Located:
         return next((p for p in self.path if p.kind in (Kind.PART,)), None)
 
 
+_KIND_VALUE = {kind: kind.value for kind in Kind}  # ``Kind.value`` is a slow property lookup
+
+
 def locate_all(doc: Document) -> list[Located]:
     """Every provision with a unique address, in document order."""
     out: list[Located] = []
@@ -71,10 +74,10 @@ def _visit(provisions: list[Provision], path: tuple[Provision, ...], parent_addr
         else:
             label = numbered + number if numbered is not None else number
         if label is None:
-            key = (parent_address, p.kind.value)
+            kind = _KIND_VALUE[p.kind]
+            key = (parent_address, kind)
             counters[key] = counters.get(key, 0) + 1
-            label = f"{parent_address}/{p.kind.value}[{counters[key]}]" if parent_address else \
-                f"{p.kind.value}[{counters[key]}]"
+            label = f"{parent_address}/{kind}[{counters[key]}]" if parent_address else f"{kind}[{counters[key]}]"
         out.append(Located(label, p, path, provisions))
         if p.children:
             _visit(p.children, path + (p,), label, label if number else numbered, out, counters)
@@ -123,8 +126,9 @@ def _meaning_uids(provisions: list[Provision], path: tuple[Provision, ...], pref
     for p in provisions:
         label = full_label(path, p)
         if label is None:
-            counters[p.kind.value] = counters.get(p.kind.value, 0) + 1
-            label = f"{p.kind.value}[{counters[p.kind.value]}]"
+            kind = _KIND_VALUE[p.kind]
+            counters[kind] = counters.get(kind, 0) + 1
+            label = f"{kind}[{counters[kind]}]"
         p.uid = f"{prefix}/{label}"
         _meaning_uids(p.children, path + (p,), prefix)
 

@@ -118,7 +118,7 @@ class TypedLabel:
 
 def split_typed_label(runs: list[Run]) -> TypedLabel | None:
     """``L1.17A<tab>The SMKI PMA …`` → ("L1.17A", rest); None when the text has no label."""
-    text = plain(runs)
+    text = runs[0].text if len(runs) == 1 else plain(runs)
     m = _TYPED_RE.match(text)
     if not m or not m.group(1):
         return None
@@ -139,8 +139,29 @@ def cut_runs(runs: list[Run], n: int) -> list[Run]:
     return out
 
 
+def merge_fresh_runs(runs: list[Run]) -> list[Run]:
+    """``model.normalise_runs`` for runs the caller has just made and nothing else holds: merge
+    neighbours of the same format and drop empty ones, extending the runs in place rather than
+    copying every one."""
+    out: list[Run] = []
+    last: Run | None = None
+    for run in runs:
+        if not run.text:
+            continue
+        if last is not None and last.same_format(run):
+            last.text += run.text
+        else:
+            out.append(run)
+            last = run
+    return out
+
+
 def strip_runs(runs: list[Run]) -> list[Run]:
     """Runs without leading and trailing whitespace (empty runs dropped)."""
+    if len(runs) == 1:  # the common case: one run, stripped at both ends into a new one
+        only = runs[0]
+        text = only.text.strip()
+        return [Run(text, only.bold, only.italic, only.underline, only.term, only.change)] if text else []
     out = [r for r in runs if r.text]
     start, end = 0, len(out)
     while start < end and not out[start].text.strip():
@@ -149,7 +170,10 @@ def strip_runs(runs: list[Run]) -> list[Run]:
         end -= 1
     if start or end < len(out):
         out = out[start:end]
-    if out:
+    if len(out) == 1:  # the common case: one new run, stripped at both ends
+        only = out[0]
+        out[0] = Run(only.text.strip(), only.bold, only.italic, only.underline, only.term, only.change)
+    elif out:
         first = out[0]
         out[0] = Run(first.text.lstrip(), first.bold, first.italic, first.underline, first.term, first.change)
         last = out[-1]

@@ -203,12 +203,11 @@ def tidy(segs: list[_Seg], ta: Sequence[str], tb: Sequence[str],
             if score > best_score:
                 best, best_score = shift, score
         if best:
-            if pure_del:
-                s.a0 += best
-                s.a1 += best
-            else:
-                s.b0 += best
-                s.b1 += best
+            # the change moves on both sides: its (empty) place on the other side moves with it
+            s.a0 += best
+            s.a1 += best
+            s.b0 += best
+            s.b1 += best
             if prev is not None:
                 prev.a1 += best
                 prev.b1 += best

@@ -118,6 +118,11 @@ class Provision:
     # Kind.TABLE in a redline: one mark per row of ``rows`` (a row inserted or deleted, or None);
     # empty when no row carries a mark of its own
     row_changes: list[Change | None] = field(default_factory=list)
+    # Kind.TABLE layout, for writers only (readers leave the defaults; not compared): relative
+    # column widths (empty: equal columns) and how many leading rows are header rows (header
+    # style, repeated at the top of each page)
+    col_widths: tuple[float, ...] = field(default=(), compare=False)
+    header_rows: int = field(default=0, compare=False)
 
     @property
     def heading_text(self) -> str:

@@ -191,3 +191,93 @@ def test_document_control_rows_from_the_modification(built):
     assert current_status(other) == "Draft"
     other.legal_text = {**other.legal_text, "status": "Final"}
     assert current_status(other) == "Final" and control_rows(other)[-1].status == "Final"
+
+
+# ---------------------------------------------------------------------------------------------
+# drafting notes
+
+def _notes_table(doc, doc_id):
+    """(cross-heading index, explanatory text, table) of one document's drafting notes."""
+    i = next(k for k, p in enumerate(doc.provisions)
+             if p.kind == Kind.CROSS_HEADING and p.heading_text == f"Drafting notes: {doc_id}")
+    return i, doc.provisions[i + 1], doc.provisions[i + 2]
+
+
+def _cells(row):
+    return [" ".join(plain(par) for par in cell) for cell in row]
+
+
+def test_drafting_notes_follow_each_documents_extract(built):
+    """After each document's extracts: a cross-heading, a sentence saying the notes are not legal
+    text, and a table Provision | Change | Note with one row per op that has a note, in op order."""
+    _, doc, outcomes = built
+    heads = [k for k, p in enumerate(doc.provisions) if p.kind == Kind.HEADING and p.number is None][1:]
+    assert len(heads) == len(outcomes) == 6
+    for n, o in enumerate(sorted(outcomes, key=lambda o: sec_order(o.id))):
+        i, text, table = _notes_table(doc, o.id)
+        end = heads[n + 1] if n + 1 < len(heads) else len(doc.provisions)
+        assert heads[n] < i and i + 2 == end - 1, o.id  # the last thing shown for that document
+        assert "not part of the legal text" in text.own_text
+        assert table.kind == Kind.TABLE and table.header_rows == 1
+        assert _cells(table.rows[0]) == ["Provision", "Change", "Note"]
+        want = [" ".join(r.note.split()) for r in o.changes.results if r.note.strip()]
+        assert want and [_cells(r)[2] for r in table.rows[1:]] == want, o.id
+    rows = {o.id: [tuple(_cells(r)) for r in _notes_table(doc, o.id)[2].rows[1:]] for o in outcomes}
+    assert rows["Section A"][0][:2] == ("A1.1 \u201cSoLR Event\u201d", "Definition inserted")
+    assert ("A1.1 \u201cSupplier Licence\u201d", "Definition deleted") in [r[:2] for r in rows["Section A"]]
+    assert [r[:2] for r in rows["Section L"][:2]] == [("L1.15(ga)", "Inserted"), ("L1.16A", "Inserted")]
+    assert ("L1, cross-heading \u201cSoLR Certificate Arrangements\u201d", "Inserted") in \
+        [r[:2] for r in rows["Section L"]]
+    assert ("L3.13", "Words substituted") in [r[:2] for r in rows["Section L"]]
+    assert ("4.11(B)", "Deleted (\u201cNot used\u201d)") in [r[:2] for r in rows["Appendix B"]]
+    about = next(p.own_text for p in doc.provisions if "drafting notes" in p.own_text)
+    assert "not part of the legal text" in about
+
+
+def test_drafting_notes_carry_no_marks_and_survive_accept_and_reject(built, files):
+    """The notes are not amendments: no revision mark in the model or the .docx, and the accept
+    and reject views of the legal text both show them exactly as written."""
+    from lxml import etree
+
+    _, doc, outcomes = built
+    tables = [_notes_table(doc, o.id) for o in outcomes]
+    for i, text, table in tables:
+        for p in (doc.provisions[i], text, table):
+            assert p.change is None and not p.row_changes
+            assert not any(r.change for r in p.heading + p.text)
+            assert not any(r.change for row in p.rows for cell in row for par in cell for r in par)
+    for which in ("accept", "reject"):
+        seen = view(doc, which)
+        assert [p for p in seen.provisions if p.kind == Kind.TABLE and p.rows
+                and _cells(p.rows[0]) == ["Provision", "Change", "Note"]] == [t for _, _, t in tables]
+    # in the written file: no w:ins / w:del inside a notes table, and both views read them the same
+    ns = {"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main"}
+    for style, path in files.items():
+        root = etree.fromstring(zipfile.ZipFile(path).read("word/document.xml"))
+        notes = [t for t in root.iter(f"{{{ns['w']}}}tbl")
+                 if "".join(t.find("w:tr", ns).itertext()) == "ProvisionChangeNote"]
+        assert len(notes) == 6, style
+        for t in notes:
+            assert not t.findall(".//w:ins", ns) and not t.findall(".//w:del", ns), style
+            assert t.find("w:tr/w:trPr/w:tblHeader", ns) is not None  # the header row repeats
+    rv = redline_views()
+
+    def notes_blocks(blocks):
+        """The blocks from each "Drafting notes:" cross-heading to the next document heading."""
+        out, inside = [], False
+        for b in blocks:
+            if b.startswith("Drafting notes:"):
+                inside = True
+            elif not b.startswith(("[ROW]", "Explanatory notes")):
+                inside = False
+            if inside:
+                out.append(b)
+        return out
+
+    accepted = notes_blocks(rv.blocks_of(str(files["tracked"]), "accept"))
+    rejected = notes_blocks(rv.blocks_of(str(files["tracked"]), "reject"))
+    assert accepted == rejected
+    assert len(accepted) == 6 * 3 + sum(len(t.rows) - 1 for _, _, t in tables)
+    assert "[ROW] L1.16A | Inserted | The core power. It is discretionary and tied to the harm the modification " \
+           "addresses (prepayment customers losing supply); the SMKI PMA must weigh security risk against that " \
+           "harm, and may act quickly, consulting only as far as time allows." in accepted

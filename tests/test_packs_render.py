@@ -143,6 +143,10 @@ def test_mp134a_pack(mp134a, stage):
                     "Appendix B \u2014", "Appendix Q \u2014", "Appendix S \u2014"):
         assert heading in annex, heading
     assert "L1.16A" in annex and "SoLR Event" in annex
+    # the drafting notes come with the legal text body, after each document, and the annex says
+    # they are not legal text
+    assert annex.index("Section L \u2014") < annex.index("Drafting notes: Section L") < annex.index("Section M \u2014")
+    assert "drafting notes are explanatory only and are not part of the legal text" in annex
     # static markup in the annex (coloured underline / strikethrough), native revisions in legal-text.docx
     body = part(folder / "consultation.docx", "word/document.xml")
     assert "<w:ins " not in body and "<w:del " not in body and "<w:strike/>" in body and "<w:u " in body

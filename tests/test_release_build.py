@@ -190,6 +190,49 @@ def test_second_release_redline_has_both_authors(second_build):
     assert "| L1.19 | amended | MP901 MP902 |" in md
 
 
+def test_second_release_every_mark_authored_by_its_modification(second_build):
+    """MP901 and MP902 both change Section L: each body mark is authored by the modification that
+    made it, and the cover's marks (new document version, SEC version and date, the consolidation
+    note, the new version-history row) by the last of them, MP902 (release/attribution.py).
+    Counted by the shared checker (revision_authors: w:ins / w:del elements per author)."""
+    from lxml import etree
+
+    redline = second_build / "redline" / "section-L-v20.0-redline.docx"
+    proc = subprocess.run([sys.executable, str(CHECKER), str(redline), "--no-lo", "--compact", "--quiet"],
+                          capture_output=True, text=True, timeout=300)
+    [result] = json.loads(proc.stdout)["results"]
+    assert result["ok"], result["errors"][:2]
+    # MP901: L1.12 "three" → "two", L1.16C(c) words inserted, L1.19 "twelve" → "six", L1.21A inserted
+    # (its paragraph mark and its words); MP902: L1.19 and L3.17(b) words inserted, plus 15 cover
+    # marks: three metadata values replaced (6), the note (mark + words), the history row (row mark
+    # and three cells' marks and words)
+    assert result["docx"]["revision_authors"] == {"MP901": 7, "MP902": 17}
+    with zipfile.ZipFile(redline) as zf:
+        root = etree.fromstring(zf.read("word/document.xml"))
+    by_text: dict[str, set[str]] = {}
+    for el in root.iter(f"{W}ins", f"{W}del"):
+        words = "".join(el.itertext()).strip()
+        if words:
+            by_text.setdefault(words, set()).add(el.get(f"{W}author"))
+    for start, who in {"three": "MP901", "two": "MP901", "twelve": "MP901", "six": "MP901",
+                       ", and shall publish on the Website": "MP901", "L1.21AThe SMKI PMA shall": "MP901",
+                       "and to the Authority": "MP902", ", and, where the revocation was made": "MP902",
+                       "19.0": "MP902", "20.0": "MP902", "47.0": "MP902", "48.0": "MP902",
+                       "4 November 2021": "MP902", "4 October 2021": "MP902",
+                       "Version 20.0 consolidates MP901": "MP902"}.items():
+        found = [who_ for text, who_ in by_text.items() if text == start or text.startswith(start) and len(start) > 6]
+        assert found and all(f == {who} for f in found), (start, found)
+
+
+def test_second_release_legal_texts_have_drafting_notes(second_build):
+    made = files(second_build)
+    from lxml import etree
+
+    with zipfile.ZipFile(io.BytesIO(made["legal-text/MP902-legal-text-v1.0.docx"])) as zf:
+        text = " ".join(etree.fromstring(zf.read("word/document.xml")).itertext())
+    assert "Drafting notes: Section L" in text and "The Authority receives the review report directly." in text
+
+
 # -- atomic output, --check ------------------------------------------------------------------------
 
 def test_check_writes_nothing(tmp_path):

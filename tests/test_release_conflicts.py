@@ -119,6 +119,39 @@ def test_attribute_authors_each_mark_by_its_modification():
     assert [p.full_text for p in view(marked, "reject").provisions] == [p.full_text for p in d0.provisions]
 
 
+def test_attribute_authors_table_rows_and_the_cover():
+    """Row marks of an ordinary table go to the modification that touched the table; the cover's
+    marks (metadata replaced, cover note, version-history row) to the last modification."""
+    import dataclasses
+
+    from secdocs.model import HistoryEntry
+    from secdocs.render.redline import redline, view
+
+    def table(*rows):
+        return Provision(Kind.TABLE, rows=[[[[Run(c)]] for c in row] for row in rows], uid="L1.2")
+
+    d0 = _doc("meet every three months.", table(("a", "1")))
+    d0.history = [HistoryEntry("1.0", "2021-01-01", "First.")]
+    d1 = _doc("meet every two months.", table(("a", "1")))
+    d2 = dataclasses.replace(_doc("meet every two months.", table(("a", "1"), ("b", "2"))), version="2.0",
+                             date="2021-11-04", front=[[Run("Version 2.0 consolidates MPA and MPB.")]],
+                             history=d0.history + [HistoryEntry("2.0", "2021-11-04", "MPA and MPB.")])
+    steps = [Step("MPA", d0, d1, {"L1.1"}), Step("MPB", d1, d2, {"L1.2"})]
+    marked = attribute(redline(d0, d2, author="?", date="2021-01-01").document, steps, {"MPA": A, "MPB": B})
+    clause, tbl = marked.provisions
+    assert {r.change.author for r in clause.text if r.change} == {"MPA"}
+    assert [c.author if c else None for c in tbl.row_changes] == [None, "MPB"]
+    assert {m.ins.author for m in marked.meta_changes.values()} == {"MPB"} == \
+        {m.dele.author for m in marked.meta_changes.values()}
+    assert set(marked.meta_changes) == {"version", "date"}
+    assert [c.author for c in marked.front_changes] == ["MPB"]
+    assert {r.change.author for note in marked.front for r in note} == {"MPB"}
+    assert [e.change.author if e.change else None for e in marked.history] == [None, "MPB"]
+    # the views are those of the redline itself: attribution changes authors only
+    assert view(marked, "accept").history == d2.history and view(marked, "reject").version == "1.0"
+    assert [len(p.rows) for p in view(marked, "reject").provisions if p.kind == Kind.TABLE] == [1]
+
+
 # -- stacking: a later modification that drafts on top of an earlier one --------------------------
 
 L316_V47 = ("Where the DCC receives a request for the revocation of a Certificate from the Subscriber for that "

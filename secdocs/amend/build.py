@@ -22,7 +22,7 @@ from typing import Callable
 
 from ..errors import ConfigError
 from ..model import Document
-from ..ooxml.package import atomic_dir
+from ..ooxml.package import atomic_dir, ordinary_permissions
 from .apply import ChangeSet, consolidate, run
 from .load import Amendments, Modification, display_path, load_all, load_modification
 from .ops import AmendmentErrors
@@ -189,17 +189,10 @@ def build(mod_folder: str | os.PathLike, out: str | os.PathLike, baselines: str 
         from ..ooxml.write import write_docx as writer
     text = banner(result.modification)
     with atomic_dir(out) as tmp:
-        _ordinary_permissions(tmp)
+        ordinary_permissions(tmp)  # mkdtemp's folder is private; OUT should have the usual mode
         for o in result.outcomes:
             o.file = f"{slug(o.id)}.docx"
             writer(o.consolidated, tmp / o.file, banner=text)
         data = json.dumps(report(result), indent=2, ensure_ascii=False) + "\n"
         (tmp / "report.json").write_text(data, encoding="utf-8")
     return result
-
-
-def _ordinary_permissions(folder: Path) -> None:
-    """mkdtemp makes a private (0700) folder; the output folder should have the usual mode."""
-    mask = os.umask(0)
-    os.umask(mask)
-    os.chmod(folder, 0o777 & ~mask)

@@ -1,6 +1,7 @@
 """Load a modification folder: ``modification.toml`` (metadata) and one amendments file per document.
 
-The format is described in modifications/README.md. TOML has no positions, so the line of each
+The format is described in modifications/README.md; files are read by ``secdocs.config.read_toml``
+(one-line errors with the line of a syntax error). TOML has no positions, so the line of each
 ``[[op]]`` header is found by scanning the file (skipping multi-line strings); every message about
 an op names its file and that line.
 """
@@ -10,11 +11,11 @@ from __future__ import annotations
 import datetime as _dt
 import os
 import re
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..config import display_path, read_toml
 from ..errors import AmendmentError, ConfigError
 from .ops import AmendmentErrors, Op, check_keys
 
@@ -66,14 +67,6 @@ REQUIRED = ("id", "title", "proposer", "lead_analyst", "date_raised", "path", "s
             "legal_text", "parties_impacted", "documents", "timeline", "summary", "illustrative")
 
 
-def display_path(path: Path) -> str:
-    """A path as messages show it: relative to the working directory when it lies below it."""
-    try:
-        return os.path.relpath(path) if not os.path.relpath(path).startswith("..") else str(path)
-    except ValueError:
-        return str(path)
-
-
 def _iso(value: Any) -> Any:
     if isinstance(value, (_dt.date, _dt.datetime)):
         return value.isoformat()
@@ -84,27 +77,13 @@ def _iso(value: Any) -> Any:
     return value
 
 
-def _read_toml(path: Path, error=ConfigError) -> dict[str, Any]:
-    try:
-        with open(path, "rb") as fh:
-            return tomllib.load(fh)
-    except FileNotFoundError:
-        raise error(f"{display_path(path)}: no such file") from None
-    except tomllib.TOMLDecodeError as exc:
-        m = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
-        where = f"{display_path(path)}:{m.group(1)}" if m else display_path(path)
-        raise error(f"{where}: not valid TOML ({str(exc).split(' (at line')[0]})") from None
-    except UnicodeDecodeError:
-        raise error(f"{display_path(path)}: not UTF-8 text") from None
-
-
 def load_modification(folder: str | os.PathLike) -> Modification:
     """Read ``folder/modification.toml``; raise ConfigError listing every missing or bad key."""
     folder = Path(folder)
     if not folder.is_dir():
         raise ConfigError(f"{display_path(folder)}: not a modification folder")
     path = folder / "modification.toml"
-    data = _iso(_read_toml(path))
+    data = _iso(read_toml(path))
     where = display_path(path)
     problems = [f"{where}: missing key {k!r}" for k in REQUIRED if k not in data]
     documents: list[DocumentRef] = []
@@ -158,7 +137,7 @@ def load_amendments(path: str | os.PathLike, shown: str | None = None) -> Amendm
     """Read one amendments file; raise AmendmentError with one line per malformed op."""
     path = Path(path)
     shown = shown or display_path(path)
-    data = _read_toml(path, AmendmentError)
+    data = read_toml(path, AmendmentError, shown)
     text = path.read_text(encoding="utf-8")
     problems: list[str] = []
     for key in data:

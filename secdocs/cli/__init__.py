@@ -1,6 +1,9 @@
 """The ``secdocs`` command line: thin commands that parse arguments, call the library, report.
 
-Every SecdocsError becomes one line on stderr and its exit status; no tracebacks.
+Every SecdocsError becomes one line on stderr and its exit status; no tracebacks. An error that
+collects several problems (``lines``: amendment errors, a release's conflicts, a modification.toml
+with several bad keys) is reported one problem a line, then a summary line (see
+:func:`report_error`): every command that applies amendments reports them the same way.
 """
 
 from __future__ import annotations
@@ -13,14 +16,28 @@ from .. import __version__
 from ..errors import SecdocsError
 
 
+def report_error(exc: SecdocsError) -> None:
+    """``secdocs: error: …`` for each problem; when there are several (or the error is a list of
+    them), then ``secdocs: {summary}`` — the error's own ``summary``, else "N errors; nothing
+    written" (commands build everything before they write, so a refusal writes nothing)."""
+    listed = getattr(exc, "lines", None)
+    lines = list(listed) if listed else (str(exc).splitlines() or [str(exc)])
+    for line in lines:
+        click.echo(f"secdocs: error: {line}", err=True)
+    if listed or len(lines) > 1:
+        n = len(lines)
+        summary = getattr(exc, "summary", None) or f"{n} error{'s' if n != 1 else ''}; nothing written"
+        click.echo(f"secdocs: {summary}", err=True)
+
+
 class SecdocsGroup(click.Group):
-    """A click group that turns SecdocsError (and a few OS errors) into one line."""
+    """A click group that turns SecdocsError (and a few OS errors) into one line each."""
 
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
         except SecdocsError as exc:
-            click.echo(f"secdocs: error: {exc}", err=True)
+            report_error(exc)
             sys.exit(exc.exit_status)
         except (OSError, MemoryError, RecursionError) as exc:
             click.echo(f"secdocs: error: {exc}", err=True)

@@ -2,20 +2,17 @@
 
 from __future__ import annotations
 
-import sys
 import time
 
 import click
 
-from ..errors import ConfigError
+from .options import baselines_option, modification_argument, output_option
 
 
 @click.command("apply")
-@click.argument("modification", type=click.Path(exists=True, file_okay=False))
-@click.option("--baselines", type=click.Path(exists=True, file_okay=False), default=None,
-              help="Folder of baselines (manifest.json + .docx, or src/*.sec.txt). Default: ./baselines.")
-@click.option("-o", "--output", "out", required=True, type=click.Path(file_okay=False),
-              help="Output folder (replaced as a whole, only when everything has been written).")
+@modification_argument
+@baselines_option
+@output_option()
 def apply_cmd(modification, baselines, out):
     """Apply MODIFICATION (a folder with modification.toml) and write the consolidated documents.
 
@@ -23,17 +20,9 @@ def apply_cmd(modification, baselines, out):
     line (file:line op N (kind target): reason) and OUT is left untouched (exit status 1).
     """
     from ..amend.build import build
-    from ..amend.ops import AmendmentErrors
 
     started = time.perf_counter()
-    try:
-        result = build(modification, out, baselines=baselines)
-    except (AmendmentErrors, ConfigError) as exc:
-        lines = getattr(exc, "lines", None) or str(exc).splitlines()
-        for line in lines:
-            click.echo(f"secdocs: error: {line}", err=True)
-        click.echo(f"secdocs: {len(lines)} error{'s' if len(lines) != 1 else ''}; nothing written", err=True)
-        sys.exit(1)
+    result = build(modification, out, baselines=baselines)
     for warning in result.warnings:
         click.echo(f"secdocs: warning: {warning}", err=True)
     total = 0

@@ -4,23 +4,23 @@ from __future__ import annotations
 
 import click
 
+from .options import baselines_option, modification_argument, output_option, pdf_option
+
 
 @click.command("consult")
-@click.argument("modification", type=click.Path(exists=True, file_okay=False))
+@modification_argument
 @click.option("--stage", required=True, type=click.Choice(["refinement", "report"]),
               help="Which consultation: the Refinement Consultation or the Modification Report Consultation.")
-@click.option("-o", "--output", "out", required=True, type=click.Path(file_okay=False),
-              help="Output folder for consultation.docx, response-form.docx, legal-text.docx, manifest.json.")
-@click.option("--baselines", type=click.Path(exists=True, file_okay=False), default=None,
-              help="Folder of baselines (default: ./baselines).")
-@click.option("--pdf", is_flag=True, help="Also write PDFs through LibreOffice (skipped with a warning when absent).")
+@output_option(help="Output folder for consultation.docx, response-form.docx, legal-text.docx, manifest.json.")
+@baselines_option
+@pdf_option("Also write PDFs through LibreOffice (skipped with a warning when absent).")
 def consult_cmd(modification, stage, out, baselines, pdf):
     """Write the consultation pack of MODIFICATION for one STAGE into OUT.
 
     A missing required value in modification.toml stops the build with one line naming it; OUT
     is then left untouched."""
     from ..packs.pack import consult
-    from ..packs.pdf import soffice
+    from ..pdf import soffice
 
     if pdf and soffice() is None:
         click.echo("secdocs: warning: LibreOffice (soffice) is not installed: no PDFs written", err=True)
@@ -37,8 +37,7 @@ def responses_group():
 
 @responses_group.command("collate")
 @click.argument("forms", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
-@click.option("-o", "--output", "out", required=True, type=click.Path(dir_okay=False),
-              help="The collated responses document (.docx).")
+@output_option(folder=False, help="The collated responses document (.docx).")
 @click.option("--public", is_flag=True, help="Leave confidential responses out (their number is still stated).")
 @click.option("--csv", "csv_path", type=click.Path(dir_okay=False), default=None,
               help="Also write the collated rows as CSV.")
@@ -48,8 +47,8 @@ def collate_cmd(forms, out, public, csv_path):
 
     Files that are not secdocs response forms, or that lack their questions, are reported by name
     on stderr and left out; the others are still collated."""
+    from ..ooxml.write import save_bytes
     from ..packs.collate import build_responses, collect, to_csv
-    from ..packs.pack import write_file
 
     collation = collect(list(forms), public=public)
     document = build_responses(collation)
@@ -59,9 +58,9 @@ def collate_cmd(forms, out, public, csv_path):
     for form in collation.forms:
         for note in form.notes:
             click.echo(f"secdocs: note: {form.file}: {note}", err=True)
-    write_file(out, document)
+    save_bytes(out, document)
     if csv_bytes is not None:
-        write_file(csv_path, csv_bytes)
+        save_bytes(csv_path, csv_bytes)
     kept = len(collation.forms)
     click.echo(f"{out}: {kept} response{'s' if kept != 1 else ''} collated"
                + (f", {collation.withheld} confidential left out" if collation.withheld else "")

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import click
+
+from .options import output_option
 
 DEFAULT_RELEASE = "releases/2021-10-04-adhoc.toml"
 DEFAULT_OUT = "build"
@@ -20,16 +21,9 @@ def _default_release() -> Path:
 
 
 def _run(release_file, out, check: bool, jobs: int | None, quiet: bool) -> None:
-    from ..release import ReleaseConflictError, ReleaseErrors, build_release
+    from ..release import build_release
 
-    try:
-        report = build_release(release_file, None if check else out, check=check, jobs=jobs, progress=not quiet)
-    except (ReleaseConflictError, ReleaseErrors) as exc:
-        head, *lines = str(exc).splitlines()
-        for line in lines:
-            click.echo(f"secdocs: error: {line}", err=True)
-        click.echo(f"secdocs: {head}", err=True)
-        sys.exit(exc.exit_status)
+    report = build_release(release_file, None if check else out, check=check, jobs=jobs, progress=not quiet)
     for warning in report.warnings:
         click.echo(f"secdocs: warning: {warning}", err=True)
     if not check and not quiet:
@@ -53,8 +47,7 @@ def release_group():
 
 @release_group.command("build")
 @click.argument("release_file", type=click.Path(exists=True, dir_okay=False))
-@click.option("-o", "--output", "out", type=click.Path(file_okay=False), default=None,
-              help="Output folder (replaced as a whole, only when everything has been written).")
+@output_option(required=False)
 @_CHECK
 @_JOBS
 @_QUIET
@@ -71,8 +64,7 @@ def release_build(release_file, out, check, jobs, quiet):
 
 
 @click.command("build")
-@click.option("-o", "--output", "out", type=click.Path(file_okay=False), default=DEFAULT_OUT, show_default=True,
-              help="Output folder.")
+@output_option(required=False, default=DEFAULT_OUT, help="Output folder.")
 @click.option("--release", "release_file", type=click.Path(exists=True, dir_okay=False), default=None,
               help=f"Release file (default: {DEFAULT_RELEASE}).")
 @_CHECK

@@ -252,20 +252,28 @@ class BodyBuilder:
 
     # -- other tables ----------------------------------------------------------------------------------
     def _table_provision(self, p: Provision, mark: Mark) -> etree._Element:
+        """An ordinary table: equal columns unless ``col_widths`` gives one relative width per
+        column; the first ``header_rows`` rows in the table heading style, repeated on each page."""
         columns = max((len(row) for row in p.rows), default=1) or 1
-        widths = _split_width(tuple(1 / columns for _ in range(columns)))
-        tbl = _table(S.TABLE, widths, look_first_row=False)
+        fractions = tuple(p.col_widths) if len(p.col_widths) == columns and all(x > 0 for x in p.col_widths) \
+            else tuple(1.0 for _ in range(columns))
+        widths = _split_width(tuple(x / sum(fractions) for x in fractions))
+        tbl = _table(S.TABLE, widths, look_first_row=p.header_rows > 0)
         for k, row in enumerate(p.rows or [[]]):
             row_mark = mark.add(p.row_changes[k] if k < len(p.row_changes) else None)
+            header = k < p.header_rows
+            style = S.TABLE_HEADING if header else S.TABLE_TEXT
             tr = _row(tbl)
+            if header:
+                el("tblHeader", el("trPr", tr))
             self.markup.row(tr, row_mark)
             for i in range(columns):
                 tc = _cell(tr, widths[i])
                 cell = row[i] if i < len(row) else []
                 for para_runs in cell:
-                    tc.append(self._para(S.TABLE_TEXT, para_runs, mark=row_mark))
+                    tc.append(self._para(style, para_runs, mark=row_mark))
                 if not len(tc.findall(w("p"))):
-                    tc.append(self._para(S.TABLE_TEXT, [], mark=row_mark))
+                    tc.append(self._para(style, [], mark=row_mark))
         return tbl
 
 

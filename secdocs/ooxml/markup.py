@@ -130,10 +130,10 @@ class Markup:
             if self.tracked and run_mark.dele is not None:
                 target = self._revision("del", run_mark.dele, target)
             for run in group:
-                target.append(self._run(run, run_mark, bold))
+                self._run(target, run, run_mark, bold)
 
-    def _run(self, run: Run, mark: Mark, bold: bool) -> etree._Element:
-        r = el("r")
+    def _run(self, parent: etree._Element, run: Run, mark: Mark, bold: bool) -> etree._Element:
+        r = el("r", parent)
         rpr = el("rPr", r)
         deleted = mark.dele is not None
         if run.bold or run.term or bold:

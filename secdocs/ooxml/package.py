@@ -221,6 +221,25 @@ def write_bytes_atomic(path: str | os.PathLike, data: bytes) -> None:
         tmp.write_bytes(data)
 
 
+def ordinary_permissions(path: str | os.PathLike) -> None:
+    """Give a file or folder made by ``mkstemp`` / ``mkdtemp`` (private: 0600 / 0700) the mode
+    an ordinary one would have under the umask."""
+    mask = os.umask(0)
+    os.umask(mask)
+    os.chmod(path, (0o777 if Path(path).is_dir() else 0o666) & ~mask)
+
+
+def write_folder(path: str | os.PathLike, files: dict[str, bytes]) -> None:
+    """Write ``files`` (relative name → bytes; names may hold sub-folders) as the folder
+    ``path``, replacing it as a whole only when everything is written (:func:`atomic_dir`)."""
+    with atomic_dir(path) as tmp:
+        ordinary_permissions(tmp)
+        for name, data in sorted(files.items()):
+            target = tmp / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+
+
 @contextmanager
 def atomic_dir(path: str | os.PathLike) -> Iterator[Path]:
     """Yield a fresh temporary directory beside ``path``; on success it replaces ``path``

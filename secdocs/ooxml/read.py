@@ -40,7 +40,7 @@ _CORE_TYPE = "/metadata/core-properties"
 
 def read_docx(path: str | os.PathLike, view: str = "accept", scheme: str | None = None) -> Document:
     """Read a .docx into a Document, with tracked changes accepted or rejected."""
-    with _collector_paused():
+    with collector_paused():
         reader = DocxReader(open_package(path), view)
         blocks = reader.body()
         doc = build_document(blocks, reader.sources(), scheme=scheme, warnings=reader.warnings)
@@ -50,7 +50,7 @@ def read_docx(path: str | os.PathLike, view: str = "accept", scheme: str | None 
 
 
 @contextmanager
-def _collector_paused() -> Iterator[None]:
+def collector_paused() -> Iterator[None]:
     """Pause Python's cyclic garbage collector while a document is read.
 
     Reading allocates hundreds of thousands of objects that all stay alive (the Document) and
@@ -58,6 +58,8 @@ def _collector_paused() -> Iterator[None]:
     with everything else the process holds: full collections made reading a large document, or
     the second of two, markedly slower than linear. Nothing is left uncollected: reference
     counting frees the reader's temporaries as before, and the collector resumes on the way out.
+    The same holds for anything that makes a whole Document at once, such as unpickling one
+    read in another process.
     """
     if not gc.isenabled():  # already paused (by the caller, or a reader in another thread)
         yield
@@ -74,10 +76,11 @@ def read_text_lines(path: str | os.PathLike, view: str = "accept", numbers: bool
 
     ``numbers`` puts each paragraph's automatic number (if any) before its text, with a tab.
     """
-    reader = DocxReader(open_package(path), view)
-    lines = list(_lines(reader.body(), numbers))
-    for kind, note_id, text in reader.note_texts():
-        lines.append(f"[{kind} {note_id}] {text}")
+    with collector_paused():
+        reader = DocxReader(open_package(path), view)
+        lines = list(_lines(reader.body(), numbers))
+        for kind, note_id, text in reader.note_texts():
+            lines.append(f"[{kind} {note_id}] {text}")
     return lines
 
 

@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from ..blocks import Block, Para, Table
-from ..model import ReaderWarning, Run
+from ..blocks import Block, Para, Table, merge_fresh_runs
+from ..model import ReaderWarning
 from .lists import ListCounter
 from .read_inline import InlineReader
 from .stylesheet import StyleSheet
@@ -126,7 +126,7 @@ class BodyReader:
         elif outline >= 9:  # level 10 means "body text"
             outline = None
         para = Para(
-            runs=_merge_runs(inline.runs),
+            runs=merge_fresh_runs(inline.runs),  # the inline reader's own runs
             style=style_name,
             styles=style_names,
             outline_level=outline,
@@ -211,23 +211,6 @@ def _paragraph_properties(p: etree._Element) -> tuple[str | None, etree._Element
             outline = kid if outline is None else outline
     return (style.get(_VAL) if style is not None else None, num_pr, ind,
             outline.get(_VAL) if outline is not None else None)
-
-
-def _merge_runs(runs: list[Run]) -> list[Run]:
-    """``model.normalise_runs`` for the fresh runs of one paragraph: merge neighbours of the same
-    format and drop empty ones, extending the runs in place (nothing else holds them) rather than
-    copying each."""
-    out: list[Run] = []
-    last: Run | None = None
-    for run in runs:
-        if not run.text:
-            continue
-        if last is not None and last.same_format(run):
-            last.text += run.text
-        else:
-            out.append(run)
-            last = run
-    return out
 
 
 def _indent(ind: etree._Element | None) -> tuple[int | None, int | None]:

@@ -90,7 +90,7 @@ class InlineReader:
         for kid in parent:
             tag = kid.tag
             if tag == _R:  # the common cases first, by their full names
-                self._run(kid, out, self._format(kid))
+                self._run(kid, out)
             elif tag in _SKIPPED_IN_PARAGRAPH_TAGS:
                 continue
             elif tag in _READ_THROUGH_TAGS:
@@ -127,13 +127,13 @@ class InlineReader:
 
     # -- runs ---------------------------------------------------------------------------------
     def _format(self, run: etree._Element) -> tuple[bool, bool, bool]:
-        r_pr = None
+        """(bold, italic, underline) of a run, from its first w:rPr and its character style."""
         for kid in run:  # the first w:rPr (in practice the first child)
             if kid.tag == _RPR:
-                r_pr = kid
-                break
-        if r_pr is None:
-            return self.styles.run_format(None)
+                return self._properties_format(kid)
+        return self.styles.run_format(None)
+
+    def _properties_format(self, r_pr: etree._Element) -> tuple[bool, bool, bool]:
         r_style = b = i = u = None
         for kid in r_pr:  # the first of each property, in one pass
             tag = kid.tag
@@ -152,7 +152,10 @@ class InlineReader:
         return (bold if direct_b is None else direct_b, italic if direct_i is None else direct_i,
                 under if direct_u is None else direct_u)
 
-    def _run(self, run: etree._Element, out: Inline, fmt: tuple[bool, bool, bool]) -> None:
+    def _run(self, run: etree._Element, out: Inline, fmt: tuple[bool, bool, bool] | None = None) -> None:
+        """Read a run: its text goes to ``out`` in the run's format (``fmt`` when given: a run
+        chosen from mc:AlternateContent keeps the format of the run around it). The format is
+        taken in the same pass as the text, from the first w:rPr."""
         pieces: list[str] = []
         stack = self.fields._stack  # visible: no open field is in its instruction part
         for kid in run:
@@ -163,9 +166,16 @@ class InlineReader:
             elif tag == _TAB:
                 if "instruction" not in stack:
                     pieces.append("\t")
+            elif tag == _RPR:
+                if fmt is None:  # the first w:rPr (none came before, or fmt would be set)
+                    fmt = self._properties_format(kid)
             elif tag not in _SKIPPED_IN_RUN_TAGS and isinstance(tag, str):
+                if fmt is None:  # needed now: look ahead for the w:rPr
+                    fmt = self._format(run)
                 self._run_content(kid, tag, out, fmt, pieces)
-        _flush(out, pieces, fmt)
+        if pieces:
+            # no format yet: the run has no w:rPr at all (the pass saw every child)
+            _flush(out, pieces, fmt if fmt is not None else self.styles.run_format(None))
 
     def _run_content(self, kid: etree._Element, tag: str, out: Inline, fmt: tuple[bool, bool, bool],
                      pieces: list[str]) -> None:
@@ -233,10 +243,20 @@ _SKIPPED_IN_RUN_TAGS = frozenset(_W + n for n in _SKIPPED_IN_RUN)
 
 
 def _flush(out: Inline, pieces: list[str], fmt: tuple[bool, bool, bool]) -> None:
-    """The text gathered so far in a run becomes one Run of the run's format."""
+    """The text gathered so far in a run becomes a Run of the run's format, or is added to the
+    paragraph's last Run when that has the same format (what ``model.normalise_runs`` would do
+    later: the paragraph's runs are merged and empty ones dropped in any case)."""
     if pieces:
-        out.runs.append(Run("".join(pieces), fmt[0], fmt[1], fmt[2]))
+        text = "".join(pieces)
         pieces.clear()
+        runs = out.runs
+        if runs and text:
+            last = runs[-1]
+            if last.bold == fmt[0] and last.italic == fmt[1] and last.underline == fmt[2] \
+                    and not last.term and last.change is None and last.text:
+                last.text += text
+                return
+        runs.append(Run(text, fmt[0], fmt[1], fmt[2]))
 
 
 def _split(tag: str) -> tuple[str, str]:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from .wordml import attr, child, child_val, int_val, on_off, underline, w
+from .wordml import attr, int_val, on_off, underline, w
 
 _HEADING_RE = re.compile(r"^heading\s*(\d)$", re.IGNORECASE)
 
@@ -156,25 +156,46 @@ class StyleSheet:
 
 
 def _parse_style(el: etree._Element) -> Style:
-    style_id = el.get(w("styleId")) or ""
-    name = child_val(el, "name") or style_id
-    p_pr = child(el, "pPr")
-    r_pr = child(el, "rPr")
-    num_pr = child(p_pr, "numPr")
-    ind = child(p_pr, "ind")
-    num_id = child_val(num_pr, "numId") if num_pr is not None else None
+    kids = _first_children(el)  # one pass over each element instead of a search per property
+    style_id = el.get(_STYLE_ID) or ""
+    name = _val(kids.get(_NAME)) or style_id
+    p_pr = _first_children(kids.get(_PPR))
+    r_pr = _first_children(kids.get(_RPR))
+    num_pr = kids_num = None
+    if _NUMPR in p_pr:
+        num_pr = p_pr[_NUMPR]
+        kids_num = _first_children(num_pr)
+    ind = p_pr.get(_IND)
     return Style(
         id=style_id,
         name=name,
-        type=el.get(w("type"), "paragraph"),
-        based_on=child_val(el, "basedOn"),
-        num_id=num_id,
-        ilvl=int_val(child_val(num_pr, "ilvl")) if num_pr is not None else None,
-        outline_level=int_val(child_val(p_pr, "outlineLvl")),
+        type=el.get(_TYPE, "paragraph"),
+        based_on=_val(kids.get(_BASED_ON)),
+        num_id=_val(kids_num.get(_NUM_ID)) if num_pr is not None else None,
+        ilvl=int_val(_val(kids_num.get(_ILVL))) if num_pr is not None else None,
+        outline_level=int_val(_val(p_pr.get(_OUTLINE))),
         indent_left=int_val(attr(ind, "left") or attr(ind, "start")),
         indent_hanging=int_val(attr(ind, "hanging")),
-        bold=on_off(child(r_pr, "b")),
-        italic=on_off(child(r_pr, "i")),
-        underline=underline(child(r_pr, "u")),
-        link=child_val(el, "link"),
+        bold=on_off(r_pr.get(_B)),
+        italic=on_off(r_pr.get(_I)),
+        underline=underline(r_pr.get(_U)),
+        link=_val(kids.get(_LINK)),
     )
+
+
+(_STYLE_ID, _TYPE, _NAME, _PPR, _RPR, _NUMPR, _IND, _BASED_ON, _NUM_ID, _ILVL, _OUTLINE, _B, _I, _U, _LINK,
+ _VAL) = (w(n) for n in ("styleId", "type", "name", "pPr", "rPr", "numPr", "ind", "basedOn", "numId", "ilvl",
+                        "outlineLvl", "b", "i", "u", "link", "val"))
+
+
+def _first_children(el: etree._Element | None) -> dict:
+    """Tag → the first child with that tag (``child`` for every name at once)."""
+    found: dict = {}
+    if el is not None:
+        for kid in el:
+            found.setdefault(kid.tag, kid)
+    return found
+
+
+def _val(el: etree._Element | None) -> str | None:
+    return el.get(_VAL) if el is not None else None

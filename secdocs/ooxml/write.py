@@ -24,7 +24,7 @@ from ..model import Document
 from .body import BodyBuilder, parse_date
 from .emit import PPR_ORDER, R_NS, add_text, el, paragraph, ppr_of, serialise, set_child, w
 from .markup import Markup
-from .package import atomic_file, package_bytes, read_package
+from .package import atomic_file, ordinary_permissions, package_bytes, read_package
 from .styles import BANNER, CROSS_HEADING, PART, build_reference_bytes, style_id
 
 TEMPLATE = Path(__file__).resolve().parents[2] / "templates" / "reference.docx"
@@ -69,9 +69,7 @@ def save_bytes(path: str | os.PathLike, data: bytes) -> None:
     as the umask allows) rather than the private mode of a temporary file."""
     with atomic_file(path) as tmp:
         tmp.write_bytes(data)
-        mask = os.umask(0)
-        os.umask(mask)
-        os.chmod(tmp, 0o666 & ~mask)
+        ordinary_permissions(tmp)
 
 
 def docx_bytes(doc: Document, *, markup: str = "tracked", colours: dict[str, str] | None = None,

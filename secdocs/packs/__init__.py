@@ -7,7 +7,7 @@
 * ``consultation``— the consultation document; ``annex`` embeds the legal text as Annex A
 * ``form``        — the response form: write it, fill it by script, read a filled one back
 * ``collate``     — filled forms → collated responses (.docx) and CSV, stance counts
-* ``pack``        — ``secdocs consult``: the whole pack, manifest, atomic writes; ``pdf`` via LibreOffice
+* ``pack``        — ``secdocs consult``: the whole pack, manifest, atomic writes (PDFs: ``secdocs.pdf``)
 """
 
 from .collate import build_responses, collect, stance, to_csv

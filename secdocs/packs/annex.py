@@ -10,7 +10,9 @@ provisions with their Part and cross-headings, redlined. Copying the renderer's 
 What copying a body into another document needs, and what is done here:
 
 * the legal text's own cover and document control (its front matter) are left out: the
-  consultation has its own cover; the annex starts at the first affected document's heading;
+  consultation has its own cover; the annex starts at the first affected document's heading
+  and runs to the end, so each document's drafting notes (an unmarked table the legal text puts
+  after that document's extracts, saying it is not part of the legal text) are in the annex too;
 * styles the copied paragraphs use but the consultation lacks are copied (with their basedOn
   chain) from the legal text's styles part — normally none, as both use templates/reference.docx;
 * revision ids (``w:ins``/``w:del``/…) and bookmark ids are renumbered so they stay unique;

@@ -4,8 +4,9 @@ The modification's metadata (id, title, people, dates, parties, documents, timel
 illustrative label) is the amend engineer's part of ``modification.toml``; the consultation
 stages are ours: ``[consultation.refinement]`` and ``[consultation.report]`` (issue date,
 closing date and time, mailbox, numbered questions, costs and impacts, implementation
-approach). We read the TOML ourselves with ``tomllib`` so the packs depend only on the file's
-documented keys, not on the amend loader's classes.
+approach). We read the file with ``secdocs.config.read_toml`` (the reader every TOML input
+shares) and take the values ourselves, so the packs depend only on the file's documented keys,
+not on the amend loader's classes.
 
 Every required value is checked before anything is rendered: a missing one stops the build with
 one line naming the field by its dotted TOML path (``consultation.report.closing_date``).
@@ -14,13 +15,13 @@ one line naming the field by its dotted TOML path (``consultation.report.closing
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from datetime import date as Date
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from ..config import read_toml as read_toml_file
 from ..errors import ConfigError
 
 STAGES = {
@@ -93,14 +94,7 @@ def toml_path(mod_dir: Path) -> Path:
 
 
 def read_toml(mod_dir: Path) -> dict:
-    path = toml_path(mod_dir)
-    try:
-        with open(path, "rb") as fh:
-            return tomllib.load(fh)
-    except FileNotFoundError:
-        raise ConfigError(f"{path}: no modification.toml in {mod_dir}") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path}: not valid TOML ({exc})") from None
+    return read_toml_file(toml_path(mod_dir))
 
 
 _MISSING = object()

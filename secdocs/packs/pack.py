@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
 from .. import __version__
-from ..ooxml.package import atomic_file
+from ..ooxml.write import save_bytes
+from ..pdf import docx_to_pdf, pdf_name
 from .consultation import build_consultation
 from .data import PackData, load
 from .form import build_form, form_reference
@@ -33,6 +33,7 @@ class LegalText:
     tracked: bytes
     static: bytes
     versions: dict[str, tuple[str, str]] = field(default_factory=dict)
+    drafting_notes: bool = False  # the legal text has drafting notes after its documents' extracts
 
 
 LegalTextFn = Callable[[PackData], LegalText]
@@ -42,13 +43,14 @@ def real_legal_text(data: PackData) -> LegalText:
     """The legal text from the redline renderer (what ``secdocs legal-text`` writes), built once
     and written with both markups; the document versions come from the same applied outcomes."""
     from ..ooxml.write import docx_bytes
-    from ..render.legaltext import banner, build_legal_text
+    from ..render.legaltext import banner, build_legal_text, drafting_notes
 
     mod, doc, outcomes = build_legal_text(data.mod_dir, baselines=data.baselines)
     line = banner(mod)
     return LegalText(tracked=docx_bytes(doc, markup="tracked", banner=line),
                      static=docx_bytes(doc, markup="static", banner=line),
-                     versions={o.id: (o.baseline.version, o.consolidated.version) for o in outcomes})
+                     versions={o.id: (o.baseline.version, o.consolidated.version) for o in outcomes},
+                     drafting_notes=any(drafting_notes(o.changes.results) for o in outcomes))
 
 
 def build_pack(mod_dir: str | Path, stage: str, *, baselines: str | Path | None = None,
@@ -63,10 +65,12 @@ def pack_files(data: PackData, *, legal_text: LegalTextFn | None = None,
     for doc in data.mod["documents"]:
         before, after = legal.versions.get(doc["id"], (doc["version"], ""))
         doc["version"], doc["new_version"] = before or doc["version"], after
+    data.mod["drafting_notes"] = legal.drafting_notes  # Annex A says what the notes tables are
     # legal-text.docx keeps native tracked changes (what reviewers in Word expect); Annex A takes
     # the same extracts with static markup (coloured underline / strikethrough), because the
     # consultation is a publication: nothing in it should be "accepted" by a reader, and the
-    # PDF shows the same marks.
+    # PDF shows the same marks. The annex copies the legal text body from the first document
+    # heading on, so each document's drafting notes (explanatory, unmarked) come with it.
     files = {
         "consultation.docx": build_consultation(data, legal.static, reference=reference),
         "response-form.docx": build_form(data, reference=reference),
@@ -103,8 +107,6 @@ def write_pack(files: dict[str, bytes], out_dir: str | Path, *, pdf: bool = Fals
     """Write the pack (PDFs first converted in a temporary folder); returns the paths written."""
     out = Path(out_dir)
     if pdf:
-        from .pdf import docx_to_pdf
-
         pdfs = docx_to_pdf({n: files[n] for n in DOCX_FILES})
         files = dict(files)
         files.update(pdfs)
@@ -113,24 +115,14 @@ def write_pack(files: dict[str, bytes], out_dir: str | Path, *, pdf: bool = Fals
     out.mkdir(parents=True, exist_ok=True)
     written = []
     for name in sorted(files, key=lambda n: (n == "manifest.json", n)):
-        write_file(out / name, files[name])
+        save_bytes(out / name, files[name])
         written.append(out / name)
     if not pdf:  # PDFs of an earlier build would no longer match the documents or the manifest
         for name in DOCX_FILES:
-            stale = out / (Path(name).stem + ".pdf")
+            stale = out / pdf_name(name)
             if stale.is_file():
                 stale.unlink()
     return written
-
-
-def write_file(path: str | Path, data: bytes) -> None:
-    """Write atomically (temporary file renamed into place) with the usual permissions (the
-    umask's), not the private mode a temporary file is created with."""
-    with atomic_file(path) as tmp:
-        tmp.write_bytes(data)
-        mask = os.umask(0)
-        os.umask(mask)
-        os.chmod(tmp, 0o666 & ~mask)
 
 
 def consult(mod_dir: str | Path, stage: str, out_dir: str | Path, *, pdf: bool = False,

@@ -19,16 +19,28 @@ by composing per-step word diffs (``secdocs.diff.diff_runs``): step k's diff is 
 marks so far, so words inserted by one modification and deleted by a later one vanish, and
 accept-all / reject-all still give the final and the original text exactly. Whole provisions
 inserted or deleted belong to the modification that inserted or deleted them, and their
-descendants with them.
+descendants with them, and so do the rows of an ordinary table (``Provision.row_changes``): a
+row inserted or deleted is marked by the modification that touched the table.
+
+**The cover.** A release redline also marks the cover: the document version, SEC version and
+date replaced (``Document.meta_changes``), the consolidation note (``Document.front`` and
+``front_changes``) and the new version-history row (``HistoryEntry.change``). No single
+modification makes these: the release consolidates the document once, whichever modifications
+changed it. They are authored by the **last modification of the release that changed the
+document** (the one whose application produced the new version), with its date. We chose that
+over an author named after the release so that every mark in a release redline is authored by a
+modification id — a reviewer filtering by author in Word sees only modifications, and a
+one-modification release (the default, MP134A) is authored by that modification alone.
 """
 
 from __future__ import annotations
 
 import copy
+import dataclasses
 from dataclasses import dataclass
 
 from ..diff import accept_runs, diff_runs
-from ..model import Change, Definition, Document, Provision, Run, iter_provisions
+from ..model import Change, Definition, Document, MetaChange, Provision, Run, iter_provisions, normalise_runs
 
 
 @dataclass
@@ -50,24 +62,31 @@ class Step:
     uids: set[str]
 
 
-def attribute(marked: Document, steps: list[Step], authors: dict[str, Author]) -> Document:
-    """A copy of ``marked`` (the base → final redline) with each mark authored by the
-    modification that made it."""
+def owners_by_uid(steps: list[Step]) -> dict[str, list[str]]:
+    """uid → the modifications that touched it, in release order."""
     owners: dict[str, list[str]] = {}
     for step in steps:
         for uid in step.uids:
             owners.setdefault(uid, [])
             if step.modification not in owners[uid]:
                 owners[uid].append(step.modification)
+    return owners
+
+
+def attribute(marked: Document, steps: list[Step], authors: dict[str, Author]) -> Document:
+    """A copy of ``marked`` (the base → final redline) with each mark authored by the
+    modification that made it, and the cover's marks by the last one (see the module docstring)."""
     default = [steps[0].modification] if steps else []
     # The marked document is changed in place, without a deep copy (the costliest step on a
     # full-size document): only its marks are rewritten, and every marked run, provision and
     # definition is a fresh object the redline made (unmarked ones may be shared with the
-    # final document, and are never written to).
+    # final document, and are never written to); lists of marks are replaced, never mutated.
     out = copy.copy(marked)
-    ctx = _Ctx(steps, authors, owners)
+    ctx = _Ctx(steps, authors, owners_by_uid(steps))
     for p in out.provisions:
         ctx.provision(p, default)
+    if steps:
+        ctx.cover(out, steps[-1].modification)
     return out
 
 
@@ -90,6 +109,28 @@ class _Ctx:
             if r.change is not None:
                 r.change = self.mark(r.change, who)
 
+    def relabel_own(self, p: Provision, who: str) -> None:
+        """p's heading and text, and its table's cells and row marks (not its children)."""
+        self.relabel_runs(p.heading, who)
+        self.relabel_runs(p.text, who)
+        for row in p.rows:
+            for cell in row:
+                for par in cell:
+                    self.relabel_runs(par, who)
+        if p.row_changes:
+            p.row_changes = [self.mark(c, who) for c in p.row_changes]
+
+    def cover(self, doc: Document, who: str) -> None:
+        """The cover's marks: replaced metadata values, cover notes, version-history rows."""
+        a = self.authors[who]
+        doc.meta_changes = {name: MetaChange(m.old, a.ins, a.dele) for name, m in doc.meta_changes.items()}
+        if doc.front_changes:
+            doc.front_changes = [self.mark(c, who) for c in doc.front_changes]
+        for note in doc.front:
+            self.relabel_runs(note, who)
+        doc.history = [dataclasses.replace(e, change=self.mark(e.change, who)) if e.change is not None else e
+                       for e in doc.history]
+
     def whole_owner(self, change: Change, owners: list[str]) -> str:
         """An inserted whole belongs to who inserted it, a deleted one to who deleted it."""
         return owners[0] if change.kind == "ins" else owners[-1]
@@ -104,15 +145,8 @@ class _Ctx:
         if len(owners) > 1 and _has_marks(p.heading + p.text):
             p.heading = self.compose(p.uid, "heading", owners)
             p.text = self.compose(p.uid, "text", owners)
-        else:
-            who = owners[0] if owners else None
-            if who is not None:
-                self.relabel_runs(p.heading, who)
-                self.relabel_runs(p.text, who)
-                for row in p.rows:
-                    for cell in row:
-                        for par in cell:
-                            self.relabel_runs(par, who)
+        elif owners:
+            self.relabel_own(p, owners[0])
         for c in p.children:
             self.provision(c, owners)
         for d in p.definitions:
@@ -136,12 +170,7 @@ class _Ctx:
         for q in iter_provisions([p]):
             if q.change is not None:
                 q.change = self.mark(q.change, who)
-            self.relabel_runs(q.heading, who)
-            self.relabel_runs(q.text, who)
-            for row in q.rows:
-                for cell in row:
-                    for par in cell:
-                        self.relabel_runs(par, who)
+            self.relabel_own(q, who)
             for d in q.definitions:
                 if d.change is not None:
                     d.change = self.mark(d.change, who)
@@ -219,6 +248,4 @@ def weave(marked: list[Run], step: list[Run]) -> list[Run]:
             if m_off >= len(m.text):
                 mi, m_off = mi + 1, 0
     out.extend(copy.copy(r) for r in marked[mi:] if r.change is not None and r.change.kind == "del")
-    from ..model import normalise_runs
-
     return normalise_runs(out)

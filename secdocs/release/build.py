@@ -37,7 +37,7 @@ from ..amend.load import Amendments, Modification, load_all, load_modification
 from ..errors import AmendmentError, ConfigError, SecdocsError
 from ..model import Change
 from ..render.legaltext import default_name, sec_order
-from ..render.redline import iso_datetime
+from ..render.batch import revision_marks
 from .attribution import Author
 from .log import document_log_csv, document_log_docx
 from .manifest import input_entries, manifest_bytes
@@ -48,22 +48,29 @@ from .results import DocumentEntry, ModificationEntry, ReleaseSummary
 from .spec import Release, load_release
 
 
-class ReleaseConflictError(AmendmentError):
+class _Refused(AmendmentError):
+    """A refused build: one line per problem (``lines``) and a ``summary`` line that counts them
+    (the message is the summary, then the lines; the CLI prints the lines, then the summary)."""
+
+    noun = "error"
+    where = "in the release"
+
+    def __init__(self, lines: list[str]):
+        self.lines = lines
+        n = len(lines)
+        self.summary = f"{n} {self.noun}{'s' if n != 1 else ''} {self.where}; nothing was written"
+        super().__init__(self.summary + "\n" + "\n".join(lines))
+
+
+class ReleaseConflictError(_Refused):
     """Two modifications of a release that cannot both stand as drafted (one line each)."""
 
-    def __init__(self, lines: list[str]):
-        self.lines = lines
-        super().__init__(f"{len(lines)} conflict{'s' if len(lines) != 1 else ''} between the modifications "
-                         f"of the release; nothing was written\n" + "\n".join(lines))
+    noun = "conflict"
+    where = "between the modifications of the release"
 
 
-class ReleaseErrors(AmendmentError):
+class ReleaseErrors(_Refused):
     """Amendments of a release that cannot be applied (not conflicts): one line each."""
-
-    def __init__(self, lines: list[str]):
-        self.lines = lines
-        super().__init__(f"{len(lines)} error{'s' if len(lines) != 1 else ''} in the release; nothing was "
-                         f"written\n" + "\n".join(lines))
 
 
 @dataclass
@@ -168,8 +175,7 @@ def load(release_file: str | os.PathLike) -> _Loaded:
 
 
 def author(mod: Modification) -> Author:
-    date = iso_datetime(str((mod.legal_text or {}).get("date") or mod.implementation_date or ""))
-    who = mod.author or mod.id
+    who, date = revision_marks(mod)
     return Author(mod.id, Change("ins", who, date), Change("del", who, date))
 
 
@@ -312,9 +318,8 @@ def build_release(release_file: str | os.PathLike, out: str | os.PathLike | None
             outputs[entry.files["clean"]] = by_id[entry.id].clean
             outputs[entry.files["redline"]] = by_id[entry.id].redline
     for mod, m_entry in zip(current, mod_entries):
-        before = {r.id: r.states[mod.id][0] for r in results if mod.id in r.states}
-        after = {r.id: r.states[mod.id][1] for r in results if mod.id in r.states}
-        outputs[m_entry.legal_text] = _legal_text(mod, before, after)
+        touched = [r for r in results if mod.id in r.states]
+        outputs[m_entry.legal_text] = _legal_text(mod, touched)
     lap("legal texts")
     outputs["document-log.csv"] = document_log_csv(summary)
     outputs["document-log.docx"] = document_log_docx(summary)
@@ -331,15 +336,17 @@ def build_release(release_file: str | os.PathLike, out: str | os.PathLike | None
     return report
 
 
-def _legal_text(mod: Modification, before: dict, after: dict) -> bytes:
+def _legal_text(mod: Modification, results: list[DocResult]) -> bytes:
     """The modification's legal text document (``render.legaltext``), drafted against the
-    documents as the modifications before it in the release left them."""
+    documents as the modifications before it in the release left them, with the drafting notes
+    of its operations."""
     import types
 
     from ..ooxml.write import docx_bytes
     from ..render import legaltext
 
-    outcomes = [types.SimpleNamespace(id=k, baseline=before[k], consolidated=after[k]) for k in before]
+    outcomes = [types.SimpleNamespace(id=r.id, baseline=r.states[mod.id][0], consolidated=r.states[mod.id][1],
+                                      changes=r.changes.get(mod.id)) for r in results]
     doc = legaltext.legal_text_document(mod, outcomes)
     return docx_bytes(doc, markup="tracked", banner=legaltext.banner(mod))
 
@@ -370,10 +377,6 @@ def _inputs(ld: _Loaded, jobs: list[DocJob]) -> list[Path]:
 
 def write_outputs(out: str | os.PathLike, outputs: dict[str, bytes]) -> None:
     """All outputs into a temporary folder beside OUT, renamed into place at the end."""
-    from ..ooxml.package import atomic_dir
+    from ..ooxml.package import write_folder
 
-    with atomic_dir(out) as tmp:
-        for name, data in sorted(outputs.items()):
-            path = tmp / name
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(data)
+    write_folder(out, outputs)

@@ -11,10 +11,10 @@ import dataclasses
 import types
 from dataclasses import dataclass, field
 
-from ..amend.apply import consolidate, run
+from ..amend.apply import ChangeSet, consolidate, run
 from ..amend.ops import Op
 from ..model import Document, Kind, iter_definitions
-from .attribution import Author, Step, attribute
+from .attribution import Author, Step, attribute, owners_by_uid
 from .conflicts import Conflict, History, items_by_uid, check_ops
 from .results import ProvisionChange
 
@@ -63,6 +63,7 @@ class DocResult:
     redline: bytes | None = None
     # per modification of the release being built: the document before and after it (legal text)
     states: dict[str, tuple[Document, Document]] = field(default_factory=dict)
+    changes: dict[str, ChangeSet] = field(default_factory=dict)  # ditto: what its ops did (drafting notes)
     revisions: dict[str, int] = field(default_factory=dict)  # author → marks in the redline
 
 
@@ -138,6 +139,7 @@ def run_job(job: DocJob, reader=None) -> DocResult:
             if r == last:
                 steps_done.append(Step(s.modification, state, new, changes.uids))
                 result.states[s.modification] = (state, new)
+                result.changes[s.modification] = changes
             state = new
         if result.conflicts or result.errors:
             return result
@@ -192,12 +194,7 @@ def _describe(result: DocResult, base: Document, final: Document, steps: list[St
 
 def _owners_by_address(base: Document, final: Document, steps: list[Step]) -> dict[str, tuple[str, ...]]:
     """Address (as the redline's change list writes it) → the modifications that touched it."""
-    by_uid: dict[str, list[str]] = {}
-    for s in steps:
-        for u in s.uids:
-            by_uid.setdefault(u, [])
-            if s.modification not in by_uid[u]:
-                by_uid[u].append(s.modification)
+    by_uid = owners_by_uid(steps)
     out: dict[str, tuple[str, ...]] = {}
     for doc in (base, final):
         for uid, item in items_by_uid(doc).items():
@@ -209,29 +206,47 @@ def _owners_by_address(base: Document, final: Document, steps: list[Step]) -> di
 
 def _count_marks(doc: Document) -> dict[str, int]:
     """Revision marks per author: maximal stretches of runs with one mark, plus whole
-    provisions and definition rows (a rough count for the summary, not Word's)."""
+    provisions, definition and table rows, and the cover's marks (a rough count for the
+    summary, not Word's)."""
     counts: dict[str, int] = {}
+
+    def one(c) -> None:
+        if c is not None:
+            counts[c.author] = counts.get(c.author, 0) + 1
 
     def runs(rs):
         prev = None
         for r in rs:
-            c = r.change
-            if c is not None and c != prev:
-                counts[c.author] = counts.get(c.author, 0) + 1
-            prev = c
+            if r.change != prev:
+                one(r.change)
+            prev = r.change
 
     def walk(ps):
         for p in ps:
-            if p.change is not None and p.kind != Kind.TABLE:
-                counts[p.change.author] = counts.get(p.change.author, 0) + 1
+            if p.kind != Kind.TABLE:
+                one(p.change)
             runs(p.heading)
             runs(p.text)
+            for c in p.row_changes:
+                one(c)
+            for row in p.rows:
+                for cell in row:
+                    for par in cell:
+                        runs(par)
             for d in p.definitions:
-                if d.change is not None:
-                    counts[d.change.author] = counts.get(d.change.author, 0) + 1
+                one(d.change)
                 runs(d.term)
                 walk(d.meaning)
             walk(p.children)
 
     walk(doc.provisions)
+    for m in doc.meta_changes.values():
+        one(m.ins)
+        one(m.dele)
+    for c in doc.front_changes:
+        one(c)
+    for note in doc.front:
+        runs(note)
+    for e in doc.history:
+        one(e.change)
     return dict(sorted(counts.items()))

@@ -11,6 +11,7 @@ whole insertions and deletions (:mod:`.redline`).
 from __future__ import annotations
 
 import copy
+import datetime as _dt
 import multiprocessing
 import os
 from collections import Counter
@@ -59,6 +60,15 @@ def compare(old: Document, new: Document, *, author: str, date: str) -> Comparis
         # break: give it an empty one rather than a line-break paragraph that both views would show
         doc.provisions.insert(0, Provision(Kind.TEXT))
     return Comparison(doc, r.changes)
+
+
+def default_date(new: Document, path: str | os.PathLike) -> str:
+    """The date of a compare's revisions when none is given: NEW's document date, else the time
+    NEW's file was last modified (UTC)."""
+    if new.date:
+        return new.date
+    stamp = _dt.datetime.fromtimestamp(os.stat(path).st_mtime, _dt.timezone.utc)
+    return stamp.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 PARALLEL_BYTES = 128 * 1024  # read two files at once when both are at least this large

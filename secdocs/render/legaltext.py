@@ -15,7 +15,13 @@ One Document, rendered by the same writer as every other output (``secdocs.ooxml
 * for each affected document, in SEC order (Sections by letter, then Appendices A…Z, AA…): a
   heading with its id and title, then the extract of its redline (:mod:`.extract`): the affected
   provisions with their Part and cross-heading, gap markers ("* * *") where text is left out,
-  and new definitions shown in the table between their neighbours.
+  and new definitions shown in the table between their neighbours; then, when any of its
+  operations carries a ``note``, its drafting notes (:func:`drafting_notes`): a cross-heading
+  "Drafting notes", a sentence saying they are explanatory and not part of the legal text, and a
+  table Provision | Change | Note with one row per noted operation, in the order of the
+  amendments file. The notes table is plain text (no revision marks), so accepting or rejecting
+  every change leaves it as it is; the consultation pack's Annex A copies the legal text body
+  from the first document heading on, so the notes appear there too, after each document.
 
 The redlined provisions are the marked model of :func:`.redline.redline` of the baseline against
 the consolidated document — the very marks the whole-document redline carries.
@@ -25,7 +31,7 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..model import Document, HistoryEntry, Kind, Provision, Run
 from .extract import extract
@@ -41,6 +47,7 @@ class DocumentPart:
     base_version: str
     new_version: str
     extract: list[Provision]
+    notes: list["DraftingNote"] = field(default_factory=list)
 
 
 def sec_order(doc_id: str) -> tuple:
@@ -92,7 +99,8 @@ def control_rows(mod) -> list[HistoryEntry]:
 
 def legal_text_document(mod, outcomes, *, author: str | None = None) -> Document:
     """The legal text Document for a modification and its applied outcomes
-    (``secdocs.amend.build.prepare(...).outcomes``)."""
+    (``secdocs.amend.build.prepare(...).outcomes``: each with ``id``, ``baseline``,
+    ``consolidated`` and — for the drafting notes — ``changes``, the ChangeSet of its ops)."""
     legal = mod.legal_text or {}
     version = str(legal.get("version", ""))
     date = _date(legal.get("date"))
@@ -100,8 +108,10 @@ def legal_text_document(mod, outcomes, *, author: str | None = None) -> Document
     parts: list[DocumentPart] = []
     for o in sorted(outcomes, key=lambda o: sec_order(o.id)):
         marked = redline(o.baseline, o.consolidated, author=who, date=date).document
+        changes = getattr(o, "changes", None)
         parts.append(DocumentPart(o.id, o.consolidated.title or o.baseline.title, o.baseline.version,
-                                  o.consolidated.version, extract(marked.provisions)))
+                                  o.consolidated.version, extract(marked.provisions),
+                                  drafting_notes(changes.results if changes is not None else [])))
     front = [[Run(f"Legal Text v{version}" if version else "Legal Text")]]
     if mod.illustrative:
         front.append([Run(mod.illustrative_label or f"Illustrative legal text: not the official {mod.id} legal text.")])
@@ -115,6 +125,11 @@ def legal_text_document(mod, outcomes, *, author: str | None = None) -> Document
         "they belong to. Text that is left out between two extracts is marked \u201c* * *\u201d. Inserted text is "
         "shown as an insertion (underlined) and deleted text as a deletion (struck through); new definitions are "
         "shown in the definitions table between their neighbours."))
+    if any(p.notes for p in parts):
+        provisions.append(_text(
+            "After the changes to each document, a table of drafting notes explains why they are drafted as they "
+            "are. The drafting notes are explanatory only: they are not part of the legal text and do not form "
+            "part of the Smart Energy Code."))
     listing = "; ".join(f"{p.id} ({p.title})" for p in parts)
     provisions.append(_text(f"Documents affected: {listing}." if parts else "No document is affected."))
     if mod.illustrative and mod.illustrative_label:
@@ -122,9 +137,84 @@ def legal_text_document(mod, outcomes, *, author: str | None = None) -> Document
     for p in parts:
         provisions.append(_heading(f"{p.id} \u2014 {p.title}" if p.title else p.id))
         provisions.extend(p.extract)
+        provisions.extend(notes_provisions(p.id, p.notes))
     return Document(id=mod.id, title=mod.title, version="", scheme="section", provisions=provisions,
                     front=front, history=control_rows(mod), sec_version=mod.drafted_against or "", date=date,
                     history_caption=CONTROL_CAPTION)
+
+
+# ---------------------------------------------------------------------------------------------
+# Drafting notes
+
+NOTES_HEADING = "Drafting notes"
+NOTES_COLUMNS = ("Provision", "Change", "Note")
+NOTES_WIDTHS = (0.24, 0.18, 0.58)
+
+# an op's kind → what the Change column says
+CHANGE_WORDS = {
+    "insert": "Inserted", "delete": "Deleted (\u201cNot used\u201d)", "replace": "Text replaced",
+    "substitute": "Words substituted", "insert_text": "Words inserted", "delete_text": "Words deleted",
+    "insert_definition": "Definition inserted", "amend_definition": "Definition amended",
+    "delete_definition": "Definition deleted", "heading": "Heading amended",
+}
+
+
+@dataclass
+class DraftingNote:
+    """One row of a document's drafting notes: the provision an operation acted on, what it did,
+    and the drafter's note (``note`` of the ``[[op]]``)."""
+
+    provision: str
+    change: str
+    note: str
+
+
+def note_label(result) -> str:
+    """The Provision column: the address the op acted on, as a reader would cite it
+    (``L1.16A``, ``A1.1 “SoLR Event”``, ``L1, cross-heading “SoLR Certificate Arrangements”``)."""
+    address = result.address or result.target
+    if ':"' in address:  # a definition: A1.1:"Term"
+        holder, _, term = address.partition(":")
+        term = term.strip().strip('"')
+        return f"{holder} \u201c{term}\u201d"
+    if "/" not in address:
+        return address
+    parent, _, tail = address.rpartition("/")
+    kind = re.sub(r"\[\d+\]$", "", tail)
+    words = ((result.after if result.kind in ("insert", "heading") else result.before) or "").strip()
+    words = (words.splitlines() or [""])[0]
+    words = words[:57] + "\u2026" if len(words) > 60 else words
+    return f"{parent}, {kind}" + (f" \u201c{words}\u201d" if words else "")
+
+
+def change_words(result) -> str:
+    """The Change column: the op's kind in words ("Removed" for a ``delete`` with ``remove``)."""
+    if result.kind == "delete" and not result.after:
+        return "Removed"
+    return CHANGE_WORDS.get(result.kind, result.kind)
+
+
+def drafting_notes(results) -> list[DraftingNote]:
+    """The drafting notes of one document: each applied op with a ``note``, in op order
+    (``results``: the ``OpResult`` list of its ChangeSet)."""
+    return [DraftingNote(note_label(r), change_words(r), " ".join(r.note.split()))
+            for r in results if r.status == "applied" and r.note.strip()]
+
+
+def notes_provisions(doc_id: str, notes: list[DraftingNote]) -> list[Provision]:
+    """The drafting notes as provisions of the legal text: a cross-heading, the sentence that says
+    they are not legal text, and the table (a header row). Nothing in them is marked."""
+    if not notes:
+        return []
+    header = [[[Run(title)]] for title in NOTES_COLUMNS]
+    rows = [header] + [[[[Run(n.provision)]], [[Run(n.change)]], [[Run(n.note)]]] for n in notes]
+    return [
+        Provision(Kind.CROSS_HEADING, heading=[Run(f"{NOTES_HEADING}: {doc_id}")]),
+        Provision(Kind.TEXT, text=[Run(
+            f"Explanatory notes on the changes to {doc_id} above, in the order they are made. They are not "
+            f"part of the legal text.", italic=True)]),
+        Provision(Kind.TABLE, rows=rows, col_widths=NOTES_WIDTHS, header_rows=1),
+    ]
 
 
 def _heading(text: str) -> Provision:
@@ -167,5 +257,5 @@ def default_name(mod) -> str:
     return re.sub(r"[^A-Za-z0-9._-]+", "-", f"{mod.id}-legal-text" + (f"-v{version}" if version else "")) + ".docx"
 
 
-__all__ = ["build_legal_text", "control_rows", "default_name", "legal_text_bytes", "legal_text_document",
-           "sec_order"]
+__all__ = ["DraftingNote", "build_legal_text", "control_rows", "default_name", "drafting_notes",
+           "legal_text_bytes", "legal_text_document", "notes_provisions", "sec_order"]

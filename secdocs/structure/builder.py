@@ -143,28 +143,33 @@ class _Builder:
         found = self._label(para, role)
         if found is None:
             return None
-        label, tab, text_runs, full_runs = found
+        label, tab, text_runs, full_runs, runs = found
+
+        def full() -> list[Run]:
+            """All the paragraph's runs, stripped (worked out only where they are used)."""
+            return full_runs if full_runs is not None else strip_runs(runs)
+
         auto = para.auto
         kind = label_kind(label) if label else ""
         if role == "part":
             return _Item(Kind.PART, label if kind in ("prefixed", "decimal") else None,
-                         text_runs if kind in ("prefixed", "decimal") else full_runs)
+                         text_runs if kind in ("prefixed", "decimal") else full())
         if role == "cross-heading":
-            return _Item(Kind.CROSS_HEADING, None, full_runs)
+            return _Item(Kind.CROSS_HEADING, None, full())
         if role == "heading":
             ok = kind in ("decimal", "prefixed")
-            return _Item(Kind.HEADING, label if ok else None, text_runs if ok else full_runs, depth=level)
+            return _Item(Kind.HEADING, label if ok else None, text_runs if ok else full(), depth=level)
         if role == "clause":
             ok = kind in ("decimal", "prefixed")
-            return _Item(Kind.CLAUSE if ok else Kind.TEXT, label if ok else None, text_runs if ok else full_runs)
+            return _Item(Kind.CLAUSE if ok else Kind.TEXT, label if ok else None, text_runs if ok else full())
         if role in ("paragraph", "def-paragraph"):
             if kind == "paren":
                 return _Item(Kind.PARAGRAPH, label, text_runs, depth=level)
-            return _Item(Kind.TEXT, None, full_runs, depth=level)
+            return _Item(Kind.TEXT, None, full(), depth=level)
         if role == "text":
-            return _Item(Kind.TEXT, None, full_runs, depth=level)
+            return _Item(Kind.TEXT, None, full(), depth=level)
         if role == "def-text":
-            return _Item(Kind.TEXT, None, full_runs, depth=0)
+            return _Item(Kind.TEXT, None, full(), depth=0)
         # Not a house style: decide from the label, the heading style and the formatting.
         heading_like = (para.outline_level is not None or any(HEADING_NAME_RE.match(n) for n in para.styles)) \
             and role not in ("doc-title", "doc-subtitle", "toc")
@@ -173,12 +178,15 @@ class _Builder:
         if kind in ("prefixed", "decimal") and (tab or auto is not None or heading_like
                                                  or self._plausible(label, kind)):
             return self._numbered(label, kind, text_runs, heading_like, para)
-        if heading_like or (self.started and looks_like_heading(full_runs)):
-            return _Item(Kind.CROSS_HEADING, None, full_runs, heading_like=True)
-        return _Item(Kind.TEXT, None, full_runs)
+        all_runs = full()
+        if heading_like or (self.started and looks_like_heading(all_runs)):
+            return _Item(Kind.CROSS_HEADING, None, all_runs, heading_like=True)
+        return _Item(Kind.TEXT, None, all_runs)
 
-    def _label(self, para: Para, role: str) -> tuple[str | None, bool, list[Run], list[Run]] | None:
-        """(label, typed before a tab, runs after the label, all runs); None for an empty paragraph.
+    def _label(self, para: Para, role: str) -> tuple[str | None, bool, list[Run], list[Run] | None, list[Run]] | None:
+        """(label, typed before a tab, runs after the label, all runs stripped, all runs); None for
+        an empty paragraph. "All runs stripped" is None where a typed label was found (the caller
+        strips them if it needs them: most never do).
 
         The automatic number wins; a number typed at the start of the text is looked for only
         where the house style allows one."""
@@ -195,13 +203,13 @@ class _Builder:
         typed: TypedLabel | None = None
         if label is None and role not in ("text", "cross-heading", "def-text", "toc"):
             typed = split_typed_label(runs)
-        if typed is not None:
+        if typed is not None:  # a label: never an empty paragraph
             label = typed.label if label_kind(typed.label) == "paren" else typed.label.rstrip(".")
+            return label, typed.tab, strip_runs(typed.rest), None, runs
         full_runs = strip_runs(runs)
-        if not plain(full_runs).strip() and label is None:
+        if label is None and not plain(full_runs).strip():
             return None
-        text_runs = strip_runs(typed.rest) if typed is not None else full_runs
-        return label, typed.tab if typed is not None else True, text_runs, full_runs
+        return label, True, full_runs, full_runs, runs
 
     def _numbered(self, label: str, kind: str, runs: list[Run], heading_like: bool, para: Para) -> _Item:
         try:

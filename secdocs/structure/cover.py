@@ -57,10 +57,11 @@ class Cover:
             if not isinstance(block, Para):
                 continue
             role, _ = style_role(block)
-            if body_seen and role not in ("title", "subtitle", "meta"):
-                continue  # nothing more to learn from this paragraph (spares joining its text)
+            early = not body_seen and role in ("", "doc-title", "doc-subtitle")
+            if not early and role not in ("title", "subtitle", "meta"):
+                continue  # nothing to learn from this paragraph (spares joining its text)
             text = " ".join(block.text.split())
-            if not body_seen and role in ("", "doc-title", "doc-subtitle") and text:
+            if early and text:
                 if label_text(block) is not None or (role == "" and block.outline_level is not None):
                     body_seen = True
                 elif self._title_line(text):

@@ -125,6 +125,7 @@ def _paren(label: str, fmt: str) -> Component | None:
         return None
 
 
+@lru_cache(maxsize=_CACHE)
 def label_kind(label: str) -> str:
     if PAREN_RE.match(label):
         return "paren"

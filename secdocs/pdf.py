@@ -1,5 +1,9 @@
 """PDF through LibreOffice (``soffice --headless --convert-to pdf``), when it is installed.
 
+The one LibreOffice conversion of secdocs: ``secdocs redline --pdf``, ``secdocs legal-text --pdf``
+(``render.batch``) and ``secdocs consult --pdf`` (``packs.pack``) all go through
+:func:`docx_to_pdf`.
+
 Each run uses a fresh LibreOffice profile in a temporary folder (so it never collides with a
 user's LibreOffice, or with another run), a timeout, and kills its own process group on timeout.
 LibreOffice stamps a creation date, a random document ID and a checksum into every PDF; they are
@@ -17,13 +21,20 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from ..errors import SecdocsError
+from .errors import SecdocsError
 
 TIMEOUT = 180
 
 
 def soffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def require_soffice(option: str = "--pdf") -> None:
+    """Refuse early (before any work) when an option needs LibreOffice and it is not installed."""
+    if soffice() is None:
+        raise SecdocsError(f"{option} needs LibreOffice (soffice) on the PATH; install libreoffice-writer-nogui "
+                           f"or leave out {option}")
 
 
 def convert(files: dict[str, bytes], fmt: str, timeout: int = TIMEOUT) -> dict[str, bytes]:
@@ -53,7 +64,7 @@ def convert(files: dict[str, bytes], fmt: str, timeout: int = TIMEOUT) -> dict[s
             raise SecdocsError(f"LibreOffice did not finish converting to {fmt} within {timeout} s") from None
         result = {}
         for name in files:
-            target = out / (Path(name).stem + "." + fmt.split(":")[0])
+            target = out / (Path(name).stem + "." + fmt.split(":")[0])  # pdf_name for "pdf"
             if not target.exists():
                 detail = err.decode("utf-8", "replace").strip().splitlines()
                 raise SecdocsError(f"LibreOffice could not convert {name} to {fmt}"
@@ -92,6 +103,17 @@ def fix_pdf(data: bytes, stamp: str = "20000101000000") -> bytes:
     return _XMP_DATE.sub(xmp, data)
 
 
+def pdf_name(name: str) -> str:
+    """The name LibreOffice gives the PDF of ``name`` (``x.docx`` → ``x.pdf``)."""
+    return Path(name).stem + ".pdf"
+
+
 def docx_to_pdf(files: dict[str, bytes]) -> dict[str, bytes]:
-    """name.docx → name.pdf (deterministic bytes)."""
-    return {name: fix_pdf(blob) for name, blob in convert(files, "pdf").items()}
+    """name.docx → name.pdf (:func:`pdf_name`; deterministic bytes). A name may be a path
+    (``out/x.docx`` → ``out/x.pdf``): LibreOffice is given the base names."""
+    paths = {Path(name).name: name for name in files}
+    if len(paths) != len(files):
+        raise SecdocsError("cannot convert two files of the same name in one LibreOffice run")
+    converted = convert({base: files[name] for base, name in paths.items()}, "pdf")
+    return {str(Path(name).with_name(pdf_name(base))): fix_pdf(converted[pdf_name(base)])
+            for base, name in paths.items()}

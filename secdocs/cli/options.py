@@ -1,0 +1,80 @@
+"""Arguments and options that several commands share, as decorators, so each is declared once.
+
+* :func:`modification_argument` — ``MODIFICATION``, a folder holding modification.toml;
+* :func:`baselines_option` — ``--baselines DIR``;
+* :func:`output_option` — ``-o/--output``, a folder or a file, required or not;
+* :func:`style_options` — ``--style``, ``--insert-colour``, ``--delete-colour`` (redline, legal-text,
+  compare), and :func:`colours` turning the two colours into the writer's ``colours`` map;
+* :func:`author_option` and :func:`pdf_option`.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Callable
+
+import click
+
+from ..errors import ConfigError
+
+STYLE = click.Choice(["tracked", "static"])
+_HEX = re.compile(r"^#?[0-9A-Fa-f]{6}$")
+_NAMED = {"blue": "0000FF", "red": "FF0000", "green": "008000", "black": "000000", "purple": "800080",
+          "orange": "FF8000", "teal": "008080", "magenta": "FF00FF"}
+
+FOLDER_HELP = "Output folder (replaced as a whole, only when everything has been written)."
+
+
+def modification_argument(f: Callable) -> Callable:
+    return click.argument("modification", type=click.Path(exists=True, file_okay=False))(f)
+
+
+def baselines_option(f: Callable) -> Callable:
+    return click.option("--baselines", type=click.Path(exists=True, file_okay=False), default=None,
+                        help="Folder of baselines (manifest.json + .docx, or src/*.sec.txt). Default: ./baselines.")(f)
+
+
+def output_option(*, folder: bool = True, required: bool = True, default: str | None = None,
+                  help: str = FOLDER_HELP) -> Callable[[Callable], Callable]:
+    """``-o/--output`` (the parameter ``out``): a folder, or with ``folder=False`` a file."""
+    kind = click.Path(file_okay=False) if folder else click.Path(dir_okay=False)
+    return click.option("-o", "--output", "out", type=kind, required=required, default=default,
+                        show_default=default is not None, help=help)
+
+
+def style_options(f: Callable) -> Callable:
+    f = click.option("--style", type=STYLE, default="tracked", show_default=True,
+                     help="tracked: native Word revisions; static: coloured underline/strikethrough (for PDF).")(f)
+    f = click.option("--insert-colour", "--insert-color", "insert_colour", default=None, metavar="COLOUR",
+                     help="Static style: colour of insertions (hex such as 0000FF, or a name). Default blue.")(f)
+    f = click.option("--delete-colour", "--delete-color", "delete_colour", default=None, metavar="COLOUR",
+                     help="Static style: colour of deletions. Default red.")(f)
+    return f
+
+
+def author_option(f: Callable) -> Callable:
+    return click.option("--author", default=None,
+                        help="Author of the revisions (default: the modification's author or id).")(f)
+
+
+def pdf_option(help: str) -> Callable[[Callable], Callable]:
+    return click.option("--pdf", is_flag=True, help=help)
+
+
+def _colour(value: str | None, option: str) -> str | None:
+    if value is None:
+        return None
+    v = _NAMED.get(value.strip().lower(), value.strip())
+    if not _HEX.match(v):
+        raise ConfigError(f"{option} {value!r}: give six hex digits (0000FF) or one of {', '.join(sorted(_NAMED))}")
+    return v.lstrip("#").upper()
+
+
+def colours(insert: str | None, delete: str | None) -> dict[str, str] | None:
+    """``--insert-colour`` / ``--delete-colour`` as the writer's ``colours`` (None: the defaults)."""
+    out = {}
+    if insert:
+        out["ins"] = _colour(insert, "--insert-colour")
+    if delete:
+        out["del"] = _colour(delete, "--delete-colour")
+    return out or None

@@ -1,0 +1,111 @@
+"""The redline outputs of a modification as library calls: what ``secdocs redline`` and
+``secdocs legal-text`` do, so that the commands only parse arguments, call these and report.
+
+* :func:`redline_set` — for each document a modification affects, the whole document redlined
+  (:func:`.redline.redline` of the baseline against the consolidated document) and written with
+  native tracked changes or static colour markup, named ``<document>-redline.docx``;
+* :func:`legal_text_file` — the legal text document (:mod:`.legaltext`) as .docx bytes;
+* :func:`revision_marks` — who and when the revisions of a modification are (its author, default
+  its id; the legal text's date, else the implementation date), shared with the release build;
+* :func:`write_outputs` — everything built is converted to PDF first when asked (one LibreOffice
+  run, :mod:`secdocs.pdf`), then written: a folder replaced as a whole, or single files, each
+  renamed into place only when complete.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..ooxml.package import write_folder
+from ..ooxml.write import docx_bytes, save_bytes
+from .redline import iso_datetime, redline
+
+
+def revision_marks(mod, author: str | None = None) -> tuple[str, str]:
+    """(author, ISO date) of a modification's revisions."""
+    who = author or mod.author or mod.id
+    date = str((mod.legal_text or {}).get("date") or mod.implementation_date or "")
+    return who, iso_datetime(date)
+
+
+@dataclass
+class RedlinedDocument:
+    """One affected document's whole redline."""
+
+    name: str  # file name: "section-L-redline.docx"
+    id: str
+    old_version: str
+    new_version: str
+    changes: int  # entries of the change list
+    data: bytes
+
+
+@dataclass
+class RedlineSet:
+    modification: object  # amend.load.Modification
+    markup: str
+    documents: list[RedlinedDocument] = field(default_factory=list)
+
+    @property
+    def files(self) -> dict[str, bytes]:
+        return {d.name: d.data for d in self.documents}
+
+
+def redline_banner(mod, doc_id: str, old_version: str, new_version: str) -> str:
+    """The page-header line of a modification's redline of one document."""
+    return (f"Redline: {doc_id} v{old_version} \u2192 v{new_version}, changes made by {mod.id}"
+            + (" (illustrative legal text)" if mod.illustrative else "") + ".")
+
+
+def redline_set(mod_dir: str | os.PathLike, *, baselines: str | os.PathLike | None = None,
+                markup: str = "tracked", colours: dict[str, str] | None = None,
+                author: str | None = None) -> RedlineSet:
+    """Validate and apply a modification in memory (every amendment error raised together, as
+    ``AmendmentErrors``), then redline each affected document."""
+    from ..amend.build import prepare, slug
+
+    result = prepare(mod_dir, baselines)
+    mod = result.modification
+    who, date = revision_marks(mod, author)
+    out = RedlineSet(mod, markup)
+    for o in result.outcomes:
+        r = redline(o.baseline, o.consolidated, author=who, date=date)
+        text = redline_banner(mod, o.id, o.baseline.version, o.consolidated.version)
+        out.documents.append(RedlinedDocument(
+            f"{slug(o.id)}-redline.docx", o.id, o.baseline.version, o.consolidated.version, len(r.changes),
+            docx_bytes(r.document, markup=markup, colours=colours, banner=text)))
+    return out
+
+
+def legal_text_file(mod_dir: str | os.PathLike, *, baselines: str | os.PathLike | None = None,
+                    markup: str = "tracked", colours: dict[str, str] | None = None, author: str | None = None):
+    """(Modification, outcomes, .docx bytes) of a modification's legal text document."""
+    from .legaltext import banner, build_legal_text
+
+    mod, doc, outcomes = build_legal_text(mod_dir, baselines=baselines, author=author)
+    return mod, outcomes, docx_bytes(doc, markup=markup, colours=colours, banner=banner(mod))
+
+
+def with_pdfs(files: dict[str, bytes]) -> dict[str, bytes]:
+    """The files and, after them, the PDF of each (``x.docx`` → ``x.pdf``, beside it) through
+    LibreOffice."""
+    from ..pdf import docx_to_pdf
+
+    return {**files, **docx_to_pdf(files)}
+
+
+def write_outputs(files: dict[str, bytes], *, folder: str | os.PathLike | None = None,
+                  pdf: bool = False) -> list[Path]:
+    """Write ``files`` (name → bytes; with ``pdf``, each one's PDF too, all converted before
+    anything is written): into ``folder``, replaced as a whole, or — without a folder — each name
+    a path of its own, written atomically. Returns the paths written, PDFs last."""
+    if pdf:
+        files = with_pdfs(files)
+    if folder is not None:
+        write_folder(folder, files)
+        return [Path(folder) / name for name in files]
+    for name, data in files.items():
+        save_bytes(name, data)
+    return [Path(name) for name in files]
