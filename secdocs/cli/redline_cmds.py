@@ -81,7 +81,7 @@ def legal_text_cmd(modification, baselines, out, style, insert_colour, delete_co
 @style_options
 @click.option("--author", default="secdocs compare", show_default=True, help="Author of the revisions.")
 @click.option("--date", default=None,
-              help="Date of the revisions (ISO 8601). Default: NEW's document date, else NEW's file time.")
+              help="Date of the revisions (ISO 8601). Default: NEW's document date, else OLD's, else undated.")
 @click.option("--old-view", type=click.Choice(["accept", "reject"]), default="accept", show_default=True,
               help="Which view of tracked changes already in OLD to compare.")
 @click.option("--new-view", type=click.Choice(["accept", "reject"]), default="accept", show_default=True,
@@ -99,7 +99,7 @@ def compare_cmd(old, new, out, as_json, style, insert_colour, delete_colour, aut
         raise click.UsageError("give -o REDLINE.docx, --json, or both")
     marks = colours(insert_colour, delete_colour)
     a, b = read_both(old, new, old_view, new_view)
-    result = compare(a, b, author=author, date=date or default_date(b, new))
+    result = compare(a, b, author=author, date=date or default_date(a, b))
     if out is not None:
         write_docx(result.document, out, markup=style, colours=marks)
     if as_json:

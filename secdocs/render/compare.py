@@ -11,7 +11,6 @@ whole insertions and deletions (:mod:`.redline`).
 from __future__ import annotations
 
 import copy
-import datetime as _dt
 import multiprocessing
 import os
 from collections import Counter
@@ -62,13 +61,11 @@ def compare(old: Document, new: Document, *, author: str, date: str) -> Comparis
     return Comparison(doc, r.changes)
 
 
-def default_date(new: Document, path: str | os.PathLike) -> str:
-    """The date of a compare's revisions when none is given: NEW's document date, else the time
-    NEW's file was last modified (UTC)."""
-    if new.date:
-        return new.date
-    stamp = _dt.datetime.fromtimestamp(os.stat(path).st_mtime, _dt.timezone.utc)
-    return stamp.strftime("%Y-%m-%dT%H:%M:%SZ")
+def default_date(old: Document, new: Document) -> str:
+    """The date of a compare's revisions when none is given: NEW's document date, else OLD's,
+    else none (``w:date`` is optional). Never the clock or a file time, so the same two files
+    always give the same redline."""
+    return new.date or old.date or ""
 
 
 PARALLEL_BYTES = 128 * 1024  # read two files at once when both are at least this large
@@ -91,7 +88,11 @@ def read_both(old: str | os.PathLike, new: str | os.PathLike, old_view: str = "a
     )
     if not parallel:
         return _read(str(old), old_view), _read(str(new), new_view)
-    with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork")) as pool:
+    from ..ooxml.read import collector_paused
+
+    # unpickling NEW's Document is a whole-Document allocation too: no collections meanwhile
+    with collector_paused(), \
+            ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork")) as pool:
         later = pool.submit(_read, str(new), new_view)
         a = _read(str(old), old_view)
         return a, later.result()

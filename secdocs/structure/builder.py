@@ -77,6 +77,7 @@ class _Builder:
             if isinstance(block, Para) and isinstance(nxt, Table) and tables.is_caption(block) \
                     and tables.history(nxt) is not None:
                 self.doc.history.extend(tables.history(nxt))
+                self.doc.history_caption = tables.caption_text(block)
                 i += 2
                 continue
             if isinstance(block, Table):

@@ -16,7 +16,8 @@ from .cover import iso_date
 from .labels import style_key
 
 HISTORY_CAPTIONS = ("version history", "document history", "change history", "amendment history",
-                    "revision history")
+                    "revision history", "document control")
+DEFAULT_CAPTION = "version history"  # the caption the writer prints when Document.history_caption is ""
 _MEANING_STARTS = ("means", "has the meaning", "have the meaning", "shall have", "includes", "include",
                    "in relation to", "refers to", "shall mean", "is ", "are ")
 
@@ -26,18 +27,42 @@ def is_caption(para: Para) -> bool:
     return " ".join(para.text.split()).lower().rstrip(":") in HISTORY_CAPTIONS
 
 
+def caption_text(para: Para) -> str:
+    """The caption as the model keeps it: "" for the default "Version history"."""
+    text = " ".join(para.text.split()).rstrip(":")
+    return "" if text.lower() == DEFAULT_CAPTION else text
+
+
+_STATUS_COLUMNS = ("status",)
+_AUTHOR_COLUMNS = ("author", "lead analyst", "owner", "prepared by")
+
+
 def history(table: Table) -> list[HistoryEntry] | None:
-    """The version history rows, or None if the table is not a version history."""
+    """The version history (or document control) rows, or None if the table is neither.
+
+    Columns are mapped by their header: Version, Date, then Status and Author (or Lead
+    Analyst / Owner) when present; every other column goes into the description."""
     if not table.rows or table.columns < 3:
         return None
-    header = [" ".join(plain(cell_text(c)).split()).lower() for c in table.rows[0]] + ["", ""]
-    if not (header[0].startswith("version") and header[1].startswith("date")):
+    header = [" ".join(plain(cell_text(c)).split()).lower() for c in table.rows[0]]
+    if len(header) < 2 or not (header[0].startswith("version") and header[1].startswith("date")):
         return None
     entries = []
     for row in table.rows[1:]:
-        cells = [" ".join(plain(cell_text(c)).split()) for c in row] + ["", "", ""]
-        if any(cells[:3]):
-            entries.append(HistoryEntry(cells[0], iso_date(cells[1]), " ".join(c for c in cells[2:] if c)))
+        cells = [" ".join(plain(cell_text(c)).split()) for c in row]
+        cells += [""] * (len(header) - len(cells))
+        if not any(cells):
+            continue
+        status = author = ""
+        description = []
+        for name, value in zip(header[2:], cells[2:]):
+            if name in _STATUS_COLUMNS:
+                status = value
+            elif name in _AUTHOR_COLUMNS:
+                author = value
+            elif value:
+                description.append(value)
+        entries.append(HistoryEntry(cells[0], iso_date(cells[1]), " ".join(description), status, author))
     return entries
 
 
