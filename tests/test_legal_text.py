@@ -51,7 +51,10 @@ def test_cover_control_table_and_about(built, files):
     assert "Version history" not in blocks
     rows = [b for b in blocks if b.startswith("[ROW]")]
     assert rows[0] == "[ROW] Version | Date | Status | Author | Description"
-    assert rows[1].startswith("[ROW] 2.0 | 29 June 2021 | Approved | Alison Beard | Legal text for MP134A, "
+    # the earlier version (legal-text-v1.0/legal-text.toml), then the current one
+    assert rows[1].startswith("[ROW] 1.0 | 17 May 2021 | Draft | Alison Beard | Draft legal text issued with the "
+                              "Refinement Consultation.")
+    assert rows[2].startswith("[ROW] 2.0 | 29 June 2021 | Approved | Alison Beard | Legal text for MP134A, "
                               "drafted against SEC v46.0.")
     about = blocks.index("About this document")
     assert "It is drafted against SEC version 46.0." in blocks[about + 1]
@@ -168,8 +171,9 @@ def test_cli_legal_text(tmp_path):
 
 
 def test_document_control_rows_from_the_modification(built):
-    """One row per legal text version: [[legal_text.history]] rows when given (their own status
-    and author, else the lead analyst), then the current version, whose status follows the
+    """One row per legal text version: the earlier versions (legal-text-v*/ folders, and
+    [[legal_text.history]] rows when given: their own status and author, else the lead analyst),
+    then the current version, whose status follows the
     modification's (approved or implemented: "Approved"; otherwise "Draft") unless
     [legal_text] says."""
     import copy
@@ -178,12 +182,13 @@ def test_document_control_rows_from_the_modification(built):
 
     mod, doc, _ = built
     assert doc.history_caption == CONTROL_CAPTION == "Document control"
-    [row] = doc.history
+    earlier, row = doc.history
+    assert (earlier.version, earlier.date, earlier.status) == ("1.0", "2021-05-17", "Draft")
     assert (row.version, row.date, row.status, row.author) == ("2.0", "2021-06-29", "Approved", "Alison Beard")
     other = copy.copy(mod)
     other.legal_text = {**mod.legal_text, "history": [
-        {"version": "1.0", "date": "2021-05-17", "description": "Refinement Consultation draft.", "status": "Draft"},
-        {"version": "1.1", "date": "2021-06-01", "description": "Working Group changes.", "author": "A. N. Other"}]}
+        {"version": "1.1", "date": "2021-06-01", "description": "Working Group changes.", "author": "A. N. Other"},
+        {"version": "1.0", "date": "2021-05-17", "description": "Refinement Consultation draft.", "status": "Draft"}]}
     rows = control_rows(other)
     assert [(r.version, r.status, r.author) for r in rows] == [
         ("1.0", "Draft", "Alison Beard"), ("1.1", "", "A. N. Other"), ("2.0", "Approved", "Alison Beard")]

@@ -112,9 +112,11 @@ class BuildResult:
 
 
 def prepare(mod_folder: str | os.PathLike, baselines: str | os.PathLike | None = None,
-            reader: Callable[[Path], Document] | None = None) -> BuildResult:
-    """Load, validate and apply everything in memory; raise AmendmentErrors with every problem."""
-    mod = load_modification(mod_folder)
+            reader: Callable[[Path], Document] | None = None, legal_text_version: str | None = None
+            ) -> BuildResult:
+    """Load, validate and apply everything in memory; raise AmendmentErrors with every problem.
+    ``legal_text_version``: an earlier legal text (``legal-text-v<version>/``); default the current."""
+    mod = load_modification(mod_folder, legal_text_version)
     baselines = Path(baselines) if baselines is not None else default_baselines(mod.folder)
     if reader is None:
         from ..reading import read_document as reader  # noqa: N813
@@ -181,10 +183,10 @@ def report(result: BuildResult) -> dict:
 
 
 def build(mod_folder: str | os.PathLike, out: str | os.PathLike, baselines: str | os.PathLike | None = None,
-          writer: Callable[..., None] | None = None, reader: Callable[[Path], Document] | None = None
-          ) -> BuildResult:
+          writer: Callable[..., None] | None = None, reader: Callable[[Path], Document] | None = None,
+          legal_text_version: str | None = None) -> BuildResult:
     """Validate and apply a modification, then write OUT/<slug>.docx per document and OUT/report.json."""
-    result = prepare(mod_folder, baselines, reader)
+    result = prepare(mod_folder, baselines, reader, legal_text_version)
     if writer is None:
         from ..ooxml.write import write_docx as writer
     text = banner(result.modification)

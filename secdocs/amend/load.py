@@ -4,6 +4,14 @@ The format is described in modifications/README.md; files are read by ``secdocs.
 (one-line errors with the line of a syntax error). TOML has no positions, so the line of each
 ``[[op]]`` header is found by scanning the file (skipping multi-line strings); every message about
 an op names its file and that line.
+
+Legal text versions: the amendments files in the folder are the current legal text (the version
+``[legal_text]`` of modification.toml gives). An earlier version lives in a sub-folder
+``legal-text-v<version>/`` holding ``legal-text.toml`` (version, date, status, description) and its
+own amendments files, one per document, named as ``[[documents]]`` names them.
+``load_modification(folder, legal_text_version="1.0")`` gives a Modification whose ``legal_text``
+and ``documents`` are that version's, so everything downstream (apply, redline, legal text,
+packs) works on it unchanged.
 """
 
 from __future__ import annotations
@@ -47,6 +55,8 @@ class Modification:
     illustrative_label: str = ""
     author: str = ""  # author of revisions in redlines; defaults to the id
     raw: dict[str, Any] = field(default_factory=dict)  # every key as read (dates as ISO strings)
+    # the legal text versions before the loaded one (legal-text.toml of each, oldest first)
+    earlier_legal_texts: list[dict[str, Any]] = field(default_factory=list)
 
     def __getitem__(self, key: str) -> Any:
         return self.raw[key]
@@ -77,8 +87,58 @@ def _iso(value: Any) -> Any:
     return value
 
 
-def load_modification(folder: str | os.PathLike) -> Modification:
-    """Read ``folder/modification.toml``; raise ConfigError listing every missing or bad key."""
+LEGAL_TEXT_FILE = "legal-text.toml"
+LEGAL_TEXT_REQUIRED = ("version", "date", "status", "description")
+
+
+def version_key(version: str) -> tuple:
+    """"1.0" → (1, 0): legal text versions in numeric order (non-numbers last, by name)."""
+    parts = str(version).split(".")
+    return (0, tuple(int(p) for p in parts), "") if all(p.isdigit() for p in parts) else (1, (), str(version))
+
+
+def legal_text_folder(folder: str | os.PathLike, version: str) -> Path:
+    """The sub-folder of an earlier legal text version: ``legal-text-v1.0``."""
+    return Path(folder) / f"legal-text-v{version}"
+
+
+def earlier_legal_texts(folder: str | os.PathLike) -> list[dict[str, Any]]:
+    """Each ``legal-text-v*/legal-text.toml`` of a modification folder, checked, oldest first
+    (dates as ISO strings, plus ``folder``: the sub-folder's name)."""
+    out = []
+    for sub in sorted(Path(folder).glob("legal-text-v*")):
+        if not sub.is_dir():
+            continue
+        path = sub / LEGAL_TEXT_FILE
+        where = display_path(path)
+        if not path.is_file():
+            raise ConfigError(f"{display_path(sub)}: a legal text version folder needs a {LEGAL_TEXT_FILE}")
+        data = _iso(read_toml(path))
+        problems = [f"{where}: missing key {k!r}" for k in LEGAL_TEXT_REQUIRED if not data.get(k)]
+        if not problems and f"legal-text-v{data['version']}" != sub.name:
+            problems.append(f"{where}: version = {data['version']!r} but the folder is {sub.name}")
+        if problems:
+            raise ConfigError("\n".join(problems))
+        out.append({**data, "version": str(data["version"]), "folder": sub.name})
+    return sorted(out, key=lambda d: version_key(d["version"]))
+
+
+def legal_text_versions(folder: str | os.PathLike) -> dict[str, dict[str, Any]]:
+    """version → its record, every legal text version of a modification folder, oldest first: the
+    earlier ones (``legal-text.toml``) and the current one (``[legal_text]`` of modification.toml)."""
+    out = {d["version"]: d for d in earlier_legal_texts(folder)}
+    current = _iso(read_toml(Path(folder) / "modification.toml")).get("legal_text") or {}
+    if current.get("version"):
+        out[str(current["version"])] = {**current, "version": str(current["version"])}
+    return dict(sorted(out.items(), key=lambda kv: version_key(kv[0])))
+
+
+def load_modification(folder: str | os.PathLike, legal_text_version: str | None = None) -> Modification:
+    """Read ``folder/modification.toml``; raise ConfigError listing every missing or bad key.
+
+    ``legal_text_version`` (default: the current one, ``[legal_text] version``) picks an earlier
+    legal text from its ``legal-text-v<version>/`` sub-folder: its ``legal-text.toml`` becomes
+    ``legal_text`` and the documents' amendments files are read from that sub-folder."""
     folder = Path(folder)
     if not folder.is_dir():
         raise ConfigError(f"{display_path(folder)}: not a modification folder")
@@ -99,12 +159,26 @@ def load_modification(folder: str | os.PathLike) -> Modification:
         problems.append(f"{where}: illustrative = true needs an illustrative_label sentence")
     if problems:
         raise ConfigError("\n".join(problems))
+    legal_text = data.get("legal_text", {}) or {}
+    current = str(legal_text.get("version", ""))
+    earlier = earlier_legal_texts(folder)
+    if legal_text_version is not None and str(legal_text_version) != current:
+        wanted = str(legal_text_version)
+        found = next((d for d in earlier if d["version"] == wanted), None)
+        if found is None:
+            known = ", ".join([d["version"] for d in earlier] + ([current] if current else [])) or "none"
+            raise ConfigError(f"{display_path(folder)}: no legal text version {wanted}"
+                              f" (versions: {known}; an earlier one lives in legal-text-v<version>/)")
+        legal_text = {k: v for k, v in found.items() if k != "folder"}
+        documents = [DocumentRef(d.id, d.title, f"{found['folder']}/{d.amendments}") for d in documents]
+    version = str(legal_text.get("version", ""))
+    earlier = [d for d in earlier if version_key(d["version"]) < version_key(version)]
     return Modification(
         id=data["id"], title=data["title"], folder=folder, documents=documents, release=release,
-        legal_text=data.get("legal_text", {}), implementation_date=data.get("implementation_date", ""),
+        legal_text=legal_text, implementation_date=data.get("implementation_date", ""),
         drafted_against=str(data.get("drafted_against_sec_version", "")),
         illustrative=bool(data.get("illustrative")), illustrative_label=data.get("illustrative_label", ""),
-        author=data.get("author") or data["id"], raw=data)
+        author=data.get("author") or data["id"], raw=data, earlier_legal_texts=earlier)
 
 
 _HEADER_RE = re.compile(r"^\s*\[\[\s*op\s*\]\]\s*(#.*)?$")

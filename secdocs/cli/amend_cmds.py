@@ -6,14 +6,15 @@ import time
 
 import click
 
-from .options import baselines_option, modification_argument, output_option
+from .options import baselines_option, legal_text_version_option, modification_argument, output_option
 
 
 @click.command("apply")
 @modification_argument
 @baselines_option
 @output_option()
-def apply_cmd(modification, baselines, out):
+@legal_text_version_option()
+def apply_cmd(modification, baselines, out, legal_text_version):
     """Apply MODIFICATION (a folder with modification.toml) and write the consolidated documents.
 
     Every operation is validated before anything is written; each problem is reported on one
@@ -22,7 +23,7 @@ def apply_cmd(modification, baselines, out):
     from ..amend.build import build
 
     started = time.perf_counter()
-    result = build(modification, out, baselines=baselines)
+    result = build(modification, out, baselines=baselines, legal_text_version=legal_text_version)
     for warning in result.warnings:
         click.echo(f"secdocs: warning: {warning}", err=True)
     total = 0

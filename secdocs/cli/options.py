@@ -5,7 +5,7 @@
 * :func:`output_option` — ``-o/--output``, a folder or a file, required or not;
 * :func:`style_options` — ``--style``, ``--insert-colour``, ``--delete-colour`` (redline, legal-text,
   compare), and :func:`colours` turning the two colours into the writer's ``colours`` map;
-* :func:`author_option` and :func:`pdf_option`.
+* :func:`author_option`, :func:`legal_text_version_option` and :func:`pdf_option`.
 """
 
 from __future__ import annotations
@@ -55,6 +55,14 @@ def style_options(f: Callable) -> Callable:
 def author_option(f: Callable) -> Callable:
     return click.option("--author", default=None,
                         help="Author of the revisions (default: the modification's author or id).")(f)
+
+
+def legal_text_version_option(*names: str) -> Callable[[Callable], Callable]:
+    """``--legal-text-version VERSION`` (the parameter ``legal_text_version``), plus any other
+    ``names`` (``--version`` for ``secdocs legal-text``)."""
+    return click.option("--legal-text-version", *names, "legal_text_version", default=None, metavar="VERSION",
+                        help="An earlier legal text version (the folder's legal-text-v<VERSION>/)."
+                             " Default: the current one ([legal_text] version in modification.toml).")
 
 
 def pdf_option(help: str) -> Callable[[Callable], Callable]:

@@ -6,8 +6,8 @@ import json
 
 import click
 
-from .options import (author_option, baselines_option, colours, modification_argument, output_option,
-                      pdf_option, style_options)
+from .options import (author_option, baselines_option, colours, legal_text_version_option, modification_argument,
+                      output_option, pdf_option, style_options)
 
 # ---------------------------------------------------------------------------------------------
 # secdocs redline
@@ -20,7 +20,8 @@ from .options import (author_option, baselines_option, colours, modification_arg
 @style_options
 @author_option
 @pdf_option("Also write a PDF of each redline (needs LibreOffice).")
-def redline_cmd(modification, baselines, out, style, insert_colour, delete_colour, author, pdf):
+@legal_text_version_option()
+def redline_cmd(modification, baselines, out, style, insert_colour, delete_colour, author, pdf, legal_text_version):
     """Write the whole redlined document for each document MODIFICATION affects.
 
     Each OUT/<document>-redline.docx is the baseline with the modification's changes marked
@@ -33,7 +34,8 @@ def redline_cmd(modification, baselines, out, style, insert_colour, delete_colou
     marks = colours(insert_colour, delete_colour)
     if pdf:
         require_soffice()
-    result = redline_set(modification, baselines=baselines, markup=style, colours=marks, author=author)
+    result = redline_set(modification, baselines=baselines, markup=style, colours=marks, author=author,
+                         version=legal_text_version)
     written = write_outputs(result.files, folder=out, pdf=pdf)
     for d in result.documents:
         click.echo(f"{out}/{d.name}: {d.id} {d.old_version} \u2192 {d.new_version}, {d.changes} changes ({style})")
@@ -52,8 +54,12 @@ def redline_cmd(modification, baselines, out, style, insert_colour, delete_colou
 @style_options
 @author_option
 @pdf_option("Also write a PDF beside it (needs LibreOffice).")
-def legal_text_cmd(modification, baselines, out, style, insert_colour, delete_colour, author, pdf):
-    """Write MODIFICATION's legal text document: only the affected provisions, redlined, in context."""
+@legal_text_version_option("--version")
+def legal_text_cmd(modification, baselines, out, style, insert_colour, delete_colour, author, pdf,
+                   legal_text_version):
+    """Write MODIFICATION's legal text document: only the affected provisions, redlined, in context.
+
+    --version 1.0 writes an earlier legal text version (the folder's legal-text-v1.0/)."""
     from ..pdf import require_soffice
     from ..render.batch import legal_text_file, write_outputs
 
@@ -61,7 +67,7 @@ def legal_text_cmd(modification, baselines, out, style, insert_colour, delete_co
     if pdf:
         require_soffice()
     mod, outcomes, data = legal_text_file(modification, baselines=baselines, markup=style, colours=marks,
-                                          author=author)
+                                          author=author, version=legal_text_version)
     written = write_outputs({out: data}, pdf=pdf)
     click.echo(f"{out}: {mod.id} legal text v{(mod.legal_text or {}).get('version', '?')}, "
                f"{len(outcomes)} documents ({style})")

@@ -58,6 +58,8 @@ MOD_REQUIRED = ("id", "title", "proposer", "lead_analyst", "illustrative", "issu
 STAGE_REQUIRED = ("issue_date", "closing_date", "closing_time", "mailbox", "questions", "costs",
                   "implementation")
 STAGE_OPTIONAL = ("introduction", "background", "recommendation", "contact")
+# ``legal_text_version`` (optional): the legal text version the stage consulted on — the current
+# one ([legal_text] version) when absent, else an earlier one from ``legal-text-v<version>/``.
 
 
 @dataclass
@@ -68,6 +70,7 @@ class PackData:
     stage: str
     context: dict[str, Any]
     baselines: Path | None = None
+    legal_text_version: str | None = None  # the stage's legal text version; None: the current one
 
     @property
     def mod(self) -> dict:
@@ -271,6 +274,8 @@ def load_stage(raw: dict, stage: str, where: Path) -> dict:
     out["questions"] = _questions(section["questions"], where, f"{prefix}.questions")
     out["costs"] = as_paragraphs(section["costs"], where, f"{prefix}.costs")
     out["implementation"] = as_paragraphs(section["implementation"], where, f"{prefix}.implementation")
+    version = section.get("legal_text_version")
+    out["legal_text_version"] = None if _empty(version if version is not None else _MISSING) else str(version).strip()
     for name in STAGE_OPTIONAL:
         value = section.get(name)
         out[name] = as_paragraphs(value, where, f"{prefix}.{name}") if not _empty(value if value is not None else _MISSING) else []
@@ -317,6 +322,17 @@ def load(mod_dir: str | Path, stage: str, baselines: str | Path | None = None) -
     raw = read_toml(mod_dir)
     mod = load_mod(raw, where)
     consultation = load_stage(raw, stage, where)
+    if consultation["legal_text_version"]:  # the version this stage consulted on (cover, annex, file)
+        from ..amend.load import legal_text_versions
+
+        versions = legal_text_versions(mod_dir)
+        chosen = versions.get(consultation["legal_text_version"])
+        if chosen is None:
+            raise ConfigError(f"{where}: consultation.{stage}.legal_text_version is "
+                              f"{consultation['legal_text_version']!r}, not a legal text version of {mod['id']}"
+                              f" (versions: {', '.join(versions) or 'none'})")
+        mod["legal_version"] = chosen["version"]
+        mod["legal_date"] = as_date(chosen["date"], where, "legal_text.date") if chosen.get("date") else None
     if baselines is None:
         from ..amend.build import default_baselines
 
@@ -333,4 +349,5 @@ def load(mod_dir: str | Path, stage: str, baselines: str | Path | None = None) -
         event["status"] = "This consultation" if event["current"] else \
             "Completed" if last < consultation["issue_date"] else "Planned"
     context = {"mod": mod, "stage": consultation, "stages": STAGES, "categories": PARTY_CATEGORIES}
-    return PackData(mod_dir=mod_dir, stage=stage, context=context, baselines=baselines)
+    return PackData(mod_dir=mod_dir, stage=stage, context=context, baselines=baselines,
+                    legal_text_version=consultation["legal_text_version"])

@@ -41,11 +41,13 @@ LegalTextFn = Callable[[PackData], LegalText]
 
 def real_legal_text(data: PackData) -> LegalText:
     """The legal text from the redline renderer (what ``secdocs legal-text`` writes), built once
-    and written with both markups; the document versions come from the same applied outcomes."""
+    and written with both markups; the document versions come from the same applied outcomes.
+    The version is the stage's ``legal_text_version`` (default the current legal text)."""
     from ..ooxml.write import docx_bytes
     from ..render.legaltext import banner, build_legal_text, drafting_notes
 
-    mod, doc, outcomes = build_legal_text(data.mod_dir, baselines=data.baselines)
+    mod, doc, outcomes = build_legal_text(data.mod_dir, baselines=data.baselines,
+                                          version=getattr(data, "legal_text_version", None))
     line = banner(mod)
     return LegalText(tracked=docx_bytes(doc, markup="tracked", banner=line),
                      static=docx_bytes(doc, markup="static", banner=line),

@@ -61,12 +61,13 @@ def redline_banner(mod, doc_id: str, old_version: str, new_version: str) -> str:
 
 def redline_set(mod_dir: str | os.PathLike, *, baselines: str | os.PathLike | None = None,
                 markup: str = "tracked", colours: dict[str, str] | None = None,
-                author: str | None = None) -> RedlineSet:
+                author: str | None = None, version: str | None = None) -> RedlineSet:
     """Validate and apply a modification in memory (every amendment error raised together, as
-    ``AmendmentErrors``), then redline each affected document."""
+    ``AmendmentErrors``), then redline each affected document (``version``: an earlier legal
+    text version, default the current one)."""
     from ..amend.build import prepare, slug
 
-    result = prepare(mod_dir, baselines)
+    result = prepare(mod_dir, baselines, legal_text_version=version)
     mod = result.modification
     who, date = revision_marks(mod, author)
     out = RedlineSet(mod, markup)
@@ -80,11 +81,13 @@ def redline_set(mod_dir: str | os.PathLike, *, baselines: str | os.PathLike | No
 
 
 def legal_text_file(mod_dir: str | os.PathLike, *, baselines: str | os.PathLike | None = None,
-                    markup: str = "tracked", colours: dict[str, str] | None = None, author: str | None = None):
-    """(Modification, outcomes, .docx bytes) of a modification's legal text document."""
+                    markup: str = "tracked", colours: dict[str, str] | None = None, author: str | None = None,
+                    version: str | None = None):
+    """(Modification, outcomes, .docx bytes) of a modification's legal text document (``version``:
+    an earlier legal text version, default the current one)."""
     from .legaltext import banner, build_legal_text
 
-    mod, doc, outcomes = build_legal_text(mod_dir, baselines=baselines, author=author)
+    mod, doc, outcomes = build_legal_text(mod_dir, baselines=baselines, author=author, version=version)
     return mod, outcomes, docx_bytes(doc, markup=markup, colours=colours, banner=banner(mod))
 
 

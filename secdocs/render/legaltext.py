@@ -8,8 +8,9 @@ One Document, rendered by the same writer as every other output (``secdocs.ooxml
 * document control — a table captioned "Document control" (the writer's history table, with
   ``Document.history_caption`` and the status and author columns its rows fill): version, date,
   status, author (the lead analyst unless the row names one) and description, one row per version
-  of the legal text (``[[legal_text.history]]`` in modification.toml when present, else the
-  current version);
+  of the legal text: the earlier versions (each ``legal-text-v<version>/legal-text.toml`` before
+  the one shown, ``Modification.earlier_legal_texts``, and any ``[[legal_text.history]]`` rows of
+  modification.toml), then the version shown;
 * "About this document" — what the document is, the SEC version it is drafted against, how the
   changes are marked, the documents affected;
 * for each affected document, in SEC order (Sections by letter, then Appendices A…Z, AA…): a
@@ -33,6 +34,7 @@ import os
 import re
 from dataclasses import dataclass, field
 
+from ..amend.load import version_key
 from ..model import Document, HistoryEntry, Kind, Provision, Run
 from .extract import extract
 from .redline import redline
@@ -83,16 +85,20 @@ def control_rows(mod) -> list[HistoryEntry]:
     legal = mod.legal_text or {}
     analyst = str(legal.get("author") or (getattr(mod, "raw", None) or {}).get("lead_analyst") or "")
     rows = []
-    for item in legal.get("history", []) or []:
+    for item in list(getattr(mod, "earlier_legal_texts", None) or []) + list(legal.get("history", []) or []):
         if isinstance(item, dict) and item.get("version"):
             rows.append(HistoryEntry(str(item["version"]), _date(item.get("date")), str(item.get("description", "")),
                                      status=str(item.get("status", "")), author=str(item.get("author") or analyst)))
     version = str(legal.get("version", ""))
+    rows = sorted((r for n, r in enumerate(rows) if all(r.version != s.version for s in rows[:n])),
+                  key=lambda r: version_key(r.version))  # one row per version (a folder's first), in order
     if version and not any(r.version == version for r in rows):
-        what = f"Legal text for {mod.id}, drafted against SEC v{mod.drafted_against}." if mod.drafted_against \
-            else f"Legal text for {mod.id}."
-        if mod.illustrative:
-            what += " Illustrative: not the official legal text."
+        what = str(legal.get("description") or "")
+        if not what:
+            what = f"Legal text for {mod.id}, drafted against SEC v{mod.drafted_against}." if mod.drafted_against \
+                else f"Legal text for {mod.id}."
+            if mod.illustrative:
+                what += " Illustrative: not the official legal text."
         rows.append(HistoryEntry(version, _date(legal.get("date")), what, status=current_status(mod), author=analyst))
     return rows
 
@@ -233,22 +239,23 @@ def banner(mod) -> str:
 
 
 def build_legal_text(mod_dir: str | os.PathLike, *, baselines: str | os.PathLike | None = None,
-                     author: str | None = None):
-    """(Modification, legal text Document, outcomes) for a modification folder."""
+                     author: str | None = None, version: str | None = None):
+    """(Modification, legal text Document, outcomes) for a modification folder; ``version``: an
+    earlier legal text version (``legal-text-v<version>/``), default the current one."""
     from ..amend.build import prepare
 
-    result = prepare(mod_dir, baselines)
+    result = prepare(mod_dir, baselines, legal_text_version=version)
     doc = legal_text_document(result.modification, result.outcomes, author=author)
     return result.modification, doc, result.outcomes
 
 
 def legal_text_bytes(mod_dir: str | os.PathLike, *, markup: str = "tracked",
                      baselines: str | os.PathLike | None = None, colours: dict[str, str] | None = None,
-                     author: str | None = None) -> bytes:
+                     author: str | None = None, version: str | None = None) -> bytes:
     """The legal text .docx of a modification folder as bytes (tracked or static markup)."""
     from ..ooxml.write import docx_bytes
 
-    mod, doc, _ = build_legal_text(mod_dir, baselines=baselines, author=author)
+    mod, doc, _ = build_legal_text(mod_dir, baselines=baselines, author=author, version=version)
     return docx_bytes(doc, markup=markup, colours=colours, banner=banner(mod))
 
 
