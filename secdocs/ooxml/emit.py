@@ -13,9 +13,7 @@ from lxml import etree
 
 from .styles import PPR_ORDER, RPR_ORDER, insert_ordered, set_child  # noqa: F401  (re-exported for the writer)
 
-W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-XML_NS = "http://www.w3.org/XML/1998/namespace"
+from .namespaces import R_NS, W_NS, XML_NS
 NSMAP = {"w": W_NS, "r": R_NS}
 
 _ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")

@@ -23,6 +23,7 @@ from typing import Iterator
 from lxml import etree
 
 from ..errors import BadInputError
+from .namespaces import REL_NS as _REL_NS
 
 MAX_MEMBER_BYTES = 64 * 1024 * 1024  # one uncompressed part
 MAX_TOTAL_BYTES = 256 * 1024 * 1024  # the whole uncompressed package
@@ -33,7 +34,6 @@ MAX_DEPTH = 200  # element nesting
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 
 _DTD_RE = re.compile(rb"<!(DOCTYPE|ENTITY)", re.IGNORECASE)
-_REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 OFFICE_DOCUMENT = ("http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument",
                    "http://purl.oclc.org/ooxml/officeDocument/relationships/officeDocument")
 

@@ -19,7 +19,7 @@ from ..model import ReaderWarning
 from .lists import ListCounter
 from .read_inline import InlineReader
 from .stylesheet import StyleSheet
-from .wordml import MC_NS, W_NS, attr, child, child_val, int_val, local
+from .wordml import MC_NS, W_NS, attr, child, child_val, first_children, int_val, local
 
 _SKIPPED_BLOCKS = {"sectPr", "bookmarkStart", "bookmarkEnd", "proofErr", "permStart", "permEnd",
                    "commentRangeStart", "commentRangeEnd", "moveFromRangeStart", "moveFromRangeEnd",
@@ -185,6 +185,7 @@ def _sdt_kind(sdt: etree._Element) -> str:
 _W = f"{{{W_NS}}}"
 _P, _PPR, _PSTYLE, _NUMPR, _IND, _OUTLINE, _VAL = (
     _W + n for n in ("p", "pPr", "pStyle", "numPr", "ind", "outlineLvl", "val"))
+_PPR_TAGS = frozenset((_PSTYLE, _NUMPR, _IND, _OUTLINE))
 
 
 def _paragraph_properties(p: etree._Element) -> tuple[str | None, etree._Element | None,
@@ -198,17 +199,8 @@ def _paragraph_properties(p: etree._Element) -> tuple[str | None, etree._Element
             break
     if p_pr is None:
         return None, None, None, None
-    style = num_pr = ind = outline = None
-    for kid in p_pr:
-        tag = kid.tag
-        if tag == _PSTYLE:
-            style = kid if style is None else style
-        elif tag == _NUMPR:
-            num_pr = kid if num_pr is None else num_pr
-        elif tag == _IND:
-            ind = kid if ind is None else ind
-        elif tag == _OUTLINE:
-            outline = kid if outline is None else outline
+    found = first_children(p_pr, _PPR_TAGS)
+    style, num_pr, ind, outline = (found.get(t) for t in (_PSTYLE, _NUMPR, _IND, _OUTLINE))
     return (style.get(_VAL) if style is not None else None, num_pr, ind,
             outline.get(_VAL) if outline is not None else None)
 

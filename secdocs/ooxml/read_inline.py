@@ -23,7 +23,7 @@ from lxml import etree
 
 from ..model import Run
 from .stylesheet import StyleSheet
-from .wordml import M_NS, MC_NS, W_NS, child, local, on_off, underline, w
+from .wordml import M_NS, MC_NS, W_NS, child, first_children, local, on_off, underline, w
 
 _SKIPPED_IN_PARAGRAPH = {"pPr", "bookmarkStart", "bookmarkEnd", "proofErr", "permStart", "permEnd",
                          "commentRangeStart", "commentRangeEnd", "moveFromRangeStart", "moveFromRangeEnd",
@@ -134,17 +134,8 @@ class InlineReader:
         return self.styles.run_format(None)
 
     def _properties_format(self, r_pr: etree._Element) -> tuple[bool, bool, bool]:
-        r_style = b = i = u = None
-        for kid in r_pr:  # the first of each property, in one pass
-            tag = kid.tag
-            if tag == _B:
-                b = kid if b is None else b
-            elif tag == _I:
-                i = kid if i is None else i
-            elif tag == _U:
-                u = kid if u is None else u
-            elif tag == _RSTYLE:
-                r_style = kid if r_style is None else r_style
+        found = first_children(r_pr, _RPR_TAGS)
+        b, i, u, r_style = (found.get(t) for t in (_B, _I, _U, _RSTYLE))
         bold, italic, under = self.styles.run_format(r_style.get(_VAL) if r_style is not None else None)
         direct_b = on_off(b)
         direct_i = on_off(i)
@@ -237,6 +228,7 @@ class InlineReader:
 _W = f"{{{W_NS}}}"
 _R, _T, _TAB, _RPR, _RSTYLE, _B, _I, _U, _VAL = (
     _W + n for n in ("r", "t", "tab", "rPr", "rStyle", "b", "i", "u", "val"))
+_RPR_TAGS = frozenset((_B, _I, _U, _RSTYLE))
 _SKIPPED_IN_PARAGRAPH_TAGS = frozenset(_W + n for n in _SKIPPED_IN_PARAGRAPH)
 _READ_THROUGH_TAGS = frozenset(_W + n for n in _READ_THROUGH)
 _SKIPPED_IN_RUN_TAGS = frozenset(_W + n for n in _SKIPPED_IN_RUN)

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
+from .namespaces import W_NS
 from .package import package_bytes
 
 # ---------------------------------------------------------------------------------------------
@@ -194,7 +195,6 @@ KEPT_BUILTIN = {
 # ---------------------------------------------------------------------------------------------
 # Building the reference document
 
-W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _W = f"{{{W_NS}}}"
 
 # Child order of w:pPr and w:rPr (ECMA-376 CT_PPrBase / CT_RPr), for inserting in schema order.

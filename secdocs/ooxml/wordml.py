@@ -8,14 +8,7 @@ from __future__ import annotations
 
 from lxml import etree
 
-W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-M_NS = "http://schemas.openxmlformats.org/officeDocument/2006/math"
-MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"
-R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-CP_NS = "http://schemas.openxmlformats.org/package/2006/metadata/core-properties"
-DC_NS = "http://purl.org/dc/elements/1.1/"
-# Strict-conformance files use other namespace URIs for the same vocabulary.
-W_NS_STRICT = "http://purl.oclc.org/ooxml/wordprocessingml/main"
+from .namespaces import CP_NS, DC_NS, M_NS, MC_NS, R_NS, W_NS, W_NS_STRICT  # noqa: F401  (re-exported)
 
 
 def w(tag: str) -> str:
@@ -96,3 +89,14 @@ def normalise_strict(root: etree._Element) -> etree._Element:
             if key.startswith(strict):
                 el.set(w(key[len(strict):]), el.attrib.pop(key))
     return root
+
+
+def first_children(parent: etree._Element, tags: frozenset[str]) -> dict[str, etree._Element]:
+    """The first child of each of the given (Clark) tags, in one pass over the children: a
+    property element's settings are read from the first occurrence, as Word does."""
+    found: dict[str, etree._Element] = {}
+    for kid in parent:
+        tag = kid.tag
+        if tag in tags and tag not in found:
+            found[tag] = kid
+    return found

@@ -24,13 +24,12 @@ from ..model import Document
 from .body import BodyBuilder, parse_date
 from .emit import PPR_ORDER, R_NS, add_text, el, paragraph, ppr_of, serialise, set_child, w
 from .markup import Markup
+from .namespaces import CT_NS as _CT_NS, REL_NS as _REL_NS
 from .package import atomic_file, ordinary_permissions, package_bytes, read_package
 from .styles import BANNER, CROSS_HEADING, PART, build_reference_bytes, style_id
 
 TEMPLATE = Path(__file__).resolve().parents[2] / "templates" / "reference.docx"
 
-_CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
-_REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 _HEADER_TYPE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/header"
 _FOOTER_TYPE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer"
 _HEADER_CT = "application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml"
