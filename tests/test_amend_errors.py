@@ -287,6 +287,21 @@ def test_cli_refuses_document_mismatch(tmp_path):
     assert not (tmp_path / "o").exists()
 
 
+def test_unloadable_file_reports_only_its_own_errors(tmp_path):
+    """An amendments file that fails to load is reported once, not blamed on another file."""
+    from secdocs.cli import main
+
+    mod = copy_mp134a(tmp_path)
+    with (mod / "section-L.toml").open("a") as fh:
+        fh.write('\n[[op]]\nkind = "frobnicate"\ntarget = "L1.1"\n')
+    baselines = Path(__file__).resolve().parents[1] / "baselines"
+    result = CliRunner().invoke(main, ["apply", str(mod), "--baselines", str(baselines), "-o", str(tmp_path / "o")])
+    assert result.exit_code == 1
+    lines = [x for x in result.stderr.splitlines() if x.startswith("secdocs: error: ")]
+    assert len(lines) == 1 and "(frobnicate L1.1): unknown kind 'frobnicate'" in lines[0], result.stderr
+    assert "1 error; nothing written" in result.stderr
+
+
 def test_modification_toml_missing_keys(tmp_path):
     from secdocs.amend.load import load_modification
     from secdocs.errors import ConfigError

@@ -249,6 +249,7 @@ def load_all(mod: Modification) -> tuple[list[Amendments], list[str]]:
             amendments = load_amendments(mod.folder / ref.amendments)
         except AmendmentErrors as exc:
             problems.extend(exc.lines)
+            continue
         except AmendmentError as exc:
             problems.append(str(exc))
             continue
