@@ -133,26 +133,29 @@ class Markup:
                 self._run(target, run, run_mark, bold)
 
     def _run(self, parent: etree._Element, run: Run, mark: Mark, bold: bool) -> etree._Element:
+        """A ``w:r`` with its properties in schema order (b, i, strike, color, u) and its text."""
         r = el("r", parent)
-        rpr = el("rPr", r)
         deleted = mark.dele is not None
+        props: list[tuple[str, dict[str, str]]] = []
         if run.bold or run.term or bold:
-            set_child(rpr, "b", RPR_ORDER)
+            props.append(("b", {}))
         if run.italic:
-            set_child(rpr, "i", RPR_ORDER)
-        underline = "single" if run.underline else None
+            props.append(("i", {}))
         if mark and not self.tracked:
             colour = self.colours["del" if deleted else "ins"]
-            set_child(rpr, "color", RPR_ORDER, val=colour)
             if deleted:
-                set_child(rpr, "strike", RPR_ORDER)
-            else:  # an underlined insertion is double-underlined, so the mark stays visible
-                set_child(rpr, "u", RPR_ORDER, val="double" if run.underline else "single", color=colour)
-                underline = None
-        if underline:
-            set_child(rpr, "u", RPR_ORDER, val=underline)
-        if not len(rpr):
-            r.remove(rpr)
+                props.append(("strike", {}))
+            props.append(("color", {"val": colour}))
+            if not deleted:  # an underlined insertion is double-underlined, so the mark stays visible
+                props.append(("u", {"val": "double" if run.underline else "single", "color": colour}))
+            elif run.underline:
+                props.append(("u", {"val": "single"}))
+        elif run.underline:
+            props.append(("u", {"val": "single"}))
+        if props:
+            rpr = el("rPr", r)
+            for tag, attrs in props:
+                el(tag, rpr, **attrs)
         add_text(r, run.text, deleted=deleted and self.tracked)
         return r
 
