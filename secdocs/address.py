@@ -45,7 +45,7 @@ class Located:
 
     @property
     def part(self) -> Provision | None:
-        return next((p for p in self.path if p.kind in (Kind.PART,)), None)
+        return next((p for p in self.path if p.kind == Kind.PART), None)
 
 
 _KIND_VALUE = {kind: kind.value for kind in Kind}  # ``Kind.value`` is a slow property lookup

@@ -106,6 +106,11 @@ def _unique_pairs(ia: Sequence[int], ib: Sequence[int], key: Callable[[int, str]
     return _lis(pairs)
 
 
+def _unpaired(ia: Sequence[int], ib: Sequence[int]) -> list[tuple[int | None, int | None]]:
+    """A gap with nothing paired: its deletions, then its insertions."""
+    return [(i, None) for i in ia] + [(None, j) for j in ib]
+
+
 class _Aligner:
     def __init__(self, exact: Callable, renumbered: Callable | None, number: Callable | None,
                  text: Callable | None, kind: Callable | None):
@@ -134,22 +139,25 @@ class _Aligner:
 
     def _stage(self, ia: list[int], ib: list[int], stage: int):
         if not ia or not ib:
-            return [(i, None) for i in ia] + [(None, j) for j in ib]
+            return _unpaired(ia, ib)
         if stage == 1 and self.renumbered is not None:
-            anchors = _unique_pairs(ia, ib, lambda i, s: self.renumbered((self.a if s == "a" else self.b)[i]))
+            anchors = _unique_pairs(ia, ib, lambda i, s: self.renumbered(self._item(s, i)))
             return self._between(ia, ib, anchors, 2)
         if self.text is None:
-            return [(i, None) for i in ia] + [(None, j) for j in ib]
+            return _unpaired(ia, ib)
         if len(ia) * len(ib) > _DP_LIMIT and stage <= 2 and self.number is not None:
-            anchors = _unique_pairs(ia, ib, lambda i, s: self.number((self.a if s == "a" else self.b)[i]))
+            anchors = _unique_pairs(ia, ib, lambda i, s: self.number(self._item(s, i)))
             return self._between(ia, ib, anchors, 3)
         return self._similar(ia, ib)
+
+    def _item(self, side: str, i: int):
+        return (self.a if side == "a" else self.b)[i]
 
     def _w(self, side: str, i: int) -> list[str]:
         key = (side, i)
         got = self._words.get(key)
         if got is None:
-            got = self._words[key] = words(self.text((self.a if side == "a" else self.b)[i]))
+            got = self._words[key] = words(self.text(self._item(side, i)))
         return got
 
     def _compatible(self, i: int, j: int) -> bool:
@@ -202,8 +210,7 @@ class _Aligner:
         for i, j in pairs + [(None, None)]:
             ea = ia.index(i, pa) if i is not None else n
             eb = ib.index(j, pb) if j is not None else m
-            out.extend((k, None) for k in ia[pa:ea])
-            out.extend((None, k) for k in ib[pb:eb])
+            out.extend(_unpaired(ia[pa:ea], ib[pb:eb]))
             if i is not None:
                 out.append((i, j))
             pa, pb = ea + 1, eb + 1
@@ -225,10 +232,14 @@ def _deletions_first(pairs):
     return out + dels + inss
 
 
+def _items(a: Sequence[T], b: Sequence[T], idx) -> list[Pair]:
+    """Index pairs (deletions first within each gap) as item pairs."""
+    return [(a[i] if i is not None else None, b[j] if j is not None else None) for i, j in _deletions_first(idx)]
+
+
 def align_by_key(a: Sequence[T], b: Sequence[T], key: Callable[[T], Hashable]) -> list[Pair]:
     """Pairs of items with equal keys (longest common subsequence); the rest unpaired."""
-    idx = _Aligner(key, None, None, None, None).run(a, b)
-    return [(a[i] if i is not None else None, b[j] if j is not None else None) for i, j in _deletions_first(idx)]
+    return _items(a, b, _Aligner(key, None, None, None, None).run(a, b))
 
 
 def align_by_content(a: Sequence[T], b: Sequence[T], *, exact: Callable[[T], Hashable],
@@ -236,5 +247,4 @@ def align_by_content(a: Sequence[T], b: Sequence[T], *, exact: Callable[[T], Has
                      renumbered: Callable[[T], Hashable | None] | None = None,
                      kind: Callable[[T], Hashable] | None = None) -> list[Pair]:
     """The staged content alignment described in the module docstring."""
-    idx = _Aligner(exact, renumbered, number, text, kind).run(a, b)
-    return [(a[i] if i is not None else None, b[j] if j is not None else None) for i, j in _deletions_first(idx)]
+    return _items(a, b, _Aligner(exact, renumbered, number, text, kind).run(a, b))

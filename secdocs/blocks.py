@@ -133,7 +133,7 @@ def cut_runs(runs: list[Run], n: int) -> list[Run]:
             n -= len(run.text)
             continue
         if n:
-            run = Run(run.text[n:], run.bold, run.italic, run.underline, run.term, run.change)
+            run = run.with_text(run.text[n:])
             n = 0
         out.append(run)
     return out
@@ -161,7 +161,7 @@ def strip_runs(runs: list[Run]) -> list[Run]:
     if len(runs) == 1:  # the common case: one run, stripped at both ends into a new one
         only = runs[0]
         text = only.text.strip()
-        return [Run(text, only.bold, only.italic, only.underline, only.term, only.change)] if text else []
+        return [only.with_text(text)] if text else []
     out = [r for r in runs if r.text]
     start, end = 0, len(out)
     while start < end and not out[start].text.strip():
@@ -172,10 +172,10 @@ def strip_runs(runs: list[Run]) -> list[Run]:
         out = out[start:end]
     if len(out) == 1:  # the common case: one new run, stripped at both ends
         only = out[0]
-        out[0] = Run(only.text.strip(), only.bold, only.italic, only.underline, only.term, only.change)
+        out[0] = only.with_text(only.text.strip())
     elif out:
         first = out[0]
-        out[0] = Run(first.text.lstrip(), first.bold, first.italic, first.underline, first.term, first.change)
+        out[0] = first.with_text(first.text.lstrip())
         last = out[-1]
-        out[-1] = Run(last.text.rstrip(), last.bold, last.italic, last.underline, last.term, last.change)
+        out[-1] = last.with_text(last.text.rstrip())
     return out

@@ -323,14 +323,6 @@ def _slice(runs: Sequence[Run], starts: list[int], lo: int, hi: int, change: Cha
     return out
 
 
-def _starts(runs: Sequence[Run]) -> list[int]:
-    out, pos = [], 0
-    for r in runs:
-        out.append(pos)
-        pos += len(r.text)
-    return out
-
-
 def same_runs(a: Sequence[Run], b: Sequence[Run]) -> bool:
     """Same text with the same formatting (however the runs are cut)."""
     if plain(a) != plain(b):
@@ -356,7 +348,7 @@ def diff_runs(old: Sequence[Run], new: Sequence[Run], insert: Change, delete: Ch
     ta, tb = tokenize(a_text), tokenize(b_text)
     segs = diff_tokens(ta, tb, _token_keys(old, ta), _token_keys(new, tb))
     a_off, b_off = _offsets(ta), _offsets(tb)
-    sa, sb = _starts(old), _starts(new)
+    sa, sb = _offsets([r.text for r in old]), _offsets([r.text for r in new])  # where each run starts
     out: list[Run] = []
     for s in segs:
         if s.equal:
@@ -377,16 +369,20 @@ def _offsets(tokens: Sequence[str]) -> list[int]:
     return out
 
 
+def view_runs(runs: Sequence[Run], drop: str) -> list[Run]:
+    """The runs without those whose change is of kind ``drop`` ("del" or "ins"), marks removed."""
+    return normalise_runs([Run(r.text, r.bold, r.italic, r.underline, r.term) for r in runs
+                           if r.change is None or r.change.kind != drop])
+
+
 def accept_runs(runs: Sequence[Run]) -> list[Run]:
     """The runs with every change accepted (deleted text dropped, marks removed)."""
-    return normalise_runs([Run(r.text, r.bold, r.italic, r.underline, r.term) for r in runs
-                           if r.change is None or r.change.kind != "del"])
+    return view_runs(runs, "del")
 
 
 def reject_runs(runs: Sequence[Run]) -> list[Run]:
     """The runs with every change rejected (inserted text dropped, marks removed)."""
-    return normalise_runs([Run(r.text, r.bold, r.italic, r.underline, r.term) for r in runs
-                           if r.change is None or r.change.kind != "ins"])
+    return view_runs(runs, "ins")
 
 
 def count_changes(runs: Sequence[Run]) -> tuple[int, int]:

@@ -40,6 +40,10 @@ class Run:
     term: bool = False  # a defined-term mark (the term column of the definitions table)
     change: Change | None = None
 
+    def with_text(self, text: str) -> "Run":
+        """A new run of this run's format holding ``text``."""
+        return Run(text, self.bold, self.italic, self.underline, self.term, self.change)
+
     def same_format(self, other: "Run") -> bool:
         return (self.bold, self.italic, self.underline, self.term, self.change) == (
             other.bold, other.italic, other.underline, other.term, other.change)

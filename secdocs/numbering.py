@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cmp_to_key
 
 from .errors import NumberingError
 
@@ -139,10 +138,6 @@ def parse_number(label: str) -> Number:
     return Number(m.group("prefix"), tuple(comps))
 
 
-def is_number(label: str) -> bool:
-    return bool(_NUMBER_RE.match(label.strip()))
-
-
 def parse_paren(label: str, fmt: str) -> Component:
     """Parse a paragraph label ``(a)``, ``(da)``, ``(iv)``, ``(ivA)``, ``(B)`` at a level of format fmt.
 
@@ -243,9 +238,6 @@ def sort_addresses(addresses: list[str], scheme_name: str = "section") -> list[s
 def compare(a: str, b: str, scheme_name: str = "section") -> int:
     ka, kb = address_key(a, scheme_name), address_key(b, scheme_name)
     return (ka > kb) - (ka < kb)
-
-
-sort_key = cmp_to_key(compare)
 
 
 # ---------------------------------------------------------------------------------------------

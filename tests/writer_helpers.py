@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 import io
 import json
 import os
@@ -15,6 +14,7 @@ from pathlib import Path
 from lxml import etree
 
 from secdocs.model import Change, Definition, Document, HistoryEntry, Kind, Provision, Run
+from secdocs.render.redline import view  # noqa: F401  (re-exported: the library's accept/reject view)
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("SECDOCS_SHARED", ROOT.parent / "shared"))
@@ -78,34 +78,3 @@ def redline_sample() -> Document:
     )
 
 
-def view(doc: Document, mode: str) -> Document:
-    """The document with every change accepted ("accept") or rejected ("reject")."""
-    drop = "del" if mode == "accept" else "ins"
-
-    def runs(rs: list[Run]) -> list[Run]:
-        out = []
-        for r in rs:
-            if r.change and r.change.kind == drop:
-                continue
-            r = copy.copy(r)
-            r.change = None
-            out.append(r)
-        return out
-
-    def provisions(ps: list[Provision]) -> list[Provision]:
-        out = []
-        for p in ps:
-            if p.change and p.change.kind == drop:
-                continue
-            q = copy.copy(p)
-            q.change = None
-            q.heading, q.text = runs(p.heading), runs(p.text)
-            q.children = provisions(p.children)
-            q.definitions = [Definition(runs(d.term), provisions(d.meaning), d.uid)
-                             for d in p.definitions if not (d.change and d.change.kind == drop)]
-            out.append(q)
-        return out
-
-    result = copy.copy(doc)
-    result.provisions = provisions(doc.provisions)
-    return result

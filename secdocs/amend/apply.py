@@ -153,10 +153,22 @@ class _Ctx:
     doc: Document
     original: dict[int, object]  # id(working copy object) → the input object it was copied from
     touches: _Touches = field(default_factory=_Touches)
+    _index: dict[str, Located] | None = None
 
     @property
     def scheme(self):
         return get_scheme(self.doc.scheme or "section")
+
+    def index(self) -> dict[str, Located]:
+        """``address.index`` of the working document, kept until an op adds, removes or replaces
+        provisions (``structure_changed``); text, heading and definition edits leave every
+        address as it was."""
+        if self._index is None:
+            self._index = index(self.doc)
+        return self._index
+
+    def structure_changed(self) -> None:
+        self._index = None
 
 
 def _pair_originals(doc: Document, work: Document) -> dict[int, object]:
@@ -224,7 +236,7 @@ def apply(doc: Document, ops: list[Op]) -> tuple[Document, ChangeSet]:
 
 
 def _locate(ctx: _Ctx, address: str) -> Located:
-    idx = index(ctx.doc)
+    idx = ctx.index()
     loc = idx.get(address) or idx.get(plain_address(address))
     if loc is None:
         close = _suggest(plain_address(address), list(idx))
@@ -242,7 +254,7 @@ def _suggest(address: str, candidates: list[str], n: int = 3) -> list[str]:
 
 
 def _address_of(ctx: _Ctx, obj: Provision) -> str:
-    for loc in index(ctx.doc).values():
+    for loc in ctx.index().values():
         if loc.provision is obj:
             return loc.address
     return ""
@@ -425,7 +437,7 @@ def _place_number(ctx: _Ctx, op: Op, kind: Kind, siblings: list[Provision], at: 
             except NumberingError as exc:
                 raise _Fail(str(exc)) from None
         full = full_label(parent_path, Provision(kind, number=number)) or number
-        if number in taken or (kind != Kind.PARAGRAPH and full in index(ctx.doc)):
+        if number in taken or (kind != Kind.PARAGRAPH and full in ctx.index()):
             raise _Fail(f"number {full} is already taken")
         if prev is not None and not _sorts(prev.number, number, ctx, fmt) or \
                 following is not None and not _sorts(number, following.number, ctx, fmt):
@@ -451,7 +463,7 @@ def _place_number(ctx: _Ctx, op: Op, kind: Kind, siblings: list[Provision], at: 
         last = num.components[-1]
         return str(type(num)(num.prefix, num.components[:-1] + (Component(last.ordinal + 1),)))
     if kind != Kind.PARAGRAPH:
-        taken |= set(index(ctx.doc))  # structural numbers are unique in the whole document
+        taken |= set(ctx.index())  # structural numbers are unique in the whole document
     return next_suffix(prev.number, taken, fmt=fmt, following=following.number if following is not None else None)
 
 
@@ -486,6 +498,7 @@ def _insert(ctx: _Ctx, op: Op) -> OpResult:
         depth = _paragraph_depth(parent_path + (new,), Kind.PARAGRAPH)
         new.children = _build_items(ctx, op.get("children"), depth, new.uid, "children")
     siblings.insert(at, new)
+    ctx.structure_changed()
     ctx.touches.mark_whole(list(iter_provisions([new])), op)
     address = _address_of(ctx, new) or label
     return OpResult(op.index, op.kind, op.target, address, "applied", before="", after=_block(new, parent_path),
@@ -502,6 +515,7 @@ def _delete(ctx: _Ctx, op: Op) -> OpResult:
     uids = _subtree_uids(p, loc.path)
     if op.get("remove", False):
         loc.siblings.remove(p)
+        ctx.structure_changed()
         after = ""
     else:
         if not p.number:
@@ -513,6 +527,7 @@ def _delete(ctx: _Ctx, op: Op) -> OpResult:
             p.text = [Run(NOT_USED)]
             p.children = []
             p.definitions = []
+        ctx.structure_changed()
         after = _block(p, loc.path)
     ctx.touches.mark_whole(subtree, op)
     return OpResult(op.index, op.kind, op.target, loc.address, "applied", before=before, after=after, uids=uids,
@@ -534,6 +549,7 @@ def _replace(ctx: _Ctx, op: Op) -> OpResult:
         built = _build_items(ctx, new_children, depth, f"new:{p.uid or loc.address}", "children")
         _keep_identity(built, p.children)
         p.children = built
+        ctx.structure_changed()
         uids += [u for c in built for u in _subtree_uids(c, loc.path + (p,)) if u not in uids]
         ctx.touches.mark_whole(list(iter_provisions([p])), op)
     else:
@@ -630,7 +646,7 @@ def _split_definition_target(target: str) -> tuple[str | None, str]:
 
 def _holder(ctx: _Ctx, holder: str | None) -> tuple[Provision, str]:
     """The provision holding the definitions table (named, or the only one)."""
-    tables = [loc for loc in index(ctx.doc).values() if loc.provision.definitions]
+    tables = [loc for loc in ctx.index().values() if loc.provision.definitions]
     if holder is not None:
         for loc in tables:
             if loc.address == holder:

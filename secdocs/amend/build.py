@@ -20,11 +20,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+from ..config import display_path
 from ..errors import ConfigError
 from ..model import Document
 from ..ooxml.package import atomic_dir, ordinary_permissions
 from .apply import ChangeSet, consolidate, run
-from .load import Amendments, Modification, display_path, load_all, load_modification
+from .load import Amendments, Modification, load_all, load_modification
 from .ops import AmendmentErrors
 
 

@@ -17,7 +17,7 @@ import difflib
 import hashlib
 import re
 
-from ..model import Run
+from ..model import Run, normalise_runs
 
 # ---------------------------------------------------------------------------------------------
 # Normalised text and expect pins
@@ -165,11 +165,4 @@ def splice(runs: list[Run], start: int, end: int, new: list[Run]) -> list[Run]:
         if host is not None and not (r.bold or r.italic or r.underline):
             r.bold, r.italic, r.underline = host.bold, host.italic, host.underline
         inserted.append(r)
-    return normalise(before + inserted + after)
-
-
-def normalise(runs: list[Run]) -> list[Run]:
-    """Merge neighbouring runs of one format and drop empty ones (model.normalise_runs)."""
-    from ..model import normalise_runs
-
-    return normalise_runs(runs)
+    return normalise_runs(before + inserted + after)

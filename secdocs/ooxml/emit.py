@@ -11,23 +11,13 @@ import re
 
 from lxml import etree
 
-from .styles import PPR_ORDER, RPR_ORDER, insert_ordered, set_child  # noqa: F401  (re-exported for the writer)
-
 from .namespaces import R_NS, W_NS, XML_NS
+from .styles import PPR_ORDER, RPR_ORDER, insert_ordered, set_child  # noqa: F401  (re-exported for the writer)
+from .wordml import w
+
 NSMAP = {"w": W_NS, "r": R_NS}
 
 _ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-
-
-_CLARK: dict[str, str] = {}
-
-
-def w(tag: str) -> str:
-    """The Clark name of a w: element or attribute."""
-    name = _CLARK.get(tag)
-    if name is None:
-        name = _CLARK[tag] = f"{{{W_NS}}}{tag}"
-    return name
 
 
 def el(tag: str, parent: etree._Element | None = None, **attrs: str | int) -> etree._Element:

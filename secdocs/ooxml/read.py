@@ -29,6 +29,7 @@ from ..errors import BadInputError, ConfigError
 from ..model import Document, ReaderWarning
 from ..structure import build_document
 from .lists import ListCounter, NumberingDefinitions
+from .namespaces import DCTERMS_NS
 from .package import Package, open_package
 from .read_body import BodyReader
 from .revisions import VIEWS, apply_view, has_revisions
@@ -208,7 +209,7 @@ class DocxReader:
             src.core_subject = _core(root, DC_NS, "subject")
             src.core_keywords = _core(root, CP_NS, "keywords")
             src.core_last_modified_by = _core(root, CP_NS, "lastModifiedBy")
-            src.core_created = _core(root, "http://purl.org/dc/terms/", "created")
+            src.core_created = _core(root, DCTERMS_NS, "created")
         return src
 
 

@@ -192,11 +192,7 @@ def _paragraph_properties(p: etree._Element) -> tuple[str | None, etree._Element
                                                        etree._Element | None, str | None]:
     """(w:pStyle value, w:numPr, w:ind, w:outlineLvl value) of a paragraph's first w:pPr, each
     from its first occurrence: one pass over the properties instead of a search for each."""
-    p_pr = None
-    for kid in p:  # the first w:pPr (in practice the first child)
-        if kid.tag == _PPR:
-            p_pr = kid
-            break
+    p_pr = p.find(_PPR)  # the first w:pPr (in practice the first child)
     if p_pr is None:
         return None, None, None, None
     found = first_children(p_pr, _PPR_TAGS)

@@ -233,21 +233,24 @@ def insert_ordered(parent: etree._Element, node: etree._Element, order: list[str
     return node
 
 
+def _own_child(style: etree._Element, tag: str, before: str | None = None) -> etree._Element:
+    """The child ``w:tag`` of a style, added when missing: just before its ``w:before`` child
+    if it has one, else last."""
+    kid = style.find(_W + tag)
+    if kid is None:
+        kid = etree.SubElement(style, _W + tag)
+        nxt = style.find(_W + before) if before else None
+        if nxt is not None:
+            nxt.addprevious(kid)
+    return kid
+
+
 def _ppr(style: etree._Element) -> etree._Element:
-    ppr = style.find(_W + "pPr")
-    if ppr is None:
-        ppr = etree.SubElement(style, _W + "pPr")
-        rpr = style.find(_W + "rPr")
-        if rpr is not None:
-            rpr.addprevious(ppr)
-    return ppr
+    return _own_child(style, "pPr", before="rPr")
 
 
 def _rpr(style: etree._Element) -> etree._Element:
-    rpr = style.find(_W + "rPr")
-    if rpr is None:
-        rpr = etree.SubElement(style, _W + "rPr")
-    return rpr
+    return _own_child(style, "rPr")
 
 
 def _border(ppr: etree._Element, where: str) -> None:
@@ -259,6 +262,15 @@ def _border(ppr: etree._Element, where: str) -> None:
         b.set(_W + "sz", "4" if where == "box" else "8")
         b.set(_W + "space", "4")
         b.set(_W + "color", "808080" if where == "box" else "000000")
+
+
+def _set_tabs(ppr: etree._Element, stops) -> None:
+    """Replace the ``w:tabs`` of a pPr with tab stops given as (kind, position) pairs."""
+    tabs = set_child(ppr, "tabs", PPR_ORDER)
+    for kind, pos in stops:
+        t = etree.SubElement(tabs, _W + "tab")
+        t.set(_W + "val", kind)
+        t.set(_W + "pos", str(pos))
 
 
 def _apply_para_style(el: etree._Element, spec: ParaStyle) -> None:
@@ -273,12 +285,7 @@ def _apply_para_style(el: etree._Element, spec: ParaStyle) -> None:
     if spec.shading:
         set_child(ppr, "shd", PPR_ORDER, val="clear", color="auto", fill=spec.shading)
     if spec.tabs or spec.right_tabs:
-        tabs = set_child(ppr, "tabs", PPR_ORDER)
-        for kind, positions in (("left", spec.tabs), ("right", spec.right_tabs)):
-            for pos in positions:
-                t = etree.SubElement(tabs, _W + "tab")
-                t.set(_W + "val", kind)
-                t.set(_W + "pos", str(pos))
+        _set_tabs(ppr, [("left", pos) for pos in spec.tabs] + [("right", pos) for pos in spec.right_tabs])
     spacing = {}
     if spec.before is not None:
         spacing["before"] = str(spec.before)
@@ -404,11 +411,7 @@ def _edit_styles(p: _Parts) -> None:
                 set_child(rpr, "color", RPR_ORDER, val="000000")
         ppr = style.find(_W + "pPr")
         if ppr is not None and sid in ("Header", "Footer"):
-            tabs = set_child(ppr, "tabs", PPR_ORDER)
-            for kind, pos in (("center", TEXT_WIDTH // 2), ("right", TEXT_WIDTH)):
-                t = etree.SubElement(tabs, _W + "tab")
-                t.set(_W + "val", kind)
-                t.set(_W + "pos", str(pos))
+            _set_tabs(ppr, (("center", TEXT_WIDTH // 2), ("right", TEXT_WIDTH)))
     by_id = {s.get(_W + "styleId"): s for s in root.iter(_W + "style")}
     for sid in ("Header", "Footer"):
         rpr = _rpr(by_id[sid])

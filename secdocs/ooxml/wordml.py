@@ -1,7 +1,7 @@
 """WordprocessingML names and small helpers shared by the reader modules.
 
-Only the reader's modules import this; it keeps the namespace strings and the on/off and
-integer attribute rules of ECMA-376 in one place.
+The reader's modules import this (the writer only its ``w``); it keeps the namespace strings
+and the on/off and integer attribute rules of ECMA-376 in one place.
 """
 
 from __future__ import annotations
@@ -11,9 +11,15 @@ from lxml import etree
 from .namespaces import CP_NS, DC_NS, M_NS, MC_NS, R_NS, W_NS, W_NS_STRICT  # noqa: F401  (re-exported)
 
 
+_CLARK: dict[str, str] = {}
+
+
 def w(tag: str) -> str:
     """The Clark name of a WordprocessingML element or attribute: ``w("p")`` → ``{...}p``."""
-    return f"{{{W_NS}}}{tag}"
+    name = _CLARK.get(tag)
+    if name is None:
+        name = _CLARK[tag] = f"{{{W_NS}}}{tag}"
+    return name
 
 
 def local(el: etree._Element) -> str:

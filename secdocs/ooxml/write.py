@@ -24,7 +24,7 @@ from ..model import Document
 from .body import BodyBuilder, parse_date
 from .emit import PPR_ORDER, R_NS, add_text, el, paragraph, ppr_of, serialise, set_child, w
 from .markup import Markup
-from .namespaces import CT_NS as _CT_NS, REL_NS as _REL_NS
+from .namespaces import CT_NS as _CT_NS, REL_NS as _REL_NS, XML_NS
 from .package import atomic_file, ordinary_permissions, package_bytes, read_package
 from .styles import BANNER, CROSS_HEADING, PART, build_reference_bytes, style_id
 
@@ -220,7 +220,7 @@ def _field(p: etree._Element, instruction: str) -> None:
     el("fldChar", el("r", p), fldCharType="begin")
     instr = el("instrText", el("r", p))
     instr.text = f" {instruction} "
-    instr.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    instr.set(f"{{{XML_NS}}}space", "preserve")
     el("fldChar", el("r", p), fldCharType="separate")
     _text_run(p, "1")
     el("fldChar", el("r", p), fldCharType="end")

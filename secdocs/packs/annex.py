@@ -31,16 +31,11 @@ from typing import Callable
 from lxml import etree
 
 from ..errors import ConfigError
+from ..ooxml.emit import PPR_ORDER, insert_ordered
+from ..ooxml.emit import w as _w
+from ..ooxml.namespaces import R_NS
 from ..ooxml.package import read_package
 from .docxbuild import Builder
-
-W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-
-
-def _w(tag: str) -> str:
-    return f"{{{W}}}{tag}"
-
 
 REVISION_TAGS = {_w(t) for t in ("ins", "del", "moveFrom", "moveTo", "rPrChange", "pPrChange", "sectPrChange",
                                  "tblPrChange", "trPrChange", "tcPrChange", "tblGridChange", "cellIns", "cellDel",
@@ -162,11 +157,8 @@ def _clean(el: etree._Element, take, bookmarks: dict[str, str]) -> None:
             if sid is not None:
                 sid.set(_w("val"), take())
         for attr in list(node.attrib):
-            if attr.startswith(f"{{{R}}}"):
+            if attr.startswith(f"{{{R_NS}}}"):
                 del node.attrib[attr]
-
-
-_PPR_AFTER_OUTLINE = {_w(t) for t in ("divId", "cnfStyle", "rPr", "sectPr", "pPrChange")}
 
 
 def _outline_levels(styles: etree._Element) -> dict[str, int]:
@@ -199,12 +191,7 @@ def _demote(el: etree._Element, levels: dict[str, int]) -> None:
             continue
         new = etree.Element(_w("outlineLvl"))
         new.set(_w("val"), str(min(level + 1, 8)))
-        for child in ppr:
-            if child.tag in _PPR_AFTER_OUTLINE:
-                child.addprevious(new)
-                break
-        else:
-            ppr.append(new)
+        insert_ordered(ppr, new, PPR_ORDER)
 
 
 def _copy_styles(builder: Builder, elements: list[etree._Element], src_styles: etree._Element | None) -> None:

@@ -29,6 +29,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
 from ..errors import ConfigError
+from ..ooxml.emit import PPR_ORDER, insert_ordered
 from ..ooxml.package import normalise_docx_bytes
 from .outline import Block, Span, Table
 
@@ -170,8 +171,8 @@ class Builder:
             shd.set(qn("w:val"), "clear")
             shd.set(qn("w:color"), "auto")
             shd.set(qn("w:fill"), BOX_FILL)
-            insert_ordered(p_pr, borders, PPR_AFTER_PBDR)
-            insert_ordered(p_pr, shd, PPR_AFTER_SHD)
+            insert_ordered(p_pr, borders, PPR_ORDER)
+            insert_ordered(p_pr, shd, PPR_ORDER)
 
     # -- style helpers ----------------------------------------------------------------------------
     def style(self, role: str) -> str:
@@ -435,23 +436,4 @@ def mark_header(row) -> None:
     """Repeat the row at the top of each page."""
     tr_pr = row._tr.get_or_add_trPr()
     tr_pr.append(OxmlElement("w:tblHeader"))
-
-
-# w:pPr children that must follow w:pBdr / w:shd (ECMA-376 CT_PPrBase sequence)
-PPR_AFTER_SHD = ("tabs", "suppressAutoHyphens", "kinsoku", "wordWrap", "overflowPunct", "topLinePunct",
-                 "autoSpaceDE", "autoSpaceDN", "bidi", "adjustRightInd", "snapToGrid", "spacing", "ind",
-                 "contextualSpacing", "mirrorIndents", "suppressOverlap", "jc", "textDirection",
-                 "textAlignment", "textboxTightWrap", "outlineLvl", "divId", "cnfStyle", "rPr", "sectPr",
-                 "pPrChange")
-PPR_AFTER_PBDR = ("shd",) + PPR_AFTER_SHD
-
-
-def insert_ordered(parent, el, successors: tuple[str, ...]) -> None:
-    """Insert ``el`` into ``parent`` before the first child named in ``successors``."""
-    names = {qn(f"w:{n}") for n in successors}
-    for child in parent:
-        if child.tag in names:
-            child.addprevious(el)
-            return
-    parent.append(el)
 

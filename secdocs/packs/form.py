@@ -33,6 +33,7 @@ from docx.shared import Cm, RGBColor
 from lxml import etree
 
 from ..errors import BadInputError, SecdocsError
+from ..ooxml.emit import w as _w
 from ..ooxml.package import open_package, package_bytes, read_package
 from .data import PARTY_CATEGORIES, PackData
 from .docxbuild import BANNER, Builder, mark_header, shade_cell
@@ -59,13 +60,6 @@ CONFIDENTIAL_CHOICES = ("No – this response may be published", "Yes – this r
 RESPONDENT_ROWS = (("Name", "name"), ("Organisation", "organisation"), ("Party category", "category"),
                    ("Confidential response?", "confidential"))
 QUESTION_HEAD = ("No.", "Question", "Response", "Rationale")
-
-W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-
-
-def _w(tag: str) -> str:
-    return f"{{{W}}}{tag}"
-
 
 # ---------------------------------------------------------------------------------------------
 # writing

@@ -253,10 +253,10 @@ def legal_text_bytes(mod_dir: str | os.PathLike, *, markup: str = "tracked",
                      baselines: str | os.PathLike | None = None, colours: dict[str, str] | None = None,
                      author: str | None = None, version: str | None = None) -> bytes:
     """The legal text .docx of a modification folder as bytes (tracked or static markup)."""
-    from ..ooxml.write import docx_bytes
+    from .batch import legal_text_file
 
-    mod, doc, _ = build_legal_text(mod_dir, baselines=baselines, author=author, version=version)
-    return docx_bytes(doc, markup=markup, colours=colours, banner=banner(mod))
+    return legal_text_file(mod_dir, baselines=baselines, markup=markup, colours=colours, author=author,
+                           version=version)[2]
 
 
 def default_name(mod) -> str:

@@ -44,7 +44,7 @@ import re
 from dataclasses import asdict, dataclass, field
 
 from ..align import align_by_content, align_by_key
-from ..diff import diff_runs, mark_runs, same_runs
+from ..diff import diff_runs, mark_runs, same_runs, view_runs
 from ..model import (Change, Definition, Document, HistoryEntry, Kind, MetaChange, Provision, Run, iter_provisions,
                      plain)
 
@@ -87,7 +87,7 @@ def mark_tree(p: Provision, change: Change) -> Provision:
         heading=mark_runs(p.heading, change), text=mark_runs(p.text, change),
         children=[mark_tree(c, change) for c in p.children],
         definitions=[mark_definition(d, change) for d in p.definitions],
-        rows=[[[mark_runs(par, change) for par in cell] for cell in row] for row in p.rows],
+        rows=[_mark_row(row, change) for row in p.rows],
         uid=p.uid, change=change, row_changes=list(p.row_changes))
 
 
@@ -399,13 +399,6 @@ def redline_document(base: Document, new: Document, *, author: str, date: str, m
 # ---------------------------------------------------------------------------------------------
 # Views of a marked Document (the model-level proof; the .docx proof reads the written file)
 
-def _view_runs(runs: list[Run], drop: str) -> list[Run]:
-    from ..model import normalise_runs
-
-    return normalise_runs([Run(r.text, r.bold, r.italic, r.underline, r.term)
-                           for r in runs if r.change is None or r.change.kind != drop])
-
-
 def _typed_label(runs: list[Run]) -> tuple[str | None, list[Run]]:
     """A label typed before a tab at the start of runs (a renumbered provision), and the rest."""
     text = plain(runs)
@@ -431,20 +424,20 @@ def _view_provisions(provisions: list[Provision], drop: str) -> list[Provision]:
     for p in provisions:
         if not _kept(p.change, drop):
             continue
-        number, heading, text = p.number, _view_runs(p.heading, drop), _view_runs(p.text, drop)
+        number, heading, text = p.number, view_runs(p.heading, drop), view_runs(p.text, drop)
         if number is None and p.kind not in (Kind.TEXT, Kind.CROSS_HEADING, Kind.TABLE):
             if heading:
                 number, heading = _typed_label(heading)
             else:
                 number, text = _typed_label(text)
-        rows = [[[_view_runs(par, drop) for par in cell] for cell in row]
+        rows = [[[view_runs(par, drop) for par in cell] for cell in row]
                 for k, row in enumerate(p.rows)
                 if k >= len(p.row_changes) or _kept(p.row_changes[k], drop)]
         if p.kind == Kind.TABLE and p.rows and not rows:
             continue  # every row gone: so is the table
         q = Provision(kind=p.kind, number=number, heading=heading,
                       text=text, children=_view_provisions(p.children, drop),
-                      definitions=[Definition(_view_runs(d.term, drop), _view_provisions(d.meaning, drop), d.uid)
+                      definitions=[Definition(view_runs(d.term, drop), _view_provisions(d.meaning, drop), d.uid)
                                    for d in p.definitions if _kept(d.change, drop)],
                       rows=rows, uid=p.uid)
         if q.kind == Kind.TABLE and out and out[-1].kind == Kind.TABLE:
@@ -461,7 +454,7 @@ def view(doc: Document, which: str) -> Document:
     out = copy.copy(doc)
     out.provisions = _view_provisions(doc.provisions, drop)
     notes = [(note, doc.front_changes[i] if i < len(doc.front_changes) else None) for i, note in enumerate(doc.front)]
-    out.front = [q for q in (_view_runs(p, drop) for p, change in notes if _kept(change, drop)) if q]
+    out.front = [q for q in (view_runs(p, drop) for p, change in notes if _kept(change, drop)) if q]
     out.front_changes = []
     out.history = [dataclasses.replace(e, change=None) for e in doc.history if _kept(e.change, drop)]
     if which == "reject":
