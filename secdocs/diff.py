@@ -319,7 +319,7 @@ def _slice(runs: Sequence[Run], starts: list[int], lo: int, hi: int, change: Cha
             break
         piece = run.text[max(lo, s) - s: min(hi, e) - s]
         if piece:
-            out.append(Run(piece, run.bold, run.italic, run.underline, run.term, change))
+            out.append(run.with_text(piece, change))
     return out
 
 
@@ -333,7 +333,7 @@ def same_runs(a: Sequence[Run], b: Sequence[Run]) -> bool:
 
 def mark_runs(runs: Sequence[Run], change: Change | None) -> list[Run]:
     """Copies of runs, every one marked with ``change``."""
-    return [Run(r.text, r.bold, r.italic, r.underline, r.term, change) for r in runs if r.text]
+    return [r.with_text(r.text, change) for r in runs if r.text]
 
 
 def diff_runs(old: Sequence[Run], new: Sequence[Run], insert: Change, delete: Change) -> list[Run]:
@@ -371,7 +371,7 @@ def _offsets(tokens: Sequence[str]) -> list[int]:
 
 def view_runs(runs: Sequence[Run], drop: str) -> list[Run]:
     """The runs without those whose change is of kind ``drop`` ("del" or "ins"), marks removed."""
-    return normalise_runs([Run(r.text, r.bold, r.italic, r.underline, r.term) for r in runs
+    return normalise_runs([r.with_text(r.text, None) for r in runs
                            if r.change is None or r.change.kind != drop])
 
 

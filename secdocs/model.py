@@ -40,9 +40,11 @@ class Run:
     term: bool = False  # a defined-term mark (the term column of the definitions table)
     change: Change | None = None
 
-    def with_text(self, text: str) -> "Run":
-        """A new run of this run's format holding ``text``."""
-        return Run(text, self.bold, self.italic, self.underline, self.term, self.change)
+    def with_text(self, text: str, change: "Change | None | object" = ...) -> "Run":
+        """A new run of this run's format holding ``text`` (with ``change`` instead of this
+        run's revision mark, when given; None for unmarked)."""
+        return Run(text, self.bold, self.italic, self.underline, self.term,
+                   self.change if change is ... else change)
 
     def same_format(self, other: "Run") -> bool:
         return (self.bold, self.italic, self.underline, self.term, self.change) == (

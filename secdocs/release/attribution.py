@@ -202,7 +202,7 @@ class _Ctx:
             old = list(getattr(before, field)) if before is not None else []
             new = list(getattr(after, field)) if after is not None else []
             if marked is None:
-                marked = [Run(r.text, r.bold, r.italic, r.underline, r.term) for r in old]
+                marked = [r.with_text(r.text, None) for r in old]
             a = self.authors[step.modification]
             marked = weave(marked, diff_runs(accept_runs(marked), new, a.ins, a.dele))
         return marked or []
@@ -239,9 +239,9 @@ def weave(marked: list[Run], step: list[Run]) -> list[Run]:
             take = min(need, len(m.text) - m_off)
             piece = m.text[m_off:m_off + take]
             if s.change is None:  # kept: keep its earlier mark and formatting
-                out.append(Run(piece, m.bold, m.italic, m.underline, m.term, m.change))
+                out.append(m.with_text(piece))
             elif m.change is None:  # deleted by this step
-                out.append(Run(piece, m.bold, m.italic, m.underline, m.term, s.change))
+                out.append(m.with_text(piece, s.change))
             # else: inserted earlier, deleted now: it goes
             need -= take
             m_off += take

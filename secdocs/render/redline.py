@@ -410,7 +410,7 @@ def _typed_label(runs: list[Run]) -> tuple[str | None, list[Run]]:
         if cut >= len(r.text):
             cut -= len(r.text)
             continue
-        out.append(Run(r.text[cut:], r.bold, r.italic, r.underline, r.term))
+        out.append(r.with_text(r.text[cut:], None))
         cut = 0
     return head, out
 
