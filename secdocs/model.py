@@ -129,6 +129,10 @@ class Provision:
     # style, repeated at the top of each page)
     col_widths: tuple[float, ...] = field(default=(), compare=False)
     header_rows: int = field(default=0, compare=False)
+    # The label as the document shows it ("1.", "a)", "Article I.", "L1.17A"), set by readers
+    # where it differs in form from ``number`` (the citable "(a)", "Article I"); None: as number.
+    # Not compared (two documents that cite alike are alike).
+    label: str | None = field(default=None, compare=False)
 
     @property
     def heading_text(self) -> str:
