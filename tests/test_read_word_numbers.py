@@ -183,3 +183,22 @@ def test_parse_json_label_sits_next_to_the_full_citation(tmp_path):
     assert [list(row)[:2] for row in rows] == [["number", "label"]] * 3
     assert [(row["number"], row["label"]) for row in rows] == [("1", "1."), ("1.1", "1.1"), ("1.1(a)", "(a)")]
     assert set(rows[0]) == {"number", "label", "kind", "heading", "text", "depth"}
+
+
+def test_num_id_and_level_are_inherited_separately_and_num_id_0_removes_numbering(tmp_path):
+    styles = (style("Base", ppr=numpr(None, 1)) + style("Listed", based_on="Base", ppr=numpr(1))
+              + style("Plain", based_on="Listed", ppr=numpr(0)) + style("Top", ppr=numpr(1, 0)))
+    body = p("Scope", style="Top") + p("level from the base style", style="Listed") + p("not numbered", style="Plain")
+    path = make_docx(tmp_path / "inherit.docx", body, styles=styles,
+                     numbering=abstract(0, CONTRACT_LEVELS) + num(1, 0))
+    doc = read_docx(path)
+    assert [x[:2] for x in labelled(doc)] == [("1", "1."), ("1.1", "1.1")]
+    assert "not numbered" in [q.own_text for _, q in walk(doc.provisions)]
+
+
+def test_a_numbered_title_paragraph_is_a_provision_not_cover_text(tmp_path):
+    styles = style("Title", "Title")
+    body = p("Agreement", style="Title") + p("Purpose", style="Title", num=(1, 0)) + p("Applies.", num=(1, 1))
+    path = make_docx(tmp_path / "title.docx", body, styles=styles, numbering=abstract(0, CONTRACT_LEVELS) + num(1, 0))
+    doc = read_docx(path)
+    assert [x[:2] for x in labelled(doc)] == [("1", "1."), ("1.1", "1.1")]
