@@ -15,6 +15,21 @@ such as ``%1.%2`` or ``(%3)``. Counting follows Word's model:
 * ``w:numStyleLink`` / ``w:styleLink`` send an abstract list to the one its numbering style
   defines.
 
+A label may show a level that has no current number. Word shows its start value when a
+shallower level of the list has been used (the level was reset, or skipped: ``6.4`` then a
+level-3 paragraph shows ``6.4.1.1``; Word's own labels in docx4j's NumberingRestartTest agree),
+and start - 1 when nothing shallower has been used yet (a list that begins at level 1 shows
+``0.1``).
+
+Where Word and LibreOffice (7.4) are known to differ, the reader follows Word:
+
+* a list that begins below its first level: Word ``0.1``, LibreOffice ``1.1``;
+* ``w:isLgl`` on ``Section %1.%2`` (upperRoman, decimalZero): Word ``Section 1.01``,
+  LibreOffice ``Section I.01``;
+* a styleId defined twice in styles.xml: Word uses the first definition, LibreOffice lets the
+  second one's numbering count (``stylesheet``);
+* an empty paragraph that only carries a section break is not numbered by either (``read_body``).
+
 Computing a label is stateful: create one :class:`ListCounter` per document and feed it the
 paragraphs in document order.
 """
@@ -195,6 +210,7 @@ class ListCounter:
         self.defs = defs
         self.styles = styles
         self._counts: dict[str, dict[int, int]] = {}
+        self._shallowest: dict[str, int] = {}  # per abstract list: the lowest level used so far
         self._seen: set[tuple[str, int]] = set()
         self.notes: list[str] = []
         self._noted: set[str] = set()
@@ -265,6 +281,7 @@ class ListCounter:
                                                  "the paragraph is read without its automatic number")
             return None
         counts = self._counts.setdefault(list_id, {})
+        shallowest = self._shallowest[list_id] = min(ilvl, self._shallowest.get(list_id, ilvl))
         num = self.defs.nums[num_id]
         first_use = (num_id, ilvl) not in self._seen
         self._seen.add((num_id, ilvl))
@@ -284,17 +301,19 @@ class ListCounter:
                 del counts[deeper]
         if level.fmt not in KNOWN_FORMATS:
             self._note(f"fmt {level.fmt}", f"number format {level.fmt!r} is shown as decimal")
-        return AutoLabel(self._text(level, levels, counts), value, level.fmt, ilvl, num_id, list_id,
+        return AutoLabel(self._text(level, levels, counts, shallowest), value, level.fmt, ilvl, num_id, list_id,
                          level.indent_left, level.indent_hanging)
 
-    def _text(self, level: Level, levels: dict[int, Level], counts: dict[int, int]) -> str:
+    def _text(self, level: Level, levels: dict[int, Level], counts: dict[int, int], shallowest: int) -> str:
         if level.fmt == "bullet":
             return level.text
 
         def substitute(match: re.Match) -> str:
             k = int(match.group(1)) - 1
             ref = levels.get(k, Level())
-            value = counts.get(k, ref.start - 1)  # a level not used yet shows start - 1, as Word does
+            value = counts.get(k)
+            if value is None:  # a level without a current number (see the module docstring)
+                value = ref.start if shallowest < k else ref.start - 1
             fmt = ref.fmt
             if level.legal and fmt not in _LEGAL_KEEPS:  # isLgl: every level in arabic numerals
                 fmt = "decimal"
