@@ -129,9 +129,9 @@ class Provision:
     # style, repeated at the top of each page)
     col_widths: tuple[float, ...] = field(default=(), compare=False)
     header_rows: int = field(default=0, compare=False)
-    # The label as the document shows it ("1.", "a)", "Article I.", "L1.17A"), set by readers
-    # where it differs in form from ``number`` (the citable "(a)", "Article I"); None: as number.
-    # Not compared (two documents that cite alike are alike).
+    # The number as the document read shows it ("1.", "a)", "Article I.", "L1.17A"), beside the
+    # citable ``number`` ("1", "(a)", "Article I"); set by the .docx reader, None elsewhere (shown
+    # as ``number``). Not compared: two documents that cite alike are alike.
     label: str | None = field(default=None, compare=False)
 
     @property
