@@ -26,9 +26,9 @@ CORPUS_REAL = Path(__file__).resolve().parents[1].parent / "shared" / "corpus-re
 # (file, LibreOffice paragraph index i) → Word's label, where LibreOffice is known to differ.
 _NEVER_USED = ("a list that begins below its first level: Word shows the unused level as start - 1 ('0.1'), "
                "LibreOffice as its start value ('1.1')")
-_DUPLICATE_STYLE = ("styles.xml defines Heading2/Heading3 twice; Word uses the first definition "
-                    "(no numbering), LibreOffice the second (numId 14), which moves list 14 on by one: "
-                    "with the second definition's numPr removed LibreOffice also shows (a)/(b)")
+_DUPLICATE_STYLE = ("no paragraph before them is numbered in list 14, so Word shows (a)/(b); styles.xml "
+                    "defines Heading2/Heading3 twice, the second time with numId 14, and LibreOffice lets "
+                    "that move list 14 on by one (with the second definition's numPr removed it shows (a)/(b))")
 WORD_LABELS: dict[tuple[str, int], tuple[str, str]] = {
     ("ccs-call-off-schedule-2-staff-transfer", 192): ("(a)", _DUPLICATE_STYLE),
     ("ccs-call-off-schedule-2-staff-transfer", 194): ("(b)", _DUPLICATE_STYLE),
