@@ -166,3 +166,17 @@ def test_ordinal_text_counts():
     levels = [level(0, "ordinal", "%1")]
     c = counter(abstract(0, levels) + num(1, 0))
     assert labels(c, [(1, 0)] * 4) == ["1st", "2nd", "3rd", "4th"]
+
+
+def test_a_level_linked_to_another_style_numbers_nothing_through_a_style():
+    # level 0 belongs to "Linked"; "Other" carries the same numPr but is not based on it: Word
+    # shows no label on its paragraphs and does not count them; a style based on "Linked" and a
+    # paragraph's own numPr are numbered
+    levels = [level(0, text="%1.", extra='<w:pStyle w:val="Linked"/>')]
+    styles = (style("Linked", ppr='<w:numPr><w:numId w:val="1"/></w:numPr>')
+              + style("Other", ppr='<w:numPr><w:numId w:val="1"/></w:numPr>')
+              + style("Derived", based_on="Linked"))
+    c = counter(abstract(0, levels) + num(1, 0), styles)
+    seq = [(None, None, "Linked"), (None, None, "Other"), (None, None, "Derived"), (1, 0, "Other"),
+           (None, None, "Linked")]
+    assert labels(c, seq) == ["1.", None, "2.", "3.", "4."]

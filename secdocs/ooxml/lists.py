@@ -215,6 +215,7 @@ class ListCounter:
         self.notes: list[str] = []
         self._noted: set[str] = set()
         self._lists: dict[str, tuple[str | None, dict[int, Level]]] = {}
+        self._linked: dict[tuple[str, str | None], bool] = {}
 
     def _list(self, num_id: str) -> tuple[str | None, dict[int, Level]]:
         """(abstract list id, effective levels) of a ``w:num``, worked out once per numId
@@ -246,7 +247,24 @@ class ListCounter:
             ilvl = style_ilvl
         else:
             ilvl = self._level_for_style(num_id, style_id, carrier)
-        return num_id, max(0, min(8, ilvl))
+        ilvl = max(0, min(8, ilvl))
+        if direct_num is None and direct_ilvl is None and self._linked_elsewhere(num_id, ilvl, style_id):
+            return None
+        return num_id, ilvl
+
+    def _linked_elsewhere(self, num_id: str, ilvl: int, style_id: str | None) -> bool:
+        """A level that names a paragraph style (``w:lvl/w:pStyle``) numbers only that style and
+        the styles based on it: where the numbering reaches a paragraph through another style,
+        Word shows no label and does not count the paragraph (measured against Word by docx4j,
+        probe numbering-label-ilvl0). A paragraph's own numPr (numId or ilvl) is never
+        suppressed."""
+        level = self._list(num_id)[1].get(ilvl)
+        if level is None or not level.style:
+            return False
+        key = (level.style, style_id)
+        if key not in self._linked:
+            self._linked[key] = level.style not in {s.id for s in self.styles.chain(style_id)}
+        return self._linked[key]
 
     def _level_for_style(self, num_id: str, *style_ids: str | None) -> int:
         levels = self._list(num_id)[1]
