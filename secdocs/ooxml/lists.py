@@ -13,7 +13,10 @@ such as ``%1.%2`` or ``(%3)``. Counting follows Word's model:
   otherwise (0 = never restart);
 * ``w:isLgl`` shows every level of the label in arabic numerals;
 * ``w:numStyleLink`` / ``w:styleLink`` send an abstract list to the one its numbering style
-  defines.
+  defines;
+* a paragraph style brings ``w:numId`` and ``w:ilvl`` through its ``w:basedOn`` chain, each
+  from the nearest style that sets it (``stylesheet``); a level that names a paragraph style
+  (``w:lvl/w:pStyle``) numbers nothing through another style.
 
 A label may show a level that has no current number. Word shows its start value when a
 shallower level of the list has been used (the level was reset, or skipped: ``6.4`` then a
