@@ -25,6 +25,7 @@ from typing import Any
 
 from ..config import display_path, read_toml
 from ..errors import AmendmentError, ConfigError
+from ..workspace import inside, note_input
 from .ops import AmendmentErrors, Op, check_keys
 
 AMENDMENT_KEYS = ("document", "op", "note")
@@ -57,6 +58,7 @@ class Modification:
     raw: dict[str, Any] = field(default_factory=dict)  # every key as read (dates as ISO strings)
     # the legal text versions before the loaded one (legal-text.toml of each, oldest first)
     earlier_legal_texts: list[dict[str, Any]] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # e.g. an amendments file without operations
 
     def __getitem__(self, key: str) -> Any:
         return self.raw[key]
@@ -89,6 +91,15 @@ def _iso(value: Any) -> Any:
 
 LEGAL_TEXT_FILE = "legal-text.toml"
 LEGAL_TEXT_REQUIRED = ("version", "date", "status", "description")
+
+
+def _is_date(value: Any) -> bool:
+    """A TOML date, or an ISO date string (``_iso`` has turned TOML dates into strings)."""
+    try:
+        _dt.date.fromisoformat(str(value))
+        return True
+    except ValueError:
+        return False
 
 
 def version_key(version: str) -> tuple:
@@ -142,6 +153,7 @@ def load_modification(folder: str | os.PathLike, legal_text_version: str | None 
     folder = Path(folder)
     if not folder.is_dir():
         raise ConfigError(f"{display_path(folder)}: not a modification folder")
+    note_input(folder, folder=True)  # OUT may not replace or sit inside a modification folder
     path = folder / "modification.toml"
     data = _iso(read_toml(path))
     where = display_path(path)
@@ -151,7 +163,15 @@ def load_modification(folder: str | os.PathLike, legal_text_version: str | None 
         if not isinstance(d, dict) or not all(isinstance(d.get(k), str) for k in ("id", "title", "amendments")):
             problems.append(f"{where}: documents[{n}] needs id, title and amendments (strings)")
             continue
+        try:
+            inside(folder, d["amendments"], f"{where}: documents[{n}] amendments", ConfigError)
+        except ConfigError as exc:
+            problems.append(str(exc))
+            continue
         documents.append(DocumentRef(d["id"], d["title"], d["amendments"]))
+    for key in ("implementation_date",):
+        if key in data and not _is_date(data[key]):
+            problems.append(f"{where}: {key} = {data[key]!r}: expected a date like 2021-10-04")
     release = data.get("release", {})
     if not isinstance(release, dict) or not release.get("sec_version"):
         problems.append(f"{where}: release needs sec_version")
@@ -246,7 +266,8 @@ def load_all(mod: Modification) -> tuple[list[Amendments], list[str]]:
     problems: list[str] = []
     for ref in mod.documents:
         try:
-            amendments = load_amendments(mod.folder / ref.amendments)
+            amendments = load_amendments(inside(mod.folder, ref.amendments, display_path(mod.folder / "modification.toml"),
+                                                AmendmentError))
         except AmendmentErrors as exc:
             problems.extend(exc.lines)
             continue
@@ -256,5 +277,10 @@ def load_all(mod: Modification) -> tuple[list[Amendments], list[str]]:
         if amendments.document != ref.id:
             problems.append(f"{amendments.file}:1: document = {amendments.document!r} but modification.toml"
                             f" lists this file for {ref.id!r}")
+        if not amendments.ops:  # nothing to apply: the document is left as it is (no version bump)
+            note = f"{amendments.file}: no operations; {ref.id} is left unchanged"
+            if note not in mod.warnings:
+                mod.warnings.append(note)
+            continue
         out.append(amendments)
     return out, problems

@@ -1,0 +1,444 @@
+"""Where secdocs reads and writes: inputs, output folders, safe file names, publishing.
+
+Three rules (DESIGN.md invariant 7), each kept in one function so every command gets them by
+calling it:
+
+* **Every file read** goes through :func:`read_input`: a regular file (FIFOs, devices, folders
+  refused without opening them for a blocking read) under a size limit (:mod:`secdocs.limits`).
+  Text read from TOML is checked once, here, for characters XML cannot carry
+  (:func:`check_text`, :func:`check_values`). Paths a file names (a manifest's ``file``, an
+  ``amendments =``) are joined with :func:`inside`, which refuses absolute paths and ``..``.
+* **Every output** goes through :func:`check_output` (``ooxml.package.atomic_dir`` /
+  ``atomic_file`` call it): OUT may not be, hold, or sit inside an input. The inputs are those
+  noted in the current :func:`session` — every file :func:`read_input` read, and the folders
+  commands name with :func:`note_input` (modification folders, baselines, a release file's
+  folder). The CLI opens one session per command; library entry points open their own.
+* **Every output name** is a :func:`safe_name` (one path component, no dot-files), joined with
+  :func:`inside`, and :func:`unique_names` refuses two ids that would share a file.
+
+:func:`publish_dir` replaces a folder as a whole under a lock, and recovers what an interrupted
+run left (see its docstring).
+"""
+
+from __future__ import annotations
+
+import contextvars
+import functools
+import os
+import re
+import shutil
+import stat
+import tempfile
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Iterator
+
+from .errors import BadInputError, SecdocsError
+
+
+class OutputError(SecdocsError):
+    """An output that would destroy or pollute an input, or leave OUT: refused before writing."""
+
+    exit_status = 2
+
+
+def shown(path: str | os.PathLike) -> str:
+    """A path as messages show it: relative to the working directory when it lies below it."""
+    try:
+        rel = os.path.relpath(path)
+        return str(path) if rel.startswith("..") else rel
+    except ValueError:
+        return str(path)
+
+
+# ---------------------------------------------------------------------------------------------
+# Inputs
+
+
+@dataclass
+class Session:
+    """The inputs of one command: files read and folders named."""
+
+    files: set[Path] = field(default_factory=set)
+    folders: set[Path] = field(default_factory=set)
+
+
+_SESSION: contextvars.ContextVar[Session | None] = contextvars.ContextVar("secdocs_session", default=None)
+
+
+@contextmanager
+def session() -> Iterator[Session]:
+    """The inputs noted while the block runs are guarded against outputs (nested: the outer one)."""
+    current = _SESSION.get()
+    if current is not None:
+        yield current
+        return
+    token = _SESSION.set(Session())
+    try:
+        yield _SESSION.get()
+    finally:
+        _SESSION.reset(token)
+
+
+def guarded(function: Callable) -> Callable:
+    """Run ``function`` in a :func:`session` (a library entry point that reads and writes)."""
+    @functools.wraps(function)
+    def run(*args, **kwargs):
+        with session():
+            return function(*args, **kwargs)
+    return run
+
+
+def _resolved(path: str | os.PathLike) -> Path:
+    return Path(os.path.abspath(os.path.realpath(os.fspath(path))))
+
+
+def note_input(path: str | os.PathLike, folder: bool = False) -> None:
+    """Remember an input of the current session (no session: nothing to remember)."""
+    current = _SESSION.get()
+    if current is not None:
+        (current.folders if folder else current.files).add(_resolved(path))
+
+
+def read_input(path: str | os.PathLike, limit: int, *, error: type[SecdocsError] = BadInputError,
+               name: str | None = None) -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes; ``error`` naming the file otherwise.
+
+    The file is opened without blocking (a FIFO never hangs) and checked with ``fstat`` on the
+    descriptor that is read, so what is checked is what is read."""
+    name = name or shown(path)
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+    except FileNotFoundError:
+        raise error(f"{name}: no such file") from None
+    except IsADirectoryError:
+        raise error(f"{name}: is a folder, not a file") from None
+    except OSError as exc:
+        raise error(f"{name}: cannot read ({exc.strerror})") from None
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise error(f"{name}: is a folder, not a file")
+        if not stat.S_ISREG(info.st_mode):
+            raise error(f"{name}: not a regular file (a pipe, socket or device); refused")
+        if info.st_size > limit:
+            raise error(f"{name}: larger than the limit of {_size(limit)} ({_size(info.st_size)})")
+        os.set_blocking(fd, True)
+        with os.fdopen(fd, "rb", closefd=True) as fh:
+            fd = -1
+            data = fh.read(limit + 1)
+    except OSError as exc:
+        raise error(f"{name}: cannot read ({exc.strerror or exc})") from None
+    finally:
+        if fd >= 0:
+            os.close(fd)
+    if len(data) > limit:
+        raise error(f"{name}: larger than the limit of {_size(limit)}")
+    note_input(path)
+    return data
+
+
+def _size(n: int) -> str:
+    return f"{n / 2**20:.0f} MiB" if n >= 2**20 else f"{n} bytes"
+
+
+def read_input_text(path: str | os.PathLike, limit: int, *, error: type[SecdocsError] = BadInputError,
+                    name: str | None = None) -> str:
+    """A regular UTF-8 text file (BOM allowed) without characters XML cannot carry."""
+    name = name or shown(path)
+    data = read_input(path, limit, error=error, name=name)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[:exc.start].count(b"\n") + 1
+        raise error(f"{name}:{line}: not UTF-8 text ({exc.reason})") from None
+    check_text(text, name, error)
+    return text
+
+
+def read_json(path: str | os.PathLike, *, error: type[SecdocsError] | None = None, name: str | None = None) -> Any:
+    """A JSON file (a baselines manifest) read with :func:`read_input_text`'s checks, its
+    nesting bounded and its strings free of control characters."""
+    import json
+
+    from .errors import ConfigError
+    from .limits import MAX_JSON_BYTES
+
+    error = error or ConfigError
+    name = name or shown(path)
+    text = read_input_text(path, MAX_JSON_BYTES, error=error, name=name)
+    try:
+        data = json.loads(text)
+    except RecursionError:
+        raise error(f"{name}: nested too deep") from None
+    except ValueError as exc:
+        raise error(f"{name}: not valid JSON ({getattr(exc, 'msg', exc)} at line {getattr(exc, 'lineno', 1)})") from None
+    check_values(data, name, error, text)
+    return data
+
+
+# Characters XML 1.0 cannot carry (C0 controls but tab, LF, CR; U+FFFE, U+FFFF; lone
+# surrogates), and the other control characters (DEL, C1), which no SEC text needs.
+_BAD_CHAR = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
+
+
+def bad_character(text: str) -> re.Match | None:
+    """The first character of ``text`` XML cannot carry (or that is a control character)."""
+    return _BAD_CHAR.search(text)
+
+
+def check_text(text: str, name: str, error: type[SecdocsError] = BadInputError) -> None:
+    """Refuse text holding a control character, naming the file, line and column."""
+    m = _BAD_CHAR.search(text)
+    if m:
+        line = text.count("\n", 0, m.start()) + 1
+        column = m.start() - (text.rfind("\n", 0, m.start()) + 1) + 1
+        raise error(f"{name}:{line}:{column}: control character U+{ord(m.group()):04X} is not allowed in text")
+
+
+_ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
+
+
+def check_values(data: Any, name: str, error: type[SecdocsError] = BadInputError, text: str = "",
+                 limit: int | None = None) -> None:
+    """Refuse parsed TOML or JSON whose strings hold a control character (written as an escape
+    such as ``\\u0001``), or nested more than ``limit`` deep; the line is found in ``text``."""
+    from .limits import MAX_NESTING
+
+    limit = MAX_NESTING if limit is None else limit
+    stack: list[tuple[Any, str, int]] = [(data, "", 1)]
+    while stack:
+        value, key, depth = stack.pop()
+        if depth > limit:
+            raise error(f"{name}: nested more than {limit} deep (at {key or 'the top'})")
+        if isinstance(value, dict):
+            stack.extend((v, f"{key}.{k}" if key else str(k), depth + 1) for k, v in value.items())
+            for k in value:
+                if isinstance(k, str) and _BAD_CHAR.search(k):
+                    _refuse_escape(k, key, name, error, text)
+        elif isinstance(value, list):
+            stack.extend((v, f"{key}[{i + 1}]", depth + 1) for i, v in enumerate(value))
+        elif isinstance(value, str) and _BAD_CHAR.search(value):
+            _refuse_escape(value, key, name, error, text)
+
+
+def _refuse_escape(value: str, key: str, name: str, error: type[SecdocsError], text: str) -> None:
+    char = _BAD_CHAR.search(value).group()
+    line = 0
+    for n, row in enumerate(text.splitlines(), 1):
+        if any(chr(int(m.group(1) or m.group(2), 16)) == char for m in _ESCAPE.finditer(row)
+               if int(m.group(1) or m.group(2), 16) <= 0x10FFFF):
+            line = n
+            break
+    where = f"{name}:{line}" if line else name
+    raise error(f"{where}: {key or 'a value'}: control character U+{ord(char):04X} is not allowed in text")
+
+
+def inside(folder: str | os.PathLike, relative: str, where: str,
+           error: type[SecdocsError] = BadInputError) -> Path:
+    """``folder/relative``, refusing a ``relative`` that is absolute, holds ``..``, or (through
+    symbolic links) leads out of ``folder``; ``where`` names the file and key in the message."""
+    if not isinstance(relative, str) or not relative.strip():
+        raise error(f"{where}: an empty path")
+    if bad_character(relative):
+        raise error(f"{where}: {relative!r}: a control character in a path")
+    pure = relative.replace("\\", "/")
+    if pure.startswith("/") or re.match(r"^[A-Za-z]:", pure) or os.path.isabs(relative):
+        raise error(f"{where}: {relative!r}: an absolute path; give one relative to {shown(folder)}")
+    if ".." in pure.split("/"):
+        raise error(f"{where}: {relative!r}: a path with '..' leaves {shown(folder)}")
+    path = Path(folder) / relative
+    base = _resolved(folder)
+    if path.exists() and not _within(_resolved(path), base):
+        raise error(f"{where}: {relative!r}: leads out of {shown(folder)} (a symbolic link)")
+    return path
+
+
+def _within(path: Path, folder: Path) -> bool:
+    return path == folder or folder in path.parents
+
+
+# ---------------------------------------------------------------------------------------------
+# Output names
+
+_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+def safe_name(text: str, default: str = "document") -> str:
+    """One safe path component: letters, digits, ``.``, ``_``, ``-`` (anything else becomes
+    ``-``), not starting with a dot or a dash, at most 100 characters."""
+    name = _UNSAFE.sub("-", str(text)).strip(".-")[:100].rstrip(".-")
+    return name or default
+
+
+def document_slug(doc_id: str) -> str:
+    """File stem of a document: "Section L" → "section-L", "Appendix AB" → "appendix-AB"."""
+    head, _, tail = str(doc_id).strip().partition(" ")
+    stem = f"{head.lower()}-{tail.replace(' ', '-')}" if tail else head.lower()
+    return safe_name(stem)
+
+
+def unique_names(pairs: list[tuple[str, str]], where: str, error: type[SecdocsError] = OutputError) -> None:
+    """Refuse two ids (``(id, file name)`` pairs) whose files are the same, ignoring case (as
+    Windows and macOS do): the message names both ids and the file."""
+    seen: dict[str, str] = {}
+    for ident, name in pairs:
+        key = name.casefold()
+        if key in seen:
+            first = seen[key]
+            if first == ident:
+                raise error(f"{where}: {ident!r} is listed twice")
+            raise error(f"{where}: {first!r} and {ident!r} would both be written as {name}")
+        seen[key] = ident
+
+
+def join_output(out: str | os.PathLike, name: str) -> Path:
+    """``out/name`` for a relative output name (sub-folders allowed), refusing one that leaves OUT."""
+    path = inside(out, name, f"output {name!r}", OutputError)
+    if not _within(Path(os.path.normpath(os.path.abspath(path))), Path(os.path.abspath(out))):
+        raise OutputError(f"output {name!r} would be written outside {shown(out)}")
+    return path
+
+
+# ---------------------------------------------------------------------------------------------
+# Outputs
+
+
+def check_output(out: str | os.PathLike, *, folder: bool) -> Path:
+    """OUT, resolved, when it is safe to replace: not an input, not holding an input or the
+    working directory, not inside an input folder. OutputError (one line) otherwise."""
+    target = _resolved(out)
+    name = shown(out)
+    home = Path.home().resolve() if "HOME" in os.environ else None
+    if target == Path(target.anchor) or (folder and home is not None and target == home):
+        raise OutputError(f"-o {name}: refusing to replace {'the root folder' if target == Path(target.anchor) else 'the home folder'}")
+    if folder and _within(_resolved(os.getcwd()), target):
+        raise OutputError(f"-o {name}: is the working directory or holds it; give a new folder for the output")
+    current = _SESSION.get()
+    if current is None:
+        return target
+    for f in sorted(current.files):
+        if f == target:
+            raise OutputError(f"-o {name}: is an input ({shown(f)}); refusing to overwrite it")
+        if folder and target in f.parents:
+            raise OutputError(f"-o {name}: holds an input ({shown(f)}); refusing to replace it")
+    for d in sorted(current.folders):
+        if d == target or (folder and target in d.parents):
+            raise OutputError(f"-o {name}: {'is' if d == target else 'holds'} the input folder {shown(d)};"
+                              f" refusing to replace it")
+        if d in target.parents:
+            raise OutputError(f"-o {name}: is inside the input folder {shown(d)}; give a folder outside it")
+    return target
+
+
+@contextmanager
+def _lock(target: Path) -> Iterator[None]:
+    """An exclusive lock on OUT (``.OUT.lock`` beside it) for one writer at a time."""
+    import fcntl
+
+    path = target.parent / f".{target.name}.lock"
+    while True:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            os.close(fd)
+            raise OutputError(f"-o {shown(target)}: another secdocs run is writing it; try again when it"
+                              f" has finished") from None
+        try:
+            same = os.fstat(fd).st_ino == os.stat(path).st_ino
+        except FileNotFoundError:
+            same = False
+        if same:
+            break
+        os.close(fd)  # the file was removed by the run before us: lock the new one
+    try:
+        yield
+    finally:
+        try:
+            os.unlink(path)
+        finally:
+            os.close(fd)
+
+
+def _leftovers(target: Path) -> list[Path]:
+    """The temporary folders and files an interrupted run left beside OUT."""
+    pattern = re.compile(rf"^\.{re.escape(target.name)}\.[A-Za-z0-9_]{{8}}\.(tmp|old)$")
+    try:
+        return sorted(p for p in target.parent.iterdir() if pattern.match(p.name))
+    except OSError:
+        return []
+
+
+def recover(target: Path) -> None:
+    """Finish or undo what an interrupted publish left (called under OUT's lock): when OUT is
+    missing and a previous OUT waits in ``.OUT.*.old``, it is put back; then every leftover
+    ``.OUT.*.tmp`` / ``.OUT.*.old`` is removed."""
+    leftovers = _leftovers(target)
+    if not target.exists() and not target.is_symlink():
+        for old in leftovers:
+            if old.name.endswith(".old") and (old / "x").exists():
+                os.replace(old / "x", target)
+                break
+    for path in leftovers:
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            path.unlink(missing_ok=True)
+
+
+@contextmanager
+def publish_dir(path: str | os.PathLike) -> Iterator[Path]:
+    """Yield a fresh temporary folder beside OUT; when the block succeeds it replaces OUT.
+
+    OUT is checked first (:func:`check_output`); the run holds OUT's lock throughout, so two
+    runs never interleave; anything an earlier interrupted run left is recovered first
+    (:func:`recover`). The previous OUT is moved aside, the new one renamed in, then the old one
+    removed: a kill between the two renames leaves the old OUT in ``.OUT.*.old``, which the next
+    run puts back."""
+    target = check_output(path, folder=True)
+    if target.exists() and not target.is_dir():
+        raise OutputError(f"-o {shown(path)}: is a file, not a folder")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with _lock(target):
+        recover(target)
+        tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent))
+        try:
+            yield tmp
+            old = None
+            if target.exists():
+                old = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".old", dir=target.parent))
+                os.replace(target, old / "x")
+            os.replace(tmp, target)
+            if old is not None:
+                shutil.rmtree(old, ignore_errors=True)
+        finally:
+            if tmp.exists():
+                shutil.rmtree(tmp, ignore_errors=True)
+
+
+@contextmanager
+def publish_file(path: str | os.PathLike) -> Iterator[Path]:
+    """Yield a temporary path beside the output file; renamed into place when the block succeeds
+    (the output is checked first with :func:`check_output`)."""
+    target = check_output(path, folder=False)
+    if target.is_dir():
+        raise OutputError(f"-o {shown(path)}: is a folder, not a file")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    os.close(fd)
+    try:
+        yield Path(tmp)
+        os.replace(tmp, target)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+
+
+def name_write_error(exc: OSError, where: str | os.PathLike) -> OSError:
+    """An OSError from writing, given the output's name when it has none (ENOSPC from write())."""
+    if exc.filename is None and exc.errno is not None:
+        exc.filename = shown(where)
+    return exc
+
