@@ -111,7 +111,7 @@ def read_input(path: str | os.PathLike, limit: int, *, error: type[SecdocsError]
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
     except FileNotFoundError:
-        raise error(f"{name}: no such file") from None
+        raise error(f"{name}: cannot read (no such file)") from None
     except IsADirectoryError:
         raise error(f"{name}: is a folder, not a file") from None
     except OSError as exc:
