@@ -27,6 +27,7 @@ MAX_NESTING = 64  # tables / arrays / objects inside one another
 
 # -- Word numbering (secdocs.ooxml.wordml.int_val, secdocs.numbering.format_ordinal) ------------
 MAX_WORD_INT = 2_147_483_647  # ST_DecimalNumber is a 32-bit int: larger values are clamped
-MAX_LETTER_ORDINAL = 26 * 20  # a … z, aa … zz, … up to 20 letters; larger values shown in decimal
-MAX_ROMAN_ORDINAL = 3999  # i … mmmcmxcix; larger values shown in decimal
+MAX_LETTER_ORDINAL = 32_767  # a … z, aa … (Word repeats the letter: 3500 is 135 p's); beyond: decimal
+MAX_ROMAN_ORDINAL = 32_767  # i … (3500 is mmmd); beyond: decimal
 MAX_LVLTEXT = 255  # characters of a list level's number text (w:lvlText), as Word's own dialog
+MAX_LABEL = 2_048  # characters of one automatic list label (the rest is cut, with a warning)

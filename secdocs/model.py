@@ -63,14 +63,19 @@ def plain(runs: list[Run]) -> str:
 def normalise_runs(runs: list[Run]) -> list[Run]:
     """Merge neighbouring runs of the same format and drop empty ones."""
     out: list[Run] = []
+    texts: list[str] = []  # the pieces of out[-1], joined once (str += would be quadratic)
     for run in runs:
         if not run.text:
             continue
         if out and out[-1].same_format(run):
-            out[-1] = copy.copy(out[-1])
-            out[-1].text += run.text
-        else:
-            out.append(copy.copy(run))
+            texts.append(run.text)
+            continue
+        if len(texts) > 1:
+            out[-1].text = "".join(texts)
+        out.append(copy.copy(run))
+        texts = [run.text]
+    if len(texts) > 1:
+        out[-1].text = "".join(texts)
     return out
 
 

@@ -105,7 +105,8 @@ def _is_date(value: Any) -> bool:
 def version_key(version: str) -> tuple:
     """"1.0" → (1, 0): legal text versions in numeric order (non-numbers last, by name)."""
     parts = str(version).split(".")
-    return (0, tuple(int(p) for p in parts), "") if all(p.isdigit() for p in parts) else (1, (), str(version))
+    numeric = all(p.isdigit() and len(p) <= 9 for p in parts)  # bounded before int()
+    return (0, tuple(int(p) for p in parts), "") if numeric else (1, (), str(version))
 
 
 def legal_text_folder(folder: str | os.PathLike, version: str) -> Path:
