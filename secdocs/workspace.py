@@ -279,6 +279,13 @@ def document_slug(doc_id: str) -> str:
     return safe_name(stem)
 
 
+def check_id(ident: str, where: str, error: type[SecdocsError] = OutputError) -> None:
+    """Refuse a document id that could only be a path: ``/``, ``\\``, ``..`` or a control character
+    (outputs are named after ids; :func:`document_slug` would make it safe, but it is not an id)."""
+    if re.search(r"[/\\]|\.\.", ident) or bad_character(ident) or not document_slug(ident):
+        raise error(f"{where}: {ident!r} is not a document id (no '/', '\\', '..' or control characters)")
+
+
 def unique_names(pairs: list[tuple[str, str]], where: str, error: type[SecdocsError] = OutputError) -> None:
     """Refuse two ids (``(id, file name)`` pairs) whose files are the same, ignoring case (as
     Windows and macOS do): the message names both ids and the file."""

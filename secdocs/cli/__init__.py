@@ -8,6 +8,7 @@ with several bad keys) is reported one problem a line, then a summary line (see
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
 
@@ -48,6 +49,28 @@ def _quiet_stdout() -> None:
         pass
 
 
+def _guarded(command: click.Command) -> click.Command:
+    """Wrap a command's callback (every subcommand's, for a group) with ``options.guard_params``."""
+    from .options import guard_params
+
+    if isinstance(command, click.Group):
+        for sub in command.commands.values():
+            _guarded(sub)
+        return command
+    callback = command.callback
+    if callback is None or getattr(callback, "_guarded", False):
+        return command
+
+    @functools.wraps(callback)
+    def run(*args, **kwargs):
+        guard_params(click.get_current_context())
+        return callback(*args, **kwargs)
+
+    run._guarded = True
+    command.callback = run
+    return command
+
+
 class SecdocsGroup(click.Group):
     """A click group that turns SecdocsError (and OS errors, usage errors, a broken pipe) into
     one line each. Each command runs in a ``workspace.session``: every input it reads or names is
@@ -73,6 +96,11 @@ class SecdocsGroup(click.Group):
         except MemoryError:
             click.echo("secdocs: error: out of memory", err=True)
             sys.exit(2)
+
+    def add_command(self, cmd: click.Command, name: str | None = None) -> None:
+        """Register a command, guarded: its inputs and outputs are checked before it runs
+        (``options.guard_params``), whatever the command is."""
+        super().add_command(_guarded(cmd), name)
 
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
         """Click's ``main``, with a usage error reported as one line (``secdocs: error: …``)."""

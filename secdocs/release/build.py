@@ -39,7 +39,7 @@ from ..model import Change
 from ..render.legaltext import default_name, sec_order
 from ..processes import WorkerDied, worker_pool
 from ..render.batch import revision_marks
-from ..workspace import guarded, inside, read_json, unique_names
+from ..workspace import check_id, check_output, guarded, inside, read_json, unique_names
 from .attribution import Author
 from .log import document_log_csv, document_log_docx
 from .manifest import input_entries, manifest_bytes
@@ -124,6 +124,7 @@ def _baseline_documents(folder: Path) -> list[dict]:
         if not isinstance(e, dict) or not all(isinstance(e.get(k), str) and e.get(k) for k in ("id", "version", "file")):
             raise ConfigError(f"{path}: baselines[{n}] needs id, version and file")
         inside(folder, e["file"], f"{path}: baselines[{n}] file", ConfigError)  # no absolute path, no ..
+        check_id(e["id"], f"{path}: baselines[{n}] id", ConfigError)
         out.append(e)
     # each document's outputs are named by its id: two ids may not share them (nor one be listed twice)
     unique_names([(e["id"], slug(e["id"])) for e in out], str(path), ConfigError)
@@ -270,6 +271,8 @@ def build_release(release_file: str | os.PathLike, out: str | os.PathLike | None
         clock[0] = now
 
     ld = load(release_file)
+    if out is not None:  # refuse an OUT that would replace an input before any work
+        check_output(out, folder=True)
     job_list = make_jobs(ld, render=not check)
     lap("load")
     bar = Progress(len(job_list), "documents", stream=stream, enabled=progress)
