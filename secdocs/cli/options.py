@@ -20,7 +20,7 @@ from typing import Callable
 import click
 
 from ..errors import ConfigError
-from ..workspace import check_output, note_input
+from ..workspace import bad_character, check_output, note_input
 
 STYLE = click.Choice(["tracked", "static"])
 _HEX = re.compile(r"^#?[0-9A-Fa-f]{6}$")
@@ -34,8 +34,16 @@ OUTPUT_PARAMS = ("out", "csv_path")  # the parameters that name something a comm
 
 
 def guard_params(ctx: click.Context) -> None:
-    """Note the command's input paths (``click.Path(exists=True)`` parameters) in the current
-    ``workspace.session`` and refuse an output parameter that is, holds or sits inside one."""
+    """Refuse text arguments holding a control character; note the command's input paths
+    (``click.Path(exists=True)`` parameters) in the current ``workspace.session``; refuse an
+    output parameter that is, holds or sits inside one."""
+    for param in ctx.command.params:  # text given on the command line comes in here: checked once
+        value = ctx.params.get(param.name)
+        for item in value if isinstance(value, (tuple, list)) else (value,):
+            m = bad_character(item) if isinstance(item, str) else None
+            if m:
+                raise ConfigError(f"{param.opts[0] if param.opts else param.name} {item!r}: control character "
+                                  f"U+{ord(m.group()):04X} is not allowed")
     paths = [(p, ctx.params.get(p.name)) for p in ctx.command.params if isinstance(p.type, click.Path)]
     for param, value in paths:
         if value is not None and param.type.exists and param.name not in OUTPUT_PARAMS:
