@@ -21,6 +21,8 @@ MAX_TOTAL_BYTES = 256 * MiB  # the whole uncompressed package
 MAX_RATIO = 200  # compression ratio above which a member over 1 MB is treated as a zip bomb
 MAX_MEMBERS = 10_000
 MAX_XML_DEPTH = 200  # element nesting in one part
+MAX_XML_TAGS = 1_000_000  # tags ("<") in one part, counted before parsing: about 200 MB of tree.
+#                            The largest real document part seen has 46,000.
 
 # -- structured text (TOML and JSON) ------------------------------------------------------------
 MAX_NESTING = 64  # tables / arrays / objects inside one another
@@ -31,3 +33,6 @@ MAX_LETTER_ORDINAL = 32_767  # a … z, aa … (Word repeats the letter: 3500 is
 MAX_ROMAN_ORDINAL = 32_767  # i … (3500 is mmmd); beyond: decimal
 MAX_LVLTEXT = 255  # characters of a list level's number text (w:lvlText), as Word's own dialog
 MAX_LABEL = 2_048  # characters of one automatic list label (the rest is cut, with a warning)
+
+# -- messages -----------------------------------------------------------------------------------
+# model.MAX_WARNING = 500: characters of one reader warning as shown (model imports nothing of ours)

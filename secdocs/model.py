@@ -176,6 +176,9 @@ class MetaChange:
     dele: Change
 
 
+MAX_WARNING = 500  # characters of one reader warning as shown (secdocs/limits.py lists it too)
+
+
 @dataclass
 class ReaderWarning:
     """Something a reader met and did not fully understand; never dropped silently."""
@@ -184,7 +187,9 @@ class ReaderWarning:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.location}: {self.message}"
+        text = f"{self.location}: {self.message}"
+        # one short line whatever the document holds (a 10 MB label must not make a 10 MB line)
+        return text if len(text) <= MAX_WARNING else text[:MAX_WARNING - 1] + "…"
 
 
 @dataclass

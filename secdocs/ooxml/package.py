@@ -21,6 +21,7 @@ from lxml import etree
 from ..errors import BadInputError
 from ..limits import MAX_DOCX_BYTES, MAX_MEMBER_BYTES, MAX_MEMBERS, MAX_RATIO, MAX_TOTAL_BYTES  # noqa: F401
 from ..limits import MAX_XML_DEPTH as MAX_DEPTH
+from ..limits import MAX_XML_TAGS
 from ..workspace import name_write_error, publish_dir, publish_file, read_input
 from .namespaces import REL_NS as _REL_NS
 
@@ -70,6 +71,8 @@ def parse_xml(data: bytes, where: str) -> etree._Element:
     """Parse one XML part safely: no DTD loaded, no entity expanded, no network, bounded
     nesting; a part that declares a document type at all (in any encoding) is refused, as the
     parser reports it (reading up to the root element first), not by looking for bytes."""
+    if data.count(b"<") > MAX_XML_TAGS:  # a bound on the tree's memory before it is built
+        raise BadInputError(f"{where}: more than {MAX_XML_TAGS:,} XML tags (limits.MAX_XML_TAGS)")
     if _declares_doctype(data):
         raise BadInputError(f"{where}: XML with a DOCTYPE or entity declaration is refused")
     try:
