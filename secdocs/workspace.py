@@ -322,6 +322,8 @@ def check_output(out: str | os.PathLike, *, folder: bool) -> Path:
         raise OutputError(f"-o {name}: refusing to replace {'the root folder' if target == Path(target.anchor) else 'the home folder'}")
     if folder and _within(_resolved(os.getcwd()), target):
         raise OutputError(f"-o {name}: is the working directory or holds it; give a new folder for the output")
+    if folder:
+        _probe_lock(target)
     current = _SESSION.get()
     if current is None:
         return target
@@ -339,6 +341,26 @@ def check_output(out: str | os.PathLike, *, folder: bool) -> Path:
     return target
 
 
+def _busy(target: Path) -> OutputError:
+    return OutputError(f"-o {shown(target)}: another secdocs run is writing it; try again when it has finished")
+
+
+def _probe_lock(target: Path) -> None:
+    """Refuse early when another run holds OUT's lock (the lock itself is taken when publishing)."""
+    import fcntl
+
+    try:
+        fd = os.open(target.parent / f".{target.name}.lock", os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW)
+    except OSError:
+        return
+    try:
+        fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+    except OSError:
+        raise _busy(target) from None
+    finally:
+        os.close(fd)
+
+
 @contextmanager
 def _lock(target: Path) -> Iterator[None]:
     """An exclusive lock on OUT (``.OUT.lock`` beside it) for one writer at a time."""
@@ -346,13 +368,12 @@ def _lock(target: Path) -> Iterator[None]:
 
     path = target.parent / f".{target.name}.lock"
     while True:
-        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_NONBLOCK | os.O_NOFOLLOW, 0o644)
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:
             os.close(fd)
-            raise OutputError(f"-o {shown(target)}: another secdocs run is writing it; try again when it"
-                              f" has finished") from None
+            raise _busy(target) from None
         try:
             same = os.fstat(fd).st_ino == os.stat(path).st_ino
         except FileNotFoundError:
