@@ -95,8 +95,10 @@ LEGAL_TEXT_REQUIRED = ("version", "date", "status", "description")
 
 def _is_date(value: Any) -> bool:
     """A TOML date, or an ISO date string (``_iso`` has turned TOML dates into strings)."""
+    if not isinstance(value, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        return False
     try:
-        _dt.date.fromisoformat(str(value))
+        _dt.date.fromisoformat(value)
         return True
     except ValueError:
         return False
@@ -251,7 +253,7 @@ def load_amendments(path: str | os.PathLike, shown: str | None = None) -> Amendm
     ops: list[Op] = []
     for n, (table, line) in enumerate(zip(tables, lines), 1):
         if not isinstance(table, dict):
-            problems.append(f"{shown}:{line} op {n}: not a table")
+            problems.append(f"{shown}{f':{line}' if line else ''} op {n}: not a table")
             continue
         op = Op.from_table(table, index=n, file=shown, line=line)
         problems.extend(op.message(reason) for reason in check_keys(table))

@@ -49,6 +49,9 @@ def _quiet_stdout() -> None:
         pass
 
 
+_NO_ARGS_IS_HELP = getattr(click.exceptions, "NoArgsIsHelpError", ())  # click 8.2+
+
+
 def _guarded(command: click.Command) -> click.Command:
     """Wrap a command's callback (every subcommand's, for a group) with ``options.guard_params``."""
     from .options import guard_params
@@ -106,6 +109,9 @@ class SecdocsGroup(click.Group):
         """Click's ``main``, with a usage error reported as one line (``secdocs: error: …``)."""
         try:
             code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except _NO_ARGS_IS_HELP as exc:  # plain `secdocs`: the help, as click gives it
+            click.echo(exc.ctx.get_help())
+            code = exc.exit_code
         except click.UsageError as exc:
             where = exc.ctx.command_path if exc.ctx else "secdocs"
             click.echo(f"secdocs: error: {where}: {exc.format_message()} (see {where} --help)".replace("\n", " "),
