@@ -273,7 +273,9 @@ class ListCounter:
                 return ref.text
             return format_value(value, fmt)
 
-        return _PLACEHOLDER.sub(substitute, level.text[:MAX_LVLTEXT])[:MAX_LABEL]
+        done: dict[str, str] = {}  # each %k once, however often the text repeats it
+        return _PLACEHOLDER.sub(lambda m: done.get(m.group(1)) or done.setdefault(m.group(1), substitute(m)),
+                                level.text[:MAX_LVLTEXT])[:MAX_LABEL]
 
     def _note(self, key: str, message: str) -> None:
         if key not in self._noted:
