@@ -433,7 +433,10 @@ def publish_dir(path: str | os.PathLike) -> Iterator[Path]:
         recover(target)
         tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent))
         try:
-            yield tmp
+            try:
+                yield tmp
+            except OSError as exc:  # a full disk names OUT (write() errors carry no file name)
+                raise name_write_error(exc, path)
             old = None
             if target.exists():
                 old = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".old", dir=target.parent))
@@ -457,7 +460,10 @@ def publish_file(path: str | os.PathLike) -> Iterator[Path]:
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     os.close(fd)
     try:
-        yield Path(tmp)
+        try:
+            yield Path(tmp)
+        except OSError as exc:
+            raise name_write_error(exc, path)
         os.replace(tmp, target)
     finally:
         if os.path.exists(tmp):
