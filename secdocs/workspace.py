@@ -314,19 +314,28 @@ def join_output(out: str | os.PathLike, name: str) -> Path:
 
 def check_output(out: str | os.PathLike, *, folder: bool) -> Path:
     """OUT, resolved, when it is safe to replace: not an input, not holding an input or the
-    working directory, not inside an input folder. OutputError (one line) otherwise."""
+    working directory, not inside an input folder, not being written by another run.
+    OutputError (one line) otherwise. For a folder, what an interrupted run left beside it is
+    recovered first (:func:`recover`), so even a run that is refused later repairs OUT."""
     target = _resolved(out)
-    name = shown(out)
+    _check_inputs(target, shown(out), folder)
+    if folder:
+        _probe_lock(target)
+        if _leftovers(target):
+            with _lock(target):
+                recover(target)
+    return target
+
+
+def _check_inputs(target: Path, name: str, folder: bool) -> None:
     home = Path.home().resolve() if "HOME" in os.environ else None
     if target == Path(target.anchor) or (folder and home is not None and target == home):
         raise OutputError(f"-o {name}: refusing to replace {'the root folder' if target == Path(target.anchor) else 'the home folder'}")
     if folder and _within(_resolved(os.getcwd()), target):
         raise OutputError(f"-o {name}: is the working directory or holds it; give a new folder for the output")
-    if folder:
-        _probe_lock(target)
     current = _SESSION.get()
     if current is None:
-        return target
+        return
     for f in sorted(current.files):
         if f == target:
             raise OutputError(f"-o {name}: is an input ({shown(f)}); refusing to overwrite it")
@@ -338,7 +347,6 @@ def check_output(out: str | os.PathLike, *, folder: bool) -> Path:
                               f" refusing to replace it")
         if d in target.parents:
             raise OutputError(f"-o {name}: is inside the input folder {shown(d)}; give a folder outside it")
-    return target
 
 
 def _busy(target: Path) -> OutputError:

@@ -32,6 +32,8 @@ OUT_CASES = [
     (("apply", MOD, "-o", "baselines"), "baselines"),
     (("apply", MOD, "-o", f"{MOD}/out"), "inside"),
     (("apply", MOD, "-o", ".."), "working directory"),
+    (("apply", MOD, "-o", ""), "working directory"),
+    (("apply", MOD, "-o", "/"), "root folder"),
     (("redline", MOD, "-o", MOD), "MP134A"),
     (("redline", MOD, "-o", "baselines"), "baselines"),
     (("legal-text", MOD, "-o", f"{MOD}/modification.toml"), "modification.toml"),
@@ -53,6 +55,21 @@ def test_out_may_not_be_hold_or_sit_inside_an_input(project, args, says):
     line = refused(ran, says, status=2)
     assert "-o" in line
     assert tree(project.parent) == before  # nothing written, nothing removed, no temporary folder
+
+
+def test_out_may_not_be_the_home_folder(project, tmp_path, monkeypatch):
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    refused(run("apply", MOD, "-o", str(home)), "home folder", status=2)
+    assert list(home.iterdir()) == []
+
+
+def test_out_through_a_symbolic_link_to_an_input_is_refused(project):
+    (project / "link").symlink_to(project / "baselines")
+    before = tree(project)
+    refused(run("apply", MOD, "-o", "link"), "-o link", status=2)
+    assert tree(project) == before
 
 
 def test_compare_out_beside_its_inputs_is_fine(project):

@@ -76,6 +76,17 @@ def test_sigkill_between_the_renames_is_recovered_by_the_next_run(project):
     assert tree(project / "out") == good and leftovers(project) == []
 
 
+def test_a_refused_run_still_recovers_the_previous_out(project):
+    assert run("apply", MOD, "-o", "out").code == 0
+    good = tree(project / "out")
+    old = project / ".out.abcd1234.old"
+    old.mkdir()
+    os.replace(project / "out", old / "x")
+    (project / MOD / "section-L.toml").write_text('document = "Section L"\n[[op]]\nkind = "nonsense"\n')
+    assert run("apply", MOD, "-o", "out").code == 1  # refused: amendments invalid
+    assert tree(project / "out") == good and leftovers(project) == []
+
+
 def test_two_runs_into_one_out_the_second_is_refused(project):
     assert run("apply", MOD, "-o", "out").code == 0
     fd = os.open(project / ".out.lock", os.O_RDWR | os.O_CREAT)
