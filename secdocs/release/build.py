@@ -158,6 +158,7 @@ def load(release_file: str | os.PathLike) -> _Loaded:
                                 f"is {mod.id}")
             sets, errs = load_all(mod)
             problems.extend(errs)
+            warnings.extend(mod.warnings)  # e.g. an amendments file without operations
             for a in sets:
                 if a.document not in known:
                     problems.append(f"{a.file}:1: {a.document} is not a document of the baseline "

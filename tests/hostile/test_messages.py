@@ -107,6 +107,10 @@ def test_an_amendments_file_without_operations_changes_nothing(project):
     report = json.loads((project / "out" / "report.json").read_text())
     assert "Section M" not in [d["id"] for d in report["documents"]]
     assert not (project / "out" / "section-M.docx").exists()
+    ran = run("release", "build", REL, "-o", "rel", "-q", "-j", "1")
+    assert ran.code == 0 and "section-M.toml: no operations; Section M is left unchanged" in ran.err
+    log = (project / "rel" / "document-log.csv").read_text()
+    assert "Section M,General,9.0,9.0,No," in log, log  # version not bumped
 
 
 def test_an_op_whose_line_is_unknown_is_not_line_0(project):

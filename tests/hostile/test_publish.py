@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import fcntl
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -13,19 +14,39 @@ import textwrap
 import time
 from pathlib import Path
 
+import pytest
+
 from conftest import ROOT, refused, run, tree
 
 MOD = "modifications/MP134A"
 REL = "releases/2021-10-04-adhoc.toml"
 
 
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    """OUT of ``secdocs apply MP134A``, built once for the module."""
+    out = tmp_path_factory.mktemp("built") / "out"
+    cwd = os.getcwd()
+    os.chdir(ROOT)
+    try:
+        assert run("apply", MOD, "-o", out).code == 0
+    finally:
+        os.chdir(cwd)
+    return out
+
+
+def _previous(project: Path, built: Path) -> dict:
+    """A previous OUT in the project, as the earlier run left it; its tree."""
+    shutil.copytree(built, project / "out")
+    return tree(project / "out")
+
+
 def leftovers(folder: Path) -> list[str]:
     return sorted(p.name for p in folder.iterdir() if p.name.startswith(".out."))
 
 
-def test_leftovers_of_an_interrupted_publish_are_recovered(project):
-    assert run("apply", MOD, "-o", "out").code == 0
-    good = tree(project / "out")
+def test_leftovers_of_an_interrupted_publish_are_recovered(project, built):
+    good = _previous(project, built)
     # what a kill between the two renames leaves: the old OUT aside, the new one not moved in
     old = project / ".out.abcd1234.old"
     old.mkdir()
@@ -64,9 +85,8 @@ KILL_BETWEEN_RENAMES = textwrap.dedent("""
 """)
 
 
-def test_sigkill_between_the_renames_is_recovered_by_the_next_run(project):
-    assert run("apply", MOD, "-o", "out").code == 0
-    good = tree(project / "out")
+def test_sigkill_between_the_renames_is_recovered_by_the_next_run(project, built):
+    good = _previous(project, built)
     proc = subprocess.run([sys.executable, "-c", KILL_BETWEEN_RENAMES, "apply", MOD, "-o", "out"], cwd=project,
                           capture_output=True, text=True, timeout=60)
     assert proc.returncode == -signal.SIGKILL
@@ -76,9 +96,8 @@ def test_sigkill_between_the_renames_is_recovered_by_the_next_run(project):
     assert tree(project / "out") == good and leftovers(project) == []
 
 
-def test_a_refused_run_still_recovers_the_previous_out(project):
-    assert run("apply", MOD, "-o", "out").code == 0
-    good = tree(project / "out")
+def test_a_refused_run_still_recovers_the_previous_out(project, built):
+    good = _previous(project, built)
     old = project / ".out.abcd1234.old"
     old.mkdir()
     os.replace(project / "out", old / "x")
@@ -87,8 +106,8 @@ def test_a_refused_run_still_recovers_the_previous_out(project):
     assert tree(project / "out") == good and leftovers(project) == []
 
 
-def test_two_runs_into_one_out_the_second_is_refused(project):
-    assert run("apply", MOD, "-o", "out").code == 0
+def test_two_runs_into_one_out_the_second_is_refused(project, built):
+    _previous(project, built)
     fd = os.open(project / ".out.lock", os.O_RDWR | os.O_CREAT)
     before = tree(project)
     try:
