@@ -155,19 +155,20 @@ def _alive(pid: int) -> bool:
     return state not in ("Z", "X")
 
 
-def test_workers_die_with_their_parent(project, tmp_path):
+@pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGTERM], ids=["SIGKILL", "SIGTERM"])
+def test_workers_die_with_their_parent(project, tmp_path, sig):
     (tmp_path / "hostile_jobs.py").write_text(JOBS)
     proc = subprocess.Popen([sys.executable, "-c", WORKERS, str(tmp_path), "slow", "release", "build", REL,
                              "-o", "out", "-j", "2", "-q"], cwd=project, stdout=subprocess.DEVNULL,
                             stderr=subprocess.DEVNULL)
+    workers: list[int] = []
     try:
         deadline = time.monotonic() + 20
-        workers: list[int] = []
         while time.monotonic() < deadline and len(workers) < 2:
             time.sleep(0.05)
             workers = [c for c in _children(proc.pid) if _alive(c)]
         assert len(workers) >= 2, "the pool did not start"
-        proc.send_signal(signal.SIGKILL)
+        proc.send_signal(sig)
         proc.wait(timeout=10)
         deadline = time.monotonic() + 5
         while time.monotonic() < deadline and any(_alive(w) for w in workers):
@@ -176,6 +177,9 @@ def test_workers_die_with_their_parent(project, tmp_path):
     finally:
         if proc.poll() is None:
             proc.kill()
+        for w in workers:  # a failing run leaves no orphans behind
+            if _alive(w):
+                os.kill(w, signal.SIGKILL)
     assert not (project / "out").exists()
 
 
