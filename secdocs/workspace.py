@@ -1,7 +1,7 @@
 """Where secdocs reads and writes: inputs, output folders, safe file names, publishing.
 
 Three rules (DESIGN.md invariant 7), each kept in one function so every command gets them by
-calling it:
+calling it (the reading side lives in :mod:`secdocs.inputs` and is re-exported here):
 
 * **Every file read** goes through :func:`read_input`: a regular file (FIFOs, devices, folders
   refused without opening them for a blocking read) under a size limit (:mod:`secdocs.limits`).
@@ -22,241 +22,23 @@ run left (see its docstring).
 
 from __future__ import annotations
 
-import contextvars
-import functools
 import os
 import re
 import shutil
-import stat
 import tempfile
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Iterator
 
-from .errors import BadInputError, SecdocsError
+from .errors import SecdocsError
+from .inputs import (bad_character, check_text, check_values, current, guarded, inside, note_input,  # noqa: F401
+                     read_input, read_input_text, read_json, resolved, session, shown, within)
 
 
 class OutputError(SecdocsError):
     """An output that would destroy or pollute an input, or leave OUT: refused before writing."""
 
     exit_status = 2
-
-
-def shown(path: str | os.PathLike) -> str:
-    """A path as messages show it: relative to the working directory when it lies below it."""
-    try:
-        rel = os.path.relpath(path)
-        return str(path) if rel.startswith("..") else rel
-    except ValueError:
-        return str(path)
-
-
-# ---------------------------------------------------------------------------------------------
-# Inputs
-
-
-@dataclass
-class Session:
-    """The inputs of one command: files read and folders named."""
-
-    files: set[Path] = field(default_factory=set)
-    folders: set[Path] = field(default_factory=set)
-
-
-_SESSION: contextvars.ContextVar[Session | None] = contextvars.ContextVar("secdocs_session", default=None)
-
-
-@contextmanager
-def session() -> Iterator[Session]:
-    """The inputs noted while the block runs are guarded against outputs (nested: the outer one)."""
-    current = _SESSION.get()
-    if current is not None:
-        yield current
-        return
-    token = _SESSION.set(Session())
-    try:
-        yield _SESSION.get()
-    finally:
-        _SESSION.reset(token)
-
-
-def guarded(function: Callable) -> Callable:
-    """Run ``function`` in a :func:`session` (a library entry point that reads and writes)."""
-    @functools.wraps(function)
-    def run(*args, **kwargs):
-        with session():
-            return function(*args, **kwargs)
-    return run
-
-
-def _resolved(path: str | os.PathLike) -> Path:
-    return Path(os.path.abspath(os.path.realpath(os.fspath(path))))
-
-
-def note_input(path: str | os.PathLike, folder: bool = False) -> None:
-    """Remember an input of the current session (no session: nothing to remember)."""
-    current = _SESSION.get()
-    if current is not None:
-        (current.folders if folder else current.files).add(_resolved(path))
-
-
-def read_input(path: str | os.PathLike, limit: int, *, error: type[SecdocsError] = BadInputError,
-               name: str | None = None) -> bytes:
-    """The bytes of a regular file of at most ``limit`` bytes; ``error`` naming the file otherwise.
-
-    The file is opened without blocking (a FIFO never hangs) and checked with ``fstat`` on the
-    descriptor that is read, so what is checked is what is read."""
-    name = name or shown(path)
-    try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
-    except FileNotFoundError:
-        raise error(f"{name}: cannot read (no such file)") from None
-    except IsADirectoryError:
-        raise error(f"{name}: is a folder, not a file") from None
-    except OSError as exc:
-        raise error(f"{name}: cannot read ({exc.strerror})") from None
-    try:
-        info = os.fstat(fd)
-        if stat.S_ISDIR(info.st_mode):
-            raise error(f"{name}: is a folder, not a file")
-        if not stat.S_ISREG(info.st_mode):
-            raise error(f"{name}: not a regular file (a pipe, socket or device); refused")
-        if info.st_size > limit:
-            raise error(f"{name}: larger than the limit of {_size(limit)} ({_size(info.st_size)})")
-        os.set_blocking(fd, True)
-        with os.fdopen(fd, "rb", closefd=True) as fh:
-            fd = -1
-            data = fh.read(limit + 1)
-    except OSError as exc:
-        raise error(f"{name}: cannot read ({exc.strerror or exc})") from None
-    finally:
-        if fd >= 0:
-            os.close(fd)
-    if len(data) > limit:
-        raise error(f"{name}: larger than the limit of {_size(limit)}")
-    note_input(path)
-    return data
-
-
-def _size(n: int) -> str:
-    return f"{n / 2**20:.0f} MiB" if n >= 2**20 else f"{n} bytes"
-
-
-def read_input_text(path: str | os.PathLike, limit: int, *, error: type[SecdocsError] = BadInputError,
-                    name: str | None = None) -> str:
-    """A regular UTF-8 text file (BOM allowed) without characters XML cannot carry."""
-    name = name or shown(path)
-    data = read_input(path, limit, error=error, name=name)
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[:exc.start].count(b"\n") + 1
-        raise error(f"{name}:{line}: not UTF-8 text ({exc.reason})") from None
-    check_text(text, name, error)
-    return text
-
-
-def read_json(path: str | os.PathLike, *, error: type[SecdocsError] | None = None, name: str | None = None) -> Any:
-    """A JSON file (a baselines manifest) read with :func:`read_input_text`'s checks, its
-    nesting bounded and its strings free of control characters."""
-    import json
-
-    from .errors import ConfigError
-    from .limits import MAX_JSON_BYTES
-
-    error = error or ConfigError
-    name = name or shown(path)
-    text = read_input_text(path, MAX_JSON_BYTES, error=error, name=name)
-    try:
-        data = json.loads(text)
-    except RecursionError:
-        raise error(f"{name}: nested too deep") from None
-    except ValueError as exc:
-        raise error(f"{name}: not valid JSON ({getattr(exc, 'msg', exc)} at line {getattr(exc, 'lineno', 1)})") from None
-    check_values(data, name, error, text)
-    return data
-
-
-# Characters XML 1.0 cannot carry (C0 controls but tab, LF, CR; U+FFFE, U+FFFF; lone
-# surrogates), and the other control characters (DEL, C1), which no SEC text needs.
-_BAD_CHAR = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
-
-
-def bad_character(text: str) -> re.Match | None:
-    """The first character of ``text`` XML cannot carry (or that is a control character)."""
-    return _BAD_CHAR.search(text)
-
-
-def check_text(text: str, name: str, error: type[SecdocsError] = BadInputError) -> None:
-    """Refuse text holding a control character, naming the file, line and column."""
-    m = _BAD_CHAR.search(text)
-    if m:
-        line = text.count("\n", 0, m.start()) + 1
-        column = m.start() - (text.rfind("\n", 0, m.start()) + 1) + 1
-        raise error(f"{name}:{line}:{column}: control character U+{ord(m.group()):04X} is not allowed in text")
-
-
-_ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
-
-
-def check_values(data: Any, name: str, error: type[SecdocsError] = BadInputError, text: str = "",
-                 limit: int | None = None) -> None:
-    """Refuse parsed TOML or JSON whose strings hold a control character (written as an escape
-    such as ``\\u0001``), or nested more than ``limit`` deep; the line is found in ``text``."""
-    from .limits import MAX_NESTING
-
-    limit = MAX_NESTING if limit is None else limit
-    stack: list[tuple[Any, str, int]] = [(data, "", 1)]
-    while stack:
-        value, key, depth = stack.pop()
-        if depth > limit:
-            raise error(f"{name}: nested more than {limit} deep (at {key or 'the top'})")
-        if isinstance(value, dict):
-            stack.extend((v, f"{key}.{k}" if key else str(k), depth + 1) for k, v in value.items())
-            for k in value:
-                if isinstance(k, str) and _BAD_CHAR.search(k):
-                    _refuse_escape(k, key, name, error, text)
-        elif isinstance(value, list):
-            stack.extend((v, f"{key}[{i + 1}]", depth + 1) for i, v in enumerate(value))
-        elif isinstance(value, str) and _BAD_CHAR.search(value):
-            _refuse_escape(value, key, name, error, text)
-
-
-def _refuse_escape(value: str, key: str, name: str, error: type[SecdocsError], text: str) -> None:
-    char = _BAD_CHAR.search(value).group()
-    line = 0
-    for n, row in enumerate(text.splitlines(), 1):
-        if any(chr(int(m.group(1) or m.group(2), 16)) == char for m in _ESCAPE.finditer(row)
-               if int(m.group(1) or m.group(2), 16) <= 0x10FFFF):
-            line = n
-            break
-    where = f"{name}:{line}" if line else name
-    raise error(f"{where}: {key or 'a value'}: control character U+{ord(char):04X} is not allowed in text")
-
-
-def inside(folder: str | os.PathLike, relative: str, where: str,
-           error: type[SecdocsError] = BadInputError) -> Path:
-    """``folder/relative``, refusing a ``relative`` that is absolute, holds ``..``, or (through
-    symbolic links) leads out of ``folder``; ``where`` names the file and key in the message."""
-    if not isinstance(relative, str) or not relative.strip():
-        raise error(f"{where}: an empty path")
-    if bad_character(relative):
-        raise error(f"{where}: {relative!r}: a control character in a path")
-    pure = relative.replace("\\", "/")
-    if pure.startswith("/") or re.match(r"^[A-Za-z]:", pure) or os.path.isabs(relative):
-        raise error(f"{where}: {relative!r}: an absolute path; give one relative to {shown(folder)}")
-    if ".." in pure.split("/"):
-        raise error(f"{where}: {relative!r}: a path with '..' leaves {shown(folder)}")
-    path = Path(folder) / relative
-    base = _resolved(folder)
-    if path.exists() and not _within(_resolved(path), base):
-        raise error(f"{where}: {relative!r}: leads out of {shown(folder)} (a symbolic link)")
-    return path
-
-
-def _within(path: Path, folder: Path) -> bool:
-    return path == folder or folder in path.parents
 
 
 # ---------------------------------------------------------------------------------------------
@@ -303,7 +85,7 @@ def unique_names(pairs: list[tuple[str, str]], where: str, error: type[SecdocsEr
 def join_output(out: str | os.PathLike, name: str) -> Path:
     """``out/name`` for a relative output name (sub-folders allowed), refusing one that leaves OUT."""
     path = inside(out, name, f"output {name!r}", OutputError)
-    if not _within(Path(os.path.normpath(os.path.abspath(path))), Path(os.path.abspath(out))):
+    if not within(Path(os.path.normpath(os.path.abspath(path))), Path(os.path.abspath(out))):
         raise OutputError(f"output {name!r} would be written outside {shown(out)}")
     return path
 
@@ -317,7 +99,7 @@ def check_output(out: str | os.PathLike, *, folder: bool) -> Path:
     working directory, not inside an input folder, not being written by another run.
     OutputError (one line) otherwise. For a folder, what an interrupted run left beside it is
     recovered first (:func:`recover`), so even a run that is refused later repairs OUT."""
-    target = _resolved(out)
+    target = resolved(out)
     _check_inputs(target, shown(out), folder)
     if folder:
         _probe_lock(target)
@@ -330,18 +112,19 @@ def check_output(out: str | os.PathLike, *, folder: bool) -> Path:
 def _check_inputs(target: Path, name: str, folder: bool) -> None:
     home = Path.home().resolve() if "HOME" in os.environ else None
     if target == Path(target.anchor) or (folder and home is not None and target == home):
-        raise OutputError(f"-o {name}: refusing to replace {'the root folder' if target == Path(target.anchor) else 'the home folder'}")
-    if folder and _within(_resolved(os.getcwd()), target):
+        what = "the root folder" if target == Path(target.anchor) else "the home folder"
+        raise OutputError(f"-o {name}: refusing to replace {what}")
+    if folder and within(resolved(os.getcwd()), target):
         raise OutputError(f"-o {name}: is the working directory or holds it; give a new folder for the output")
-    current = _SESSION.get()
-    if current is None:
+    inputs = current()
+    if inputs is None:
         return
-    for f in sorted(current.files):
+    for f in sorted(inputs.files):
         if f == target:
             raise OutputError(f"-o {name}: is an input ({shown(f)}); refusing to overwrite it")
         if folder and target in f.parents:
             raise OutputError(f"-o {name}: holds an input ({shown(f)}); refusing to replace it")
-    for d in sorted(current.folders):
+    for d in sorted(inputs.folders):
         if d == target or (folder and target in d.parents):
             raise OutputError(f"-o {name}: {'is' if d == target else 'holds'} the input folder {shown(d)};"
                               f" refusing to replace it")
