@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 import re
+from pathlib import Path
 from typing import Callable
 
 import click
@@ -49,6 +50,10 @@ def guard_params(ctx: click.Context) -> None:
         if value is not None and param.type.exists and param.name not in OUTPUT_PARAMS:
             for item in value if isinstance(value, (tuple, list)) else (value,):
                 note_input(item, folder=os.path.isdir(item))
+    if ctx.params.get("modification") and "baselines" in ctx.params and ctx.params["baselines"] is None:
+        from ..amend.build import default_baselines  # the folder the command will read: known now
+
+        note_input(default_baselines(Path(ctx.params["modification"])), folder=True)
     for param, value in paths:
         if value is not None and param.name in OUTPUT_PARAMS:
             check_output(value, folder=not param.type.file_okay)
