@@ -63,14 +63,19 @@ def plain(runs: list[Run]) -> str:
 def normalise_runs(runs: list[Run]) -> list[Run]:
     """Merge neighbouring runs of the same format and drop empty ones."""
     out: list[Run] = []
+    texts: list[str] = []  # the pieces of out[-1], joined once (str += would be quadratic)
     for run in runs:
         if not run.text:
             continue
         if out and out[-1].same_format(run):
-            out[-1] = copy.copy(out[-1])
-            out[-1].text += run.text
-        else:
-            out.append(copy.copy(run))
+            texts.append(run.text)
+            continue
+        if len(texts) > 1:
+            out[-1].text = "".join(texts)
+        out.append(copy.copy(run))
+        texts = [run.text]
+    if len(texts) > 1:
+        out[-1].text = "".join(texts)
     return out
 
 
@@ -175,6 +180,9 @@ class MetaChange:
     dele: Change
 
 
+MAX_WARNING = 500  # characters of one reader warning as shown (secdocs/limits.py lists it too)
+
+
 @dataclass
 class ReaderWarning:
     """Something a reader met and did not fully understand; never dropped silently."""
@@ -183,7 +191,9 @@ class ReaderWarning:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.location}: {self.message}"
+        text = f"{self.location}: {self.message}"
+        # one short line whatever the document holds (a 10 MB label must not make a 10 MB line)
+        return text if len(text) <= MAX_WARNING else text[:MAX_WARNING - 1] + "…"
 
 
 @dataclass

@@ -22,17 +22,20 @@ from typing import Callable
 
 from ..config import display_path
 from ..errors import ConfigError
+from ..limits import MAX_SOURCE_BYTES
 from ..model import Document
 from ..ooxml.package import atomic_dir, ordinary_permissions
+from ..workspace import (document_slug, inside, join_output, guarded, note_input, read_input_text, read_json,
+                         unique_names)
 from .apply import ChangeSet, consolidate, run
 from .load import Amendments, Modification, load_all, load_modification
 from .ops import AmendmentErrors
 
 
 def slug(doc_id: str) -> str:
-    """File stem of a document: "Section L" → "section-L", "Appendix B" → "appendix-B"."""
-    head, _, tail = doc_id.strip().partition(" ")
-    return f"{head.lower()}-{tail.replace(' ', '-')}" if tail else head.lower()
+    """File stem of a document: "Section L" → "section-L", "Appendix B" → "appendix-B"
+    (``workspace.document_slug``: always one safe path component)."""
+    return document_slug(doc_id)
 
 
 def _manifest_entries(manifest: dict) -> dict[str, str]:
@@ -58,13 +61,14 @@ def _can_read_docx() -> bool:
 
 def find_baseline(baselines: Path, doc_id: str) -> Path:
     """The baseline file of a document: the manifest's .docx, else its ``src/*.sec.txt``."""
+    note_input(baselines, folder=True)  # OUT may not replace or sit inside the baselines
     manifest = baselines / "manifest.json"
-    if manifest.is_file():
-        try:
-            entries = _manifest_entries(json.loads(manifest.read_text(encoding="utf-8")))
-        except (ValueError, UnicodeDecodeError) as exc:
-            raise ConfigError(f"{display_path(manifest)}: not valid JSON ({exc})") from None
+    if manifest.exists():
+        entries = _manifest_entries(read_json(manifest))
         name = entries.get(doc_id)
+        if name:
+            name = str(inside(baselines, name, f"{display_path(manifest)}: {doc_id}: file", ConfigError)
+                       .relative_to(baselines))
         if name and (baselines / name).is_file() and (_can_read_docx() or not name.endswith(".docx")):
             return baselines / name
     candidate = baselines / f"{slug(doc_id)}.docx"
@@ -74,12 +78,11 @@ def find_baseline(baselines: Path, doc_id: str) -> Path:
     if src.is_file():
         return src
     for path in sorted((baselines / "src").glob("*.sec.txt")) if (baselines / "src").is_dir() else []:
-        with open(path, encoding="utf-8") as fh:
-            for line in fh:
-                if line.startswith("@id:") and line[4:].strip() == doc_id:
-                    return path
-                if line.strip() and not line.startswith("@"):
-                    break
+        for line in read_input_text(path, MAX_SOURCE_BYTES, error=ConfigError).splitlines():
+            if line.startswith("@id:") and line[4:].strip() == doc_id:
+                return path
+            if line.strip() and not line.startswith("@"):
+                break
     raise ConfigError(f"{display_path(baselines)}: no baseline for {doc_id}"
                       f" (looked in manifest.json and src/{slug(doc_id)}.sec.txt)")
 
@@ -122,7 +125,7 @@ def prepare(mod_folder: str | os.PathLike, baselines: str | os.PathLike | None =
     if reader is None:
         from ..reading import read_document as reader  # noqa: N813
     amendment_sets, problems = load_all(mod)
-    result = BuildResult(mod)
+    result = BuildResult(mod, warnings=list(mod.warnings))
     by_id: dict[str, Amendments] = {a.document: a for a in amendment_sets}
     for ref in mod.documents:
         amendments = by_id.get(ref.id)
@@ -183,6 +186,7 @@ def report(result: BuildResult) -> dict:
     }
 
 
+@guarded  # the inputs read are guarded against OUT, for library calls too
 def build(mod_folder: str | os.PathLike, out: str | os.PathLike, baselines: str | os.PathLike | None = None,
           writer: Callable[..., None] | None = None, reader: Callable[[Path], Document] | None = None,
           legal_text_version: str | None = None) -> BuildResult:
@@ -191,11 +195,14 @@ def build(mod_folder: str | os.PathLike, out: str | os.PathLike, baselines: str 
     if writer is None:
         from ..ooxml.write import write_docx as writer
     text = banner(result.modification)
+    for o in result.outcomes:
+        o.file = f"{slug(o.id)}.docx"
+    unique_names([(o.id, o.file) for o in result.outcomes] + [("report", "report.json")],
+                 display_path(result.modification.folder / "modification.toml"))
     with atomic_dir(out) as tmp:
         ordinary_permissions(tmp)  # mkdtemp's folder is private; OUT should have the usual mode
         for o in result.outcomes:
-            o.file = f"{slug(o.id)}.docx"
-            writer(o.consolidated, tmp / o.file, banner=text)
+            writer(o.consolidated, join_output(tmp, o.file), banner=text)
         data = json.dumps(report(result), indent=2, ensure_ascii=False) + "\n"
         (tmp / "report.json").write_text(data, encoding="utf-8")
     return result

@@ -25,6 +25,7 @@ from typing import Any
 
 from ..config import display_path, read_toml
 from ..errors import AmendmentError, ConfigError
+from ..workspace import inside, note_input
 from .ops import AmendmentErrors, Op, check_keys
 
 AMENDMENT_KEYS = ("document", "op", "note")
@@ -57,6 +58,7 @@ class Modification:
     raw: dict[str, Any] = field(default_factory=dict)  # every key as read (dates as ISO strings)
     # the legal text versions before the loaded one (legal-text.toml of each, oldest first)
     earlier_legal_texts: list[dict[str, Any]] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # e.g. an amendments file without operations
 
     def __getitem__(self, key: str) -> Any:
         return self.raw[key]
@@ -91,10 +93,22 @@ LEGAL_TEXT_FILE = "legal-text.toml"
 LEGAL_TEXT_REQUIRED = ("version", "date", "status", "description")
 
 
+def _is_date(value: Any) -> bool:
+    """A TOML date, or an ISO date string (``_iso`` has turned TOML dates into strings)."""
+    if not isinstance(value, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        return False
+    try:
+        _dt.date.fromisoformat(value)
+        return True
+    except ValueError:
+        return False
+
+
 def version_key(version: str) -> tuple:
     """"1.0" → (1, 0): legal text versions in numeric order (non-numbers last, by name)."""
     parts = str(version).split(".")
-    return (0, tuple(int(p) for p in parts), "") if all(p.isdigit() for p in parts) else (1, (), str(version))
+    numeric = all(p.isdigit() and len(p) <= 9 for p in parts)  # bounded before int()
+    return (0, tuple(int(p) for p in parts), "") if numeric else (1, (), str(version))
 
 
 def legal_text_folder(folder: str | os.PathLike, version: str) -> Path:
@@ -142,6 +156,7 @@ def load_modification(folder: str | os.PathLike, legal_text_version: str | None 
     folder = Path(folder)
     if not folder.is_dir():
         raise ConfigError(f"{display_path(folder)}: not a modification folder")
+    note_input(folder, folder=True)  # OUT may not replace or sit inside a modification folder
     path = folder / "modification.toml"
     data = _iso(read_toml(path))
     where = display_path(path)
@@ -151,7 +166,15 @@ def load_modification(folder: str | os.PathLike, legal_text_version: str | None 
         if not isinstance(d, dict) or not all(isinstance(d.get(k), str) for k in ("id", "title", "amendments")):
             problems.append(f"{where}: documents[{n}] needs id, title and amendments (strings)")
             continue
+        try:
+            inside(folder, d["amendments"], f"{where}: documents[{n}] amendments", ConfigError)
+        except ConfigError as exc:
+            problems.append(str(exc))
+            continue
         documents.append(DocumentRef(d["id"], d["title"], d["amendments"]))
+    for key in ("implementation_date",):
+        if key in data and not _is_date(data[key]):
+            problems.append(f"{where}: {key} = {data[key]!r}: expected a date like 2021-10-04")
     release = data.get("release", {})
     if not isinstance(release, dict) or not release.get("sec_version"):
         problems.append(f"{where}: release needs sec_version")
@@ -230,7 +253,7 @@ def load_amendments(path: str | os.PathLike, shown: str | None = None) -> Amendm
     ops: list[Op] = []
     for n, (table, line) in enumerate(zip(tables, lines), 1):
         if not isinstance(table, dict):
-            problems.append(f"{shown}:{line} op {n}: not a table")
+            problems.append(f"{shown}{f':{line}' if line else ''} op {n}: not a table")
             continue
         op = Op.from_table(table, index=n, file=shown, line=line)
         problems.extend(op.message(reason) for reason in check_keys(table))
@@ -246,7 +269,8 @@ def load_all(mod: Modification) -> tuple[list[Amendments], list[str]]:
     problems: list[str] = []
     for ref in mod.documents:
         try:
-            amendments = load_amendments(mod.folder / ref.amendments)
+            amendments = load_amendments(inside(mod.folder, ref.amendments, display_path(mod.folder / "modification.toml"),
+                                                AmendmentError))
         except AmendmentErrors as exc:
             problems.extend(exc.lines)
             continue
@@ -256,5 +280,10 @@ def load_all(mod: Modification) -> tuple[list[Amendments], list[str]]:
         if amendments.document != ref.id:
             problems.append(f"{amendments.file}:1: document = {amendments.document!r} but modification.toml"
                             f" lists this file for {ref.id!r}")
+        if not amendments.ops:  # nothing to apply: the document is left as it is (no version bump)
+            note = f"{amendments.file}: no operations; {ref.id} is left unchanged"
+            if note not in mod.warnings:
+                mod.warnings.append(note)
+            continue
         out.append(amendments)
     return out, problems

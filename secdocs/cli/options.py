@@ -5,17 +5,23 @@
 * :func:`output_option` — ``-o/--output``, a folder or a file, required or not;
 * :func:`style_options` — ``--style``, ``--insert-colour``, ``--delete-colour`` (redline, legal-text,
   compare), and :func:`colours` turning the two colours into the writer's ``colours`` map;
-* :func:`author_option`, :func:`legal_text_version_option` and :func:`pdf_option`.
+* :func:`author_option`, :func:`legal_text_version_option` and :func:`pdf_option`;
+* :func:`guard_params` — run before every command (``cli.SecdocsGroup`` wraps each one): every
+  existing path argument is noted as an input and every output (``-o``, ``--csv``) is checked
+  against them (``workspace.check_output``) before the command does any work.
 """
 
 from __future__ import annotations
 
+import os
 import re
+from pathlib import Path
 from typing import Callable
 
 import click
 
 from ..errors import ConfigError
+from ..workspace import bad_character, check_output, note_input
 
 STYLE = click.Choice(["tracked", "static"])
 _HEX = re.compile(r"^#?[0-9A-Fa-f]{6}$")
@@ -23,6 +29,34 @@ _NAMED = {"blue": "0000FF", "red": "FF0000", "green": "008000", "black": "000000
           "orange": "FF8000", "teal": "008080", "magenta": "FF00FF"}
 
 FOLDER_HELP = "Output folder (replaced as a whole, only when everything has been written)."
+
+
+OUTPUT_PARAMS = ("out", "csv_path")  # the parameters that name something a command writes
+
+
+def guard_params(ctx: click.Context) -> None:
+    """Refuse text arguments holding a control character; note the command's input paths
+    (``click.Path(exists=True)`` parameters) in the current ``workspace.session``; refuse an
+    output parameter that is, holds or sits inside one."""
+    for param in ctx.command.params:  # text given on the command line comes in here: checked once
+        value = ctx.params.get(param.name)
+        for item in value if isinstance(value, (tuple, list)) else (value,):
+            m = bad_character(item) if isinstance(item, str) else None
+            if m:
+                raise ConfigError(f"{param.opts[0] if param.opts else param.name} {item!r}: control character "
+                                  f"U+{ord(m.group()):04X} is not allowed")
+    paths = [(p, ctx.params.get(p.name)) for p in ctx.command.params if isinstance(p.type, click.Path)]
+    for param, value in paths:
+        if value is not None and param.type.exists and param.name not in OUTPUT_PARAMS:
+            for item in value if isinstance(value, (tuple, list)) else (value,):
+                note_input(item, folder=os.path.isdir(item))
+    if ctx.params.get("modification") and "baselines" in ctx.params and ctx.params["baselines"] is None:
+        from ..amend.build import default_baselines  # the folder the command will read: known now
+
+        note_input(default_baselines(Path(ctx.params["modification"])), folder=True)
+    for param, value in paths:
+        if value is not None and param.name in OUTPUT_PARAMS:
+            check_output(value, folder=not param.type.file_okay)
 
 
 def modification_argument(f: Callable) -> Callable:

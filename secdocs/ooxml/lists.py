@@ -45,7 +45,8 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from ..blocks import AutoLabel
-from ..numbering import format_ordinal
+from ..limits import MAX_LABEL, MAX_LVLTEXT
+from ..numbering import format_ordinal, ordinal_fits
 from .stylesheet import StyleSheet
 from .wordml import MC_NS, attr, child, child_val, int_val, on_off, w
 
@@ -322,7 +323,11 @@ class ListCounter:
                 del counts[deeper]
         if level.fmt not in KNOWN_FORMATS:
             self._note(f"fmt {level.fmt}", f"number format {level.fmt!r} is shown as decimal")
-        return AutoLabel(self._text(level, levels, counts, shallowest), value, level.fmt, ilvl, num_id, list_id,
+        text = self._text(level, levels, counts, shallowest)
+        if len(level.text) > MAX_LVLTEXT or len(text) >= MAX_LABEL or not ordinal_fits(value, level.fmt):
+            self._note(f"bounds {num_id}/{ilvl}", f"numbering {num_id} level {ilvl}: value {value} or number text "
+                                                  f"beyond the limits (limits.py); shown in decimal, text cut")
+        return AutoLabel(text, value, level.fmt, ilvl, num_id, list_id,
                          level.indent_left, level.indent_hanging)
 
     def _text(self, level: Level, levels: dict[int, Level], counts: dict[int, int], shallowest: int) -> str:
@@ -342,7 +347,9 @@ class ListCounter:
                 return ref.text
             return format_value(value, fmt)
 
-        return _PLACEHOLDER.sub(substitute, level.text)
+        done: dict[str, str] = {}  # each %k once, however often the text repeats it
+        return _PLACEHOLDER.sub(lambda m: done.get(m.group(1)) or done.setdefault(m.group(1), substitute(m)),
+                                level.text[:MAX_LVLTEXT])[:MAX_LABEL]
 
     def _note(self, key: str, message: str) -> None:
         if key not in self._noted:

@@ -22,6 +22,8 @@ from pathlib import Path
 from typing import Any
 
 from ..config import read_toml as read_toml_file
+from ..limits import MAX_SOURCE_BYTES
+from ..workspace import read_input
 from ..errors import ConfigError
 
 STAGES = {
@@ -291,8 +293,10 @@ def document_versions(documents: list[dict], baselines: Path | None) -> None:
         return
     found: dict[str, str] = {}
     for path in sorted(Path(baselines).rglob("*")):
+        if not path.is_file():  # a FIFO or device would block or never end
+            continue
         if path.name.endswith(".sec.txt"):
-            head = path.read_text(encoding="utf-8", errors="replace")[:4000]
+            head = read_input(path, MAX_SOURCE_BYTES).decode("utf-8", errors="replace")[:4000]
             m_id = re.search(r"^@id:\s*(.+?)\s*$", head, re.M)
             m_ver = re.search(r"^@version:\s*(.+?)\s*$", head, re.M)
             if m_id and m_ver:

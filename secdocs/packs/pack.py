@@ -18,6 +18,7 @@ from typing import Callable
 from .. import __version__
 from ..ooxml.write import save_bytes
 from ..pdf import docx_to_pdf, pdf_name
+from ..workspace import check_output, guarded
 from .consultation import build_consultation
 from .data import PackData, load
 from .form import build_form, form_reference
@@ -114,6 +115,7 @@ def write_pack(files: dict[str, bytes], out_dir: str | Path, *, pdf: bool = Fals
         files.update(pdfs)
         if data is not None:
             files["manifest.json"] = manifest(data, files)
+    check_output(out, folder=True)  # not an input, not holding or inside one (before mkdir)
     out.mkdir(parents=True, exist_ok=True)
     written = []
     for name in sorted(files, key=lambda n: (n == "manifest.json", n)):
@@ -127,6 +129,7 @@ def write_pack(files: dict[str, bytes], out_dir: str | Path, *, pdf: bool = Fals
     return written
 
 
+@guarded  # the inputs read are guarded against OUT, for library calls too
 def consult(mod_dir: str | Path, stage: str, out_dir: str | Path, *, pdf: bool = False,
             baselines: str | Path | None = None, legal_text: LegalTextFn | None = None) -> list[Path]:
     data = load(mod_dir, stage, baselines)

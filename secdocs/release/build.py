@@ -23,11 +23,11 @@ two builds of the same inputs are byte-identical.
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 import time
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import as_completed
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -37,7 +37,9 @@ from ..amend.load import Amendments, Modification, load_all, load_modification
 from ..errors import AmendmentError, ConfigError, SecdocsError
 from ..model import Change
 from ..render.legaltext import default_name, sec_order
+from ..processes import WorkerDied, worker_pool
 from ..render.batch import revision_marks
+from ..workspace import check_id, check_output, guarded, inside, read_json, unique_names
 from .attribution import Author
 from .log import document_log_csv, document_log_docx
 from .manifest import input_entries, manifest_bytes
@@ -113,10 +115,7 @@ class _Loaded:
 
 def _baseline_documents(folder: Path) -> list[dict]:
     path = folder / "manifest.json"
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{path}: cannot read the baseline manifest ({exc})") from None
+    data = read_json(path, name=str(path))
     entries = data.get("baselines") if isinstance(data, dict) else None
     if not isinstance(entries, list) or not entries:
         raise ConfigError(f"{path}: no \"baselines\" list")
@@ -124,7 +123,11 @@ def _baseline_documents(folder: Path) -> list[dict]:
     for n, e in enumerate(entries, 1):
         if not isinstance(e, dict) or not all(isinstance(e.get(k), str) and e.get(k) for k in ("id", "version", "file")):
             raise ConfigError(f"{path}: baselines[{n}] needs id, version and file")
+        inside(folder, e["file"], f"{path}: baselines[{n}] file", ConfigError)  # no absolute path, no ..
+        check_id(e["id"], f"{path}: baselines[{n}] id", ConfigError)
         out.append(e)
+    # each document's outputs are named by its id: two ids may not share them (nor one be listed twice)
+    unique_names([(e["id"], slug(e["id"])) for e in out], str(path), ConfigError)
     return sorted(out, key=lambda e: sec_order(e["id"]))
 
 
@@ -155,6 +158,7 @@ def load(release_file: str | os.PathLike) -> _Loaded:
                                 f"is {mod.id}")
             sets, errs = load_all(mod)
             problems.extend(errs)
+            warnings.extend(mod.warnings)  # e.g. an amendments file without operations
             for a in sets:
                 if a.document not in known:
                     problems.append(f"{a.file}:1: {a.document} is not a document of the baseline "
@@ -220,13 +224,17 @@ def _run_all(jobs: list[DocJob], workers: int, progress: Progress, reader) -> li
             results[job.id] = run_job(job, reader)
             progress.step(job.id)
     else:
-        pool = ProcessPoolExecutor(max_workers=min(workers, len(jobs)))
+        pool = worker_pool(min(workers, len(jobs)))  # workers die with this process
         try:
             futures = {pool.submit(run_job, job): job for job in
                        sorted(jobs, key=lambda j: -os.path.getsize(j.source))}  # biggest first
             for fut in as_completed(futures):
                 job = futures[fut]
-                results[job.id] = fut.result()
+                try:
+                    results[job.id] = fut.result()
+                except BrokenProcessPool:
+                    raise WorkerDied(f"{job.source}: the worker process building {job.id} died (killed, or out"
+                                     f" of memory); nothing was written") from None
                 progress.step(job.id)
         finally:  # on any failure, the documents not yet started are not started
             pool.shutdown(wait=True, cancel_futures=True)
@@ -242,6 +250,7 @@ def paths(entry: DocumentEntry) -> dict[str, str]:
     return {"clean": f"clean/{stem}.docx", "redline": f"redline/{stem}-redline.docx"}
 
 
+@guarded  # the inputs read are guarded against OUT, for library calls too
 def build_release(release_file: str | os.PathLike, out: str | os.PathLike | None = None, *,
                   check: bool = False, jobs: int | None = None, progress: bool = True,
                   stream=None, reader: Callable | None = None) -> BuildReport:
@@ -263,6 +272,8 @@ def build_release(release_file: str | os.PathLike, out: str | os.PathLike | None
         clock[0] = now
 
     ld = load(release_file)
+    if out is not None:  # refuse an OUT that would replace an input before any work
+        check_output(out, folder=True)
     job_list = make_jobs(ld, render=not check)
     lap("load")
     bar = Progress(len(job_list), "documents", stream=stream, enabled=progress)

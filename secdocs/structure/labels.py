@@ -20,7 +20,7 @@ _ROMAN_RE = re.compile(r"^m{0,4}(cm|cd|d?c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})
 PREFIXED_RE = re.compile(r"^[A-Z]{1,2}\d+[A-Z]{0,3}(?:\.\d+[A-Z]{0,3})*$")
 DECIMAL_RE = re.compile(r"^\d+[A-Z]{0,3}(?:\.\d+[A-Z]{0,3})*$")
 PAREN_RE = re.compile(r"^\((?:[A-Za-z]{1,8}|\d{1,3}[A-Za-z]{0,3})\)$")
-_SEC_ROLE_RE = re.compile(r"^sec(heading|paragraph|text|definitionparagraph)(\d+)$")
+_SEC_ROLE_RE = re.compile(r"^sec(heading|paragraph|text|definitionparagraph)(\d{1,3})$")  # bounded: a level, never thousands of digits
 HEADING_NAME_RE = re.compile(r"^heading\s*[1-9]$", re.IGNORECASE)
 AUTO_FORMATS = {"decimal": DECIMAL, "decimalZero": DECIMAL, "lowerLetter": LOWER_LETTER,
                 "upperLetter": UPPER_LETTER, "lowerRoman": LOWER_ROMAN, "upperRoman": UPPER_ROMAN}
