@@ -20,7 +20,7 @@ from .references import DocumentSet, check_references, find_references
 from .terms import TermCheck, build, check_dictionary
 from .text import segments
 
-__all__ = ["run_checks", "check_set", "CheckConfig", "Finding", "Findings", "ERROR", "WARNING"]
+__all__ = ["run_checks", "check_set", "check_modification", "CheckConfig", "Finding", "Findings", "ERROR", "WARNING"]
 
 
 def run_checks(documents: list[Document],
@@ -51,7 +51,18 @@ def run_checks(documents: list[Document],
     return findings
 
 
-def check_set(baselines, modifications=(), reader=None) -> Findings:
+def check_set(baselines, modifications=(), reader=None, legal_text_version: str | None = None) -> Findings:
     """Load the baselines, apply the modification folders in order, and check the result."""
-    loaded = load_set(baselines, list(modifications), reader)
+    loaded = load_set(baselines, list(modifications), reader, legal_text_version)
     return run_checks(loaded.documents, loaded.changesets, loaded.config)
+
+
+def check_modification(mod_dir, baselines=None, legal_text_version: str | None = None) -> Findings:
+    """The set with one modification applied (``secdocs apply`` and ``consult``): its baselines
+    folder as ``amend.build`` finds it."""
+    from pathlib import Path
+
+    from ..amend.build import default_baselines
+
+    folder = baselines if baselines is not None else default_baselines(Path(mod_dir))
+    return check_set(folder, [mod_dir], legal_text_version=legal_text_version)

@@ -39,6 +39,7 @@ class Findings:
     items: list[Finding] = field(default_factory=list)
     stats: dict[str, int] = field(default_factory=dict)
     accepted: list[tuple[Finding, str]] = field(default_factory=list)  # deliberate: (finding, reason)
+    enforced: bool = True  # False: a build let its errors through (--no-check), and says so
 
     def accept(self, rules) -> None:
         """Move the findings a rule (``load.Accepted``: ``matches(finding)``, ``reason``) covers

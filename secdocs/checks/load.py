@@ -89,8 +89,9 @@ def read_config(path: Path) -> CheckConfig:
     return config
 
 
-def baseline_files(baselines: Path) -> list[Path]:
-    """Every document of the baselines folder: the manifest's files, else ``src/*.sec.txt``."""
+def baseline_files(baselines: Path) -> list[tuple[str, Path]]:
+    """Every document of the baselines folder as (id, file): the manifest's, else
+    ``src/*.sec.txt`` (id "" — the file says it)."""
     manifest = baselines / "manifest.json"
     if manifest.is_file():
         try:
@@ -99,17 +100,18 @@ def baseline_files(baselines: Path) -> list[Path]:
             raise ConfigError(f"{display_path(manifest)}: not valid JSON ({exc})") from None
         if not entries:
             raise ConfigError(f"{display_path(manifest)}: lists no documents")
-        return [find_baseline(baselines, doc_id) for doc_id in entries]
+        return [(doc_id, find_baseline(baselines, doc_id)) for doc_id in entries]
     sources = sorted((baselines / "src").glob("*.sec.txt")) if (baselines / "src").is_dir() else []
     if not sources:
         raise ConfigError(f"{display_path(baselines)}: no manifest.json and no src/*.sec.txt")
-    return sources
+    return [("", path) for path in sources]
 
 
 def load_set(baselines: str | os.PathLike, modifications: list[str | os.PathLike] = (),
-             reader: Callable[[Path], Document] | None = None) -> CheckSet:
+             reader: Callable[[Path], Document] | None = None, legal_text_version: str | None = None) -> CheckSet:
     """Read the baselines and apply each modification in order; every amendment problem of every
-    modification is raised together (AmendmentErrors), as ``secdocs apply`` reports them."""
+    modification is raised together (AmendmentErrors), as ``secdocs apply`` reports them.
+    ``legal_text_version``: an earlier legal text of the (single) modification."""
     from ..render.legaltext import sec_order
 
     if reader is None:
@@ -117,16 +119,17 @@ def load_set(baselines: str | os.PathLike, modifications: list[str | os.PathLike
     folder = Path(baselines)
     files = baseline_files(folder)
     documents: dict[str, Document] = {}
-    for path in files:
+    for listed, path in files:
         doc = reader(path)
-        doc_id = doc.id or path.stem
+        doc.id = doc.id or listed or path.stem  # a user's document may have no id of its own
+        doc_id = doc.id
         if doc_id in documents:
             raise ConfigError(f"{display_path(path)}: a second document with id {doc_id!r}")
         documents[doc_id] = doc
     changesets: dict[str, list[ChangeSet]] = {}
     problems: list[str] = []
     for folder_ in modifications:
-        mod = load_modification(folder_)
+        mod = load_modification(folder_, legal_text_version)
         sets, errs = load_all(mod)
         problems.extend(errs)
         for amendments in sets:
@@ -142,4 +145,4 @@ def load_set(baselines: str | os.PathLike, modifications: list[str | os.PathLike
     if problems:
         raise AmendmentErrors(problems)
     ordered = sorted(documents.values(), key=lambda d: sec_order(d.id))
-    return CheckSet(ordered, changesets, read_config(folder / "checks.toml"), [display_path(f) for f in files])
+    return CheckSet(ordered, changesets, read_config(folder / "checks.toml"), [display_path(f) for _, f in files])

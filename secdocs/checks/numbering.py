@@ -25,6 +25,8 @@ def check_numbering(doc_index: int, doc: Document, findings: Findings) -> None:
     for loc in locate_all(doc):
         order += 1
         p = loc.provision
+        if not loc.path and p.number and seen and _restarts(p):
+            seen = {}  # numbering starts again at 1 (Parts A, B … of a schedule, each from 1)
         if p.number:
             if loc.address in seen:
                 findings.add(Finding(doc.id, loc.address, ERROR, "duplicate-number",
@@ -39,6 +41,13 @@ def check_numbering(doc_index: int, doc: Document, findings: Findings) -> None:
     for siblings, base, depth, where in groups:
         fmt = scheme.paragraph_levels[min(depth, len(scheme.paragraph_levels) - 1)]
         _check_siblings(doc_index, doc, siblings, base, fmt, where, findings)
+
+
+def _restarts(p: Provision) -> bool:
+    try:
+        return parse_number(p.number).components == (Component(1, ""),)
+    except NumberingError:
+        return False
 
 
 def _numbered_base(loc) -> str:
@@ -74,7 +83,7 @@ def _check_siblings(doc_index: int, doc: Document, siblings: list[Provision], ba
             prev_address = base + prev_p.number if prev_p.number.startswith("(") else prev_p.number
             if comps[:-1] != prev_comps[:-1]:
                 pass  # a different parent number: the level above is checked on its own
-            elif comps[-1] < prev_comps[-1]:
+            elif comps[-1] < prev_comps[-1] and comps != (Component(1, ""),):
                 findings.add(Finding(doc.id, address, ERROR, "number-order",
                                      f"{address} comes after {prev_address}: out of order", at))
             elif comps[-1] != prev_comps[-1]:

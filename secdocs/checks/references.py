@@ -31,12 +31,13 @@ _NUM = r"\d+(?:\.\d+)*[A-Z]?(?:\([A-Za-z0-9]{1,6}\))*"
 _PAR = r"(?:\([A-Za-z0-9]{1,6}\))+"
 _ITEM = rf"(?:{_SEC}|{_NUM}|{_PAR})(?![\w.]\w)"
 _CONJ = r"(?:\s*,\s*|\s+(?:and|or|to)\s+|\s*[-–—]\s*)"
-_HEAD = r"(?:\s*\((?P<heading>[A-Z][^()]*(?:\([^()]*\)[^()]*)*)\))?"
+_HEAD = r"(?:\s*\((?P<heading>(?![A-Z0-9]+\))[A-Z][^()]*(?:\([^()]*\)[^()]*)*)\))?"
 _OF = r"(?:\s+of\s+(?P<of>(?:the|this)\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*|(?:Section|Appendix)\s+[A-Z]{1,2}\b))?"
 _KEYWORD = re.compile(
     rf"\b(?P<this>this\s+)?(?P<kw>Sections?|Parts?|[Pp]aragraphs?|[Cc]lauses?)\s+"
     rf"(?P<list>{_ITEM}(?:{_CONJ}{_ITEM})*){_HEAD}{_OF}")
-_WHOLE = re.compile(rf"\b(?P<this>this\s+)?(?P<kw>Section|Appendix)\s+(?P<letter>[A-Z]{{1,2}})(?![\w.(]){_HEAD}")
+_WHOLE = re.compile(rf"\b(?P<this>this\s+)?(?P<kw>Section|Appendix|Part|Annex|Schedule)\s+"
+                    rf"(?P<letter>[A-Z]{{1,2}}\d*|\d+)(?![\w.(]){_HEAD}")
 _BARE = re.compile(rf"(?<![\w.])(?P<a>[A-Z]\d+(?:\.\d+[A-Z]*)+(?:\([A-Za-z0-9]{{1,6}}\))*)\s*[-–]\s*"
                    rf"(?P<b>[A-Z]\d+(?:\.\d+[A-Z]*)+(?:\([A-Za-z0-9]{{1,6}}\))*)(?![\w.])")
 _SPLIT = re.compile(rf"({_CONJ})")
@@ -286,6 +287,7 @@ def _check_heading(ref: Reference, resolved: list[Located | None], findings: Fin
         return
     loc = located[-1]
     actual = next(iter(_headings_of(loc)), "")
+    actual = actual if len(actual) <= 80 else actual[:77] + "…"
     findings.add(_finding(ref, WARNING, "heading-mismatch",
                           f'"{ref.text}": {loc.address} is headed "{actual}", not "{ref.heading}"'
                           if actual else f'"{ref.text}": {loc.address} has no heading "{ref.heading}"'))

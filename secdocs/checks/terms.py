@@ -145,7 +145,8 @@ class Dictionary:
             " ".join(words[:-1] + [s]) for s in _singulars(words[-1])}
         forms |= {f.replace("iz", "is").replace("yz", "ys") for f in list(forms)}
         live = {t.text.lower(): t.text for t in self.terms if not t.deleted_by and t.how != "name"}
-        hits = [live[f] for f in sorted(forms) if f in live]
+        live.update({k.replace("-", " "): v for k, v in list(live.items()) if "-" in k})
+        hits = list(dict.fromkeys(live[f] for f in sorted(forms) if f in live))
         if hits:
             return hits
         close = difflib.get_close_matches(low, list(live), n=3, cutoff=0.85)
@@ -224,9 +225,10 @@ def build(segments: list[Segment], changes: ChangeIndex, elsewhere: list[str] = 
         if seg.role == TERM:
             meaning = seg.definition.meaning_text if seg.definition else ""
             pointer = bool(_POINTER.match(meaning))
-            row = Term(seg.text.strip(), seg.document.id, seg.address, "table", seg.where(), pointer)
+            text = " ".join(seg.text.strip().strip('"“”\'‘’').split())  # "“Pension Requirements”"
+            row = Term(text, seg.document.id, seg.address, "table", seg.where(), pointer)
             dictionary.add(row)
-            m = _ACRONYM.match(seg.text.strip())
+            m = _ACRONYM.match(text)
             if m:  # "Certificate Revocation List (CRL)": the long form and the acronym are terms too
                 for alias in (m.group("long"), m.group("short")):
                     dictionary.add(Term(alias, seg.document.id, seg.address, "alias", seg.where(), True, of=row))

@@ -9,7 +9,7 @@ import time
 
 import click
 
-from .options import baselines_option
+from .options import baselines_option, legal_text_version_option
 
 
 def report_findings(findings, *, err: bool = True) -> None:
@@ -23,7 +23,8 @@ def report_findings(findings, *, err: bool = True) -> None:
 @baselines_option
 @click.argument("modifications", nargs=-1, type=click.Path(exists=True, file_okay=False))
 @click.option("--json", "as_json", is_flag=True, help="Findings as JSON on stdout.")
-def check_cmd(baselines, modifications, as_json):
+@legal_text_version_option()
+def check_cmd(baselines, modifications, as_json, legal_text_version):
     """Check the baselines, with MODIFICATIONS (folders with modification.toml) applied in order:
     defined terms, cross-references and numbering across the whole set.
 
@@ -33,7 +34,7 @@ def check_cmd(baselines, modifications, as_json):
     from ..checks import check_set
 
     started = time.perf_counter()
-    findings = check_set(baselines or "baselines", modifications)
+    findings = check_set(baselines or "baselines", modifications, legal_text_version=legal_text_version)
     if as_json:
         click.echo(json.dumps(findings.to_json(), indent=2, ensure_ascii=False))
     else:
