@@ -33,10 +33,9 @@ def apply_cmd(modification, baselines, out, legal_text_version):
         click.echo(f"{out}/{o.file}: {o.id} {o.baseline.version} → {o.consolidated.version}, {n} operations")
     click.echo(f"{out}/report.json: {total} operations on {len(result.outcomes)} documents"
                f" in {time.perf_counter() - started:.2f} s")
-    from ..checks import check_modification
-    from .check_cmds import report_findings
+    from .check_cmds import run_and_report
 
-    report_findings(check_modification(modification, baselines, legal_text_version))
+    run_and_report(modification, baselines, legal_text_version)
 
 
 def register(group: click.Group) -> None:

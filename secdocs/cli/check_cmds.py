@@ -12,6 +12,20 @@ import click
 from .options import baselines_option, legal_text_version_option
 
 
+def run_and_report(mod_dir, baselines, legal_text_version) -> None:
+    """After ``apply`` / ``consult`` have written their outputs: the checks of the set with the
+    modification applied, on stderr. A set that cannot be checked is a warning (the outputs stand)."""
+    from ..checks import check_modification
+    from ..errors import SecdocsError
+
+    try:
+        findings = check_modification(mod_dir, baselines, legal_text_version)
+    except SecdocsError as exc:
+        click.echo(f"secdocs: warning: integrity checks not run: {str(exc).splitlines()[0]}", err=True)
+        return
+    report_findings(findings)
+
+
 def report_findings(findings, *, err: bool = True) -> None:
     """One line per finding (``DOCUMENT ADDRESS: severity: message``), then the summary."""
     for line in findings.lines():

@@ -29,11 +29,10 @@ def consult_cmd(modification, stage, out, baselines, pdf):
     for path in written:
         click.echo(str(path))
     from ..amend.load import load_modification
-    from ..checks import check_modification
-    from .check_cmds import report_findings
+    from .check_cmds import run_and_report
 
     version = (load_modification(modification).raw.get("consultation", {}).get(stage, {}) or {}).get("legal_text_version")
-    report_findings(check_modification(modification, baselines, str(version) if version else None))
+    run_and_report(modification, baselines, str(version) if version else None)
 
 
 @click.group("responses")
