@@ -319,3 +319,16 @@ def test_apply_and_consult_print_the_checks(tmp_path):
                                     "-o", str(tmp_path / "c")])
     assert res.exit_code == 0, res.output
     assert "secdocs: checks: 0 errors, 2 warnings" in res.stderr  # the report stage carried v2.0
+
+
+def test_release_documents_list_at_most_a_hundred_findings():
+    from secdocs.checks.findings import Finding, Findings
+    from secdocs.checks.report import findings_md, findings_provisions
+
+    many = Findings([Finding("Section L", f"L1.{n}", "warning", "number-gap", "x", (1, n, 0)) for n in range(250)]
+                    + [Finding("Section M", "M1.1", "error", "missing-target", "y", (2, 0, 0))])
+    md = findings_md(many)
+    assert sum(line.startswith("* ") for line in md) == 100
+    assert "The first 100 of 251 findings are listed; secdocs check lists them all." in md
+    table = findings_provisions(many, {"Section M"})[-1]
+    assert [plain_cell for plain_cell in (r[0][0][0].text for r in table.rows)] == ["Where", "Section M M1.1"]

@@ -20,6 +20,7 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..amend.apply import definition_key
 from ..model import Run
@@ -28,6 +29,8 @@ from .findings import ERROR, WARNING, Finding, Findings
 from .text import HEADING, MEANING, TERM, TEXT, CELL, Segment
 
 _TOKEN = re.compile(r"[A-Za-z0-9]+(?:[-‑][A-Za-z0-9]+)*(?:['’][A-Za-z]{1,2}\b)?|['’]|[()&/]")
+_UPPER = re.compile(r"[A-Z]")
+_LOWER = re.compile(r"[a-z]")
 _POSSESSIVE = re.compile(r"['’]s?$")
 _CONNECTORS = {"of", "and", "for", "the", "in", "on", "or"}
 _MONTHS = {"January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
@@ -65,7 +68,8 @@ class _Node:
     term: Term | None = None
 
 
-def _singulars(word: str) -> list[str]:
+@lru_cache(maxsize=65536)
+def _singulars(word: str) -> tuple[str, ...]:
     out = []
     if word.endswith("ies") and len(word) > 4:
         out.append(word[:-3] + "y")
@@ -73,7 +77,7 @@ def _singulars(word: str) -> list[str]:
         out.append(word[:-2])
     if word.endswith("s") and len(word) > 2 and not word.endswith("ss"):
         out.append(word[:-1])
-    return out
+    return tuple(out)
 
 
 def _plural(word: str) -> str:
@@ -86,9 +90,12 @@ def tokens(text: str) -> list[tuple[str, int, int]]:
     """Words (possessive folded: ``DCC's`` → ``DCC``), brackets, ``&`` and ``/`` with their spans."""
     out = []
     for m in _TOKEN.finditer(text):
-        word = _POSSESSIVE.sub("", m.group(0)) if m.group(0) not in ("'", "’") else m.group(0)
+        word = m.group(0)
+        if ("'" in word or "’" in word) and len(word) > 1:
+            word = _POSSESSIVE.sub("", word)
         if word:
-            out.append((word, m.start(), m.start() + len(word)))
+            start = m.start()
+            out.append((word, start, start + len(word)))
     return out
 
 
@@ -119,6 +126,9 @@ class Dictionary:
     def match(self, words: list[str], i: int, fold: bool) -> tuple[int, Term | None]:
         """The longest term starting at word ``i``: (number of words, term)."""
         node = self.folded if fold else self.exact
+        first = words[i].lower() if fold else words[i]
+        if first not in node.children and not any(s in node.children for s in _singulars(first)):
+            return (0, None)
         best = (0, None)
         j = i
         while j < len(words):
@@ -320,9 +330,9 @@ class TermCheck:
 
     def _undefined(self, seg: Segment, toks: list, covered: list[bool], defining: list[tuple[int, int]]) -> None:
         text = seg.text
-        letters = [c for c in text if c.isalpha()]
-        if letters and sum(c.isupper() for c in letters) > 0.6 * len(letters):
-            return  # shouted text (a heading typed in capitals)
+        upper, lower = len(_UPPER.findall(text)), len(_LOWER.findall(text))
+        if upper and upper > 1.5 * lower:
+            return  # shouted text (a heading typed in capitals): over 60% of its letters
         i = 0
         while i < len(toks):
             if not (_capital(toks[i][0]) or covered[i]) or toks[i][0] in "()&/'’":

@@ -91,9 +91,12 @@ def release_notes_docx(summary: ReleaseSummary) -> bytes:
         doc.h1("Documents not changed")
         doc.p(", ".join(f"{d.id} v{d.version}" for d in unchanged) + ".")
     if s.checks is not None:
-        from ..checks.report import HEADING, intro, rows
+        from ..checks.report import HEADING, intro, listed, rows
+        items, note = listed(s.checks)
         doc.h1(HEADING)
         doc.p(intro(s.checks))
-        if s.checks.items:
-            doc.table([24, 12, 64], ["Where", "Severity", "Finding"], rows(s.checks))
+        if items:
+            doc.table([24, 12, 64], ["Where", "Severity", "Finding"], rows(items))
+        if note:
+            doc.p(note)
     return doc.to_bytes()

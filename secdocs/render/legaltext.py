@@ -107,7 +107,8 @@ def legal_text_document(mod, outcomes, *, author: str | None = None, findings=No
     """The legal text Document for a modification and its applied outcomes
     (``secdocs.amend.build.prepare(...).outcomes``: each with ``id``, ``baseline``,
     ``consolidated`` and — for the drafting notes — ``changes``, the ChangeSet of its ops).
-    ``findings``: the integrity checks of the set it was applied to, shown after the notes."""
+    ``findings``: the integrity checks of the set it was applied to, shown after the notes (those
+    in the documents it affects)."""
     legal = mod.legal_text or {}
     version = str(legal.get("version", ""))
     date = _date(legal.get("date"))
@@ -147,7 +148,7 @@ def legal_text_document(mod, outcomes, *, author: str | None = None, findings=No
         provisions.extend(notes_provisions(p.id, p.notes))
     if findings is not None:
         from ..checks.report import findings_provisions
-        provisions.extend(findings_provisions(findings))
+        provisions.extend(findings_provisions(findings, {p.id for p in parts}))
     return Document(id=mod.id, title=mod.title, version="", scheme="section", provisions=provisions,
                     front=front, history=control_rows(mod), sec_version=mod.drafted_against or "", date=date,
                     history_caption=CONTROL_CAPTION)
