@@ -241,7 +241,12 @@ def _check_one(ref: Reference, docs: DocumentSet, changes: ChangeIndex, findings
         if loc is None:
             hint = nearest(address.rstrip("?"), list(docs.index(doc)), 2) if address[:1] != "(" else []
             also = f" (nearest: {', '.join(hint)})" if hint else ""
-            findings.add(_finding(ref, ERROR, "missing-target", f"{quoted}: {name} does not exist{also}"))
+            if _plain_number(address) and doc.scheme not in ("section", "policy") and doc is ref.segment.document:
+                # "Clause 11" in a user's schedule may cite another document (its core terms)
+                findings.add(_finding(ref, WARNING, "missing-target", f"{quoted}: {name} does not exist in this "
+                                      f"document{also}; if it cites another document, name it"))
+            else:
+                findings.add(_finding(ref, ERROR, "missing-target", f"{quoted}: {name} does not exist{also}"))
             continue
         if _not_used(loc):
             findings.add(_finding(ref, ERROR, "not-used-target", f'{quoted}: {name} is "Not used"'))
@@ -255,6 +260,10 @@ def _check_one(ref: Reference, docs: DocumentSet, changes: ChangeIndex, findings
         _check_heading(ref, resolved, findings)
     for a, b in ref.ranges:
         _check_range(ref, ref.targets[a], ref.targets[b], resolved[a], resolved[b], changes, findings)
+
+
+def _plain_number(address: str) -> bool:
+    return bool(re.match(r"\d", address))
 
 
 def _not_used(loc: Located) -> bool:

@@ -171,7 +171,7 @@ def _spelling(phrase: str, term: str) -> bool:
         return False
     differ = [(x, y) for x, y in zip(a, b) if x.lower() != y.lower()]
     return 0 < len(differ) <= 2 and all(
-        len(x) >= 5 and not x.isupper() and difflib.SequenceMatcher(None, x.lower(), y.lower()).ratio() >= 0.75
+        len(x) >= 5 and not x.isupper() and difflib.SequenceMatcher(None, x.lower(), y.lower()).ratio() >= 0.8
         for x, y in differ)
 
 
