@@ -332,3 +332,17 @@ def test_release_documents_list_at_most_a_hundred_findings():
     assert "The first 100 of 251 findings are listed; secdocs check lists them all." in md
     table = findings_provisions(many, {"Section M"})[-1]
     assert [plain_cell for plain_cell in (r[0][0][0].text for r in table.rows)] == ["Where", "Section M M1.1"]
+
+
+def test_near_miss_suggestions():
+    from secdocs.checks.terms import Dictionary, Term
+
+    d = Dictionary()
+    for text in ("Organisation Certificate", "Supplier Party", "Self-Audit Certificate", "Issuing ICA"):
+        d.add(Term(text, "Section A", f'A1.1:"{text}"', "table", ()))
+    assert d.suggestions("organisation certificate") == ["Organisation Certificate"]  # case
+    assert d.suggestions("Supplier Parties") == ["Supplier Party"]  # plural
+    assert d.suggestions("Organization Certificate") == ["Organisation Certificate"]  # spelling
+    assert d.suggestions("Self Audit Certificate") == ["Self-Audit Certificate"]  # hyphen
+    assert d.suggestions("Issuing OCA") == []  # an acronym is not a misspelling of another
+    assert d.match(["the", "Supplier", "Parties"], 1, fold=False)[0] == 2  # plural use of a term
