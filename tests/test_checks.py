@@ -271,6 +271,7 @@ def test_release_build_refuses_errors_unless_no_check(tmp_path):
     res = CliRunner().invoke(main, ["release", "build", str(release), "-o", str(tmp_path / "out"), "-q",
                                     "--no-check", "-j", "1"])
     assert res.exit_code == 0, res.output
+    assert "(--no-check: errors did not stop the build)" in res.stderr
     notes = (tmp_path / "out" / "release-notes.md").read_text(encoding="utf-8")
     assert "## Integrity checks" in notes and "--no-check: its errors did not stop it" in notes
     assert '* Section L L1.9: error: "Section L1.99"' in notes

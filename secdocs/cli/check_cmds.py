@@ -30,7 +30,8 @@ def report_findings(findings, *, err: bool = True) -> None:
     """One line per finding (``DOCUMENT ADDRESS: severity: message``), then the summary."""
     for line in findings.lines():
         click.echo(line, err=err)
-    click.echo(f"secdocs: checks: {findings.summary()}", err=err)
+    waived = " (--no-check: errors did not stop the build)" if findings.errors and not findings.enforced else ""
+    click.echo(f"secdocs: checks: {findings.summary()}{waived}", err=err)
 
 
 @click.command("check")
