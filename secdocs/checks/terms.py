@@ -35,6 +35,15 @@ _POSSESSIVE = re.compile(r"['’]s?$")
 _CONNECTORS = {"of", "and", "for", "the", "in", "on", "or"}
 _MONTHS = {"January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
            "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}
+# Places, public bodies and holidays any UK contract may name: proper names, not terms (a set adds
+# its own in checks.toml [terms] names)
+COMMON_NAMES = ("United Kingdom", "Great Britain", "England and Wales", "Northern Ireland", "United States",
+                "European Union", "European Commission", "European Economic Area", "HM Treasury", "HM Government",
+                "Cabinet Office", "Secretary of State", "National Audit Office", "Northern Ireland Assembly",
+                "Scottish Executive", "Scottish Government", "National Assembly for Wales", "Welsh Government",
+                "Crown Commercial Service", "Christmas Day", "Boxing Day", "New Year's Day", "Good Friday",
+                "Easter Monday", "Bank Holiday")
+_OUTSIDE = ("name", "external")  # dictionary entries that are not definitions of the set
 _COMPANY = {"Ltd", "Limited", "Inc", "plc", "PLC", "LLP", "LLC", "Corporation", "Corp"}
 _MEANS = re.compile(r"^\s*(?:means|shall mean|has the meaning|have the meaning|includes|is defined)\b")
 _QUOTED_DEF = re.compile(r'^\s*["“](?P<term>[^"”]{2,80})["”]\s+(?:means|shall mean|has the meaning|have the meaning)\b')
@@ -120,7 +129,8 @@ class Dictionary:
                 node = trie
                 for w in variant:
                     node = node.children.setdefault(w.lower() if fold else w, _Node())
-                if node.term is None or node.term.deleted_by:
+                if node.term is None or node.term.deleted_by or (
+                        node.term.how in _OUTSIDE and term.how not in _OUTSIDE):  # the set's own definition wins
                     node.term = term
 
     def match(self, words: list[str], i: int, fold: bool) -> tuple[int, Term | None]:
@@ -227,7 +237,7 @@ def build(segments: list[Segment], changes: ChangeIndex, elsewhere: list[str] = 
     """The dictionary of the set, and per segment the spans that define (not use) a term.
     ``elsewhere``: terms defined in documents outside the set; ``names``: proper names."""
     dictionary = Dictionary()
-    for how, texts in (("external", elsewhere), ("name", names)):
+    for how, texts in (("external", elsewhere), ("name", tuple(names) + COMMON_NAMES)):
         for text in texts:
             dictionary.add(Term(text.strip(), "", "", how, (), pointer=True))
     defining: dict[int, list[tuple[int, int]]] = {}
