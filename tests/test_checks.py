@@ -347,3 +347,17 @@ def test_near_miss_suggestions():
     assert d.suggestions("Self Audit Certificate") == ["Self-Audit Certificate"]  # hyphen
     assert d.suggestions("Issuing OCA") == []  # an acronym is not a misspelling of another
     assert d.match(["the", "Supplier", "Parties"], 1, fold=False)[0] == 2  # plural use of a term
+
+
+def test_new_term_written_in_another_case_elsewhere():
+    """The issue's example: a modification defines "SoLR Certificate Arrangement" in Section A and
+    an Appendix writes it in lower case."""
+    from secdocs.model import Run, iter_provisions
+
+    loaded = load_set(BASELINES, [MP134A])
+    b = next(d for d in loaded.documents if d.id == "Appendix B")
+    g = next(p for p in iter_provisions(b.provisions) if p.number == "(G)" and "SoLR" in p.own_text)
+    g.text = [Run(g.own_text.replace("SoLR Certificate Arrangement", "SoLR certificate arrangement", 1))]
+    findings = run_checks(loaded.documents, loaded.changesets, loaded.config)
+    assert findings.lines() == ['Appendix B 4.9.1(G): error: "SoLR certificate arrangement": write the defined term '
+                                '"SoLR Certificate Arrangement"']

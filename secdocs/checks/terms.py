@@ -305,6 +305,11 @@ class TermCheck:
         covered = [False] * len(toks)
         i = 0
         while i < len(toks):
+            n = self._case_variant(seg, toks, words, i)  # "SoLR certificate arrangement"
+            if n:
+                covered[i:i + n] = [True] * n
+                i += n
+                continue
             n, term = self.dictionary.match(words, i, fold=False)
             if term is not None and not (n == 1 and _sentence_start(text, toks[i][1]) and " " not in term.text
                                          and not term.text.isupper() and seg.role != TERM):
@@ -314,19 +319,25 @@ class TermCheck:
                 covered[i:i + n] = [True] * n
                 i += n
                 continue
-            n, term = self.dictionary.match(words, i, fold=True)
-            if term is not None and n >= 2 and not term.deleted_by and seg.role not in (HEADING, TERM):
-                found = text[toks[i][1]:toks[i + n - 1][2]]
-                if words[i] == tokens(term.text)[0][0] and found != term.text and _capital(words[i]) \
-                        and not found.isupper():
-                    self.findings.add(Finding(seg.document.id, seg.address, ERROR, "term-case",
-                                              f'"{found}": write the defined term "{term.text}"', seg.where(toks[i][1])))
-                    covered[i:i + n] = [True] * n
-                    i += n
-                    continue
             i += 1
         if seg.role in (TEXT, CELL, MEANING):
             self._undefined(seg, toks, covered, defining)
+
+    def _case_variant(self, seg: Segment, toks: list, words: list[str], i: int) -> int:
+        """A defined term of two or more words written at ``i`` in another case (its first word
+        as defined, so ordinary lower-case prose is not one): reported; the number of words."""
+        if seg.role in (HEADING, TERM) or not _capital(words[i]):
+            return 0
+        n, term = self.dictionary.match(words, i, fold=True)
+        if term is None or n < 2 or term.deleted_by or term.how in _OUTSIDE:
+            return 0
+        found = seg.text[toks[i][1]:toks[i + n - 1][2]]
+        exact, _ = self.dictionary.match(words, i, fold=False)
+        if exact >= n or words[i] != term.text.split()[0] or found.isupper():
+            return 0
+        self.findings.add(Finding(seg.document.id, seg.address, ERROR, "term-case",
+                                  f'"{found}": write the defined term "{term.text}"', seg.where(toks[i][1])))
+        return n
 
     def _use(self, seg: Segment, term: Term, offset: int) -> None:
         self.uses += 1
