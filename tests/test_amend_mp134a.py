@@ -50,7 +50,7 @@ def test_modification_record():
     assert mod.implementation_date == "2021-10-04" and mod.drafted_against == "46.0"
     assert mod.release == {"name": "4 October 2021 ad-hoc release", "type": "ad-hoc", "sec_version": "47.0",
                            "date": "2021-10-04"}
-    assert mod.legal_text["version"] == "2.0"
+    assert mod.legal_text["version"] == "2.1"
     assert mod.illustrative and "not the official MP134A legal text" in mod.illustrative_label
     assert mod.author == "MP134A"
     assert [d.id for d in mod.documents] == BASELINE_IDS

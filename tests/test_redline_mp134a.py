@@ -166,7 +166,7 @@ def test_cli_redline_writes_every_document(tmp_path):
     names = sorted(p.name for p in out.iterdir())
     assert names == sorted(f"{d.split()[0].lower()}-{d.split()[1]}-redline.docx" for d in DOCS)
     xml = zipfile.ZipFile(out / "section-L-redline.docx").read("word/document.xml").decode()
-    assert 'w:author="MP134A"' in xml and 'w:date="2021-06-29T00:00:00Z"' in xml
+    assert 'w:author="MP134A"' in xml and 'w:date="2021-07-20T00:00:00Z"' in xml  # the legal text's date (v2.1)
     assert "Section L 18.0 \u2192 19.0" in res.output
 
 

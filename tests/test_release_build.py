@@ -79,7 +79,7 @@ def test_default_release_builds(default_build):
             "appendix-S-v4.0"]
     for stem in docs:
         assert f"clean/{stem}.docx" in made and f"redline/{stem}-redline.docx" in made
-    for name in ("legal-text/MP134A-legal-text-v2.0.docx", "document-log.docx", "document-log.csv",
+    for name in ("legal-text/MP134A-legal-text-v2.1.docx", "document-log.docx", "document-log.csv",
                  "release-notes.docx", "release-notes.md", "manifest.json"):
         assert name in made
     assert len(made) == 2 * len(docs) + 6
@@ -202,7 +202,7 @@ def test_second_release_every_mark_authored_by_its_modification(second_build):
                           capture_output=True, text=True, timeout=300)
     [result] = json.loads(proc.stdout)["results"]
     assert result["ok"], result["errors"][:2]
-    # MP901: L1.12 "three" → "two", L1.16C(c) words inserted, L1.19 "twelve" → "six", L1.21A inserted
+    # MP901: L1.12 "three" → "two", L1.16C(c) words inserted, L1.19 "twelve" → "six", L1.22 inserted
     # (its paragraph mark and its words); MP902: L1.19 and L3.17(b) words inserted, plus 15 cover
     # marks: three metadata values replaced (6), the note (mark + words), the history row (row mark
     # and three cells' marks and words)
@@ -215,7 +215,7 @@ def test_second_release_every_mark_authored_by_its_modification(second_build):
         if words:
             by_text.setdefault(words, set()).add(el.get(f"{W}author"))
     for start, who in {"three": "MP901", "two": "MP901", "twelve": "MP901", "six": "MP901",
-                       ", and shall publish on the Website": "MP901", "L1.21AThe SMKI PMA shall": "MP901",
+                       ", and shall publish on the Website": "MP901", "L1.22The SMKI PMA shall": "MP901",
                        "and to the Authority": "MP902", ", and, where the revocation was made": "MP902",
                        "19.0": "MP902", "20.0": "MP902", "47.0": "MP902", "48.0": "MP902",
                        "4 November 2021": "MP902", "4 October 2021": "MP902",

@@ -33,6 +33,9 @@ def apply_cmd(modification, baselines, out, legal_text_version):
         click.echo(f"{out}/{o.file}: {o.id} {o.baseline.version} → {o.consolidated.version}, {n} operations")
     click.echo(f"{out}/report.json: {total} operations on {len(result.outcomes)} documents"
                f" in {time.perf_counter() - started:.2f} s")
+    from .check_cmds import run_and_report
+
+    run_and_report(modification, baselines, legal_text_version)
 
 
 def register(group: click.Group) -> None:

@@ -28,6 +28,11 @@ def consult_cmd(modification, stage, out, baselines, pdf):
     written = consult(modification, stage, out, pdf=pdf, baselines=baselines)
     for path in written:
         click.echo(str(path))
+    from ..amend.load import load_modification
+    from .check_cmds import run_and_report
+
+    version = (load_modification(modification).raw.get("consultation", {}).get(stage, {}) or {}).get("legal_text_version")
+    run_and_report(modification, baselines, str(version) if version else None)
 
 
 @click.group("responses")

@@ -75,6 +75,13 @@ class ReleaseErrors(_Refused):
     """Amendments of a release that cannot be applied (not conflicts): one line each."""
 
 
+class ReleaseCheckErrors(_Refused):
+    """Integrity check errors in the release set (secdocs.checks): one line each."""
+
+    noun = "integrity error"
+    where = "in the release set (--no-check builds anyway)"
+
+
 @dataclass
 class BuildReport:
     """What a build did (for the CLI's summary; never written into the outputs)."""
@@ -87,6 +94,7 @@ class BuildReport:
     jobs: int = 1
     checked_only: bool = False
     phases: dict[str, float] = field(default_factory=dict)  # seconds per phase (benchmarks)
+    findings: object = None  # the integrity checks of the release set (secdocs.checks.Findings)
 
     def line(self) -> str:
         s = self.summary
@@ -253,13 +261,14 @@ def paths(entry: DocumentEntry) -> dict[str, str]:
 @guarded  # the inputs read are guarded against OUT, for library calls too
 def build_release(release_file: str | os.PathLike, out: str | os.PathLike | None = None, *,
                   check: bool = False, jobs: int | None = None, progress: bool = True,
-                  stream=None, reader: Callable | None = None) -> BuildReport:
+                  stream=None, reader: Callable | None = None, no_check: bool = False) -> BuildReport:
     """Build (or, with ``check``, only validate) a release; see the module docstring.
 
     ``out`` None builds in memory only (``BuildReport.outputs``). ``jobs`` is the number of
     worker processes (default: the number of cores). ``progress`` shows per-document progress on
     ``stream`` (stderr). ``reader`` replaces ``reading.read_document`` (and runs the documents in
-    this process, one after another)."""
+    this process, one after another). The integrity checks (``secdocs.checks``) run on the
+    release set: their errors refuse the build unless ``no_check``, which the notes then say."""
     started = time.perf_counter()
     stream = stream if stream is not None else sys.stderr
     workers = jobs if jobs and jobs > 0 else (os.cpu_count() or 1)
@@ -287,6 +296,11 @@ def build_release(release_file: str | os.PathLike, out: str | os.PathLike | None
     errors = [e for r in results for e in r.errors]
     if errors:
         raise ReleaseErrors(errors)
+    findings = integrity(ld, results, reader)
+    findings.enforced = not no_check
+    lap("checks")
+    if findings.errors and not no_check:
+        raise ReleaseCheckErrors([f.line() for f in findings.errors])
 
     by_id = {r.id: r for r in results}
     entries: list[DocumentEntry] = []
@@ -316,9 +330,10 @@ def build_release(release_file: str | os.PathLike, out: str | os.PathLike | None
         implementation_date=rel.date_text, implementation_date_iso=rel.implementation_date.isoformat(),
         kind=rel.kind, description=rel.description,
         illustrative=rel.illustrative or any(m.illustrative for m in current),
-        documents=entries, modifications=mod_entries)
+        documents=entries, modifications=mod_entries, checks=findings)
     used = 1 if reader is not None else max(1, min(workers, len(job_list)))
-    report = BuildReport(rel, summary, warnings=ld.warnings, jobs=used, checked_only=check, phases=phases)
+    report = BuildReport(rel, summary, warnings=ld.warnings, jobs=used, checked_only=check, phases=phases,
+                         findings=findings)
     if check:
         report.seconds = time.perf_counter() - started
         return report
@@ -330,7 +345,7 @@ def build_release(release_file: str | os.PathLike, out: str | os.PathLike | None
             outputs[entry.files["redline"]] = by_id[entry.id].redline
     for mod, m_entry in zip(current, mod_entries):
         touched = [r for r in results if mod.id in r.states]
-        outputs[m_entry.legal_text] = _legal_text(mod, touched)
+        outputs[m_entry.legal_text] = _legal_text(mod, touched, findings)
     lap("legal texts")
     outputs["document-log.csv"] = document_log_csv(summary)
     outputs["document-log.docx"] = document_log_docx(summary)
@@ -347,7 +362,7 @@ def build_release(release_file: str | os.PathLike, out: str | os.PathLike | None
     return report
 
 
-def _legal_text(mod: Modification, results: list[DocResult]) -> bytes:
+def _legal_text(mod: Modification, results: list[DocResult], findings=None) -> bytes:
     """The modification's legal text document (``render.legaltext``), drafted against the
     documents as the modifications before it in the release left them, with the drafting notes
     of its operations."""
@@ -358,8 +373,32 @@ def _legal_text(mod: Modification, results: list[DocResult]) -> bytes:
 
     outcomes = [types.SimpleNamespace(id=r.id, baseline=r.states[mod.id][0], consolidated=r.states[mod.id][1],
                                       changes=r.changes.get(mod.id)) for r in results]
-    doc = legaltext.legal_text_document(mod, outcomes)
+    doc = legaltext.legal_text_document(mod, outcomes, findings=findings)
     return docx_bytes(doc, markup="tracked", banner=legaltext.banner(mod))
+
+
+def integrity(ld: _Loaded, results: list[DocResult], reader=None):
+    """The integrity checks of the release set: every baseline document, as the release leaves it."""
+    from ..checks import run_checks
+    from ..checks.load import read_config
+
+    if reader is None:
+        from ..reading import read_document as reader  # noqa: N813
+    by_id = {r.id: r for r in results}
+    documents = []
+    for e in ld.documents:
+        r = by_id.get(e["id"])
+        if r is not None and r.final is not None:
+            documents.append(r.final)
+        else:
+            source = ld.baseline / e["file"]
+            documents.append(reader(source if source.is_file() else find_baseline(ld.baseline, e["id"])))
+    changesets: dict[str, list] = {}
+    for r in results:
+        for mod_id, cs in r.changes.items():
+            cs.document = cs.document or r.id
+            changesets.setdefault(mod_id, []).append(cs)
+    return run_checks(documents, changesets, read_config(ld.baseline / "checks.toml"))
 
 
 def _release_json(summary: ReleaseSummary, ld: _Loaded) -> dict:

@@ -52,6 +52,9 @@ def release_notes_md(summary: ReleaseSummary) -> bytes:
     if unchanged:
         lines += ["## Documents not changed", "",
                   ", ".join(f"{d.id} v{d.version}" for d in unchanged) + ".", ""]
+    if s.checks is not None:
+        from ..checks.report import findings_md
+        lines += findings_md(s.checks)
     return ("\n".join(lines).rstrip() + "\n").encode("utf-8")
 
 
@@ -87,4 +90,13 @@ def release_notes_docx(summary: ReleaseSummary) -> bytes:
     if unchanged:
         doc.h1("Documents not changed")
         doc.p(", ".join(f"{d.id} v{d.version}" for d in unchanged) + ".")
+    if s.checks is not None:
+        from ..checks.report import HEADING, intro, listed, rows
+        items, note = listed(s.checks)
+        doc.h1(HEADING)
+        doc.p(intro(s.checks))
+        if items:
+            doc.table([24, 12, 64], ["Where", "Severity", "Finding"], rows(items))
+        if note:
+            doc.p(note)
     return doc.to_bytes()

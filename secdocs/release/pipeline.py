@@ -65,6 +65,7 @@ class DocResult:
     states: dict[str, tuple[Document, Document]] = field(default_factory=dict)
     changes: dict[str, ChangeSet] = field(default_factory=dict)  # ditto: what its ops did (drafting notes)
     revisions: dict[str, int] = field(default_factory=dict)  # author → marks in the redline
+    final: Document | None = None  # the document as the release leaves it (integrity checks)
 
 
 def _consolidation_mod(rel: Consolidation, ids: list[str]):
@@ -154,6 +155,7 @@ def run_job(job: DocJob, reader=None) -> DocResult:
             result.previous_version = state.version
     result.version = state.version
     result.title = state.title
+    result.final = state
     if not result.modifications:
         return result
     _describe(result, base, state, steps_done, job)

@@ -59,6 +59,7 @@ class ReleaseSummary:
     illustrative: bool
     documents: list[DocumentEntry]           # every document in effect, in SEC order
     modifications: list[ModificationEntry]   # in the order applied
+    checks: object = None  # the release set's integrity checks (secdocs.checks.Findings), when run
 
     @property
     def changed_documents(self) -> list[DocumentEntry]:

@@ -103,10 +103,12 @@ def control_rows(mod) -> list[HistoryEntry]:
     return rows
 
 
-def legal_text_document(mod, outcomes, *, author: str | None = None) -> Document:
+def legal_text_document(mod, outcomes, *, author: str | None = None, findings=None) -> Document:
     """The legal text Document for a modification and its applied outcomes
     (``secdocs.amend.build.prepare(...).outcomes``: each with ``id``, ``baseline``,
-    ``consolidated`` and — for the drafting notes — ``changes``, the ChangeSet of its ops)."""
+    ``consolidated`` and — for the drafting notes — ``changes``, the ChangeSet of its ops).
+    ``findings``: the integrity checks of the set it was applied to, shown after the notes (those
+    in the documents it affects)."""
     legal = mod.legal_text or {}
     version = str(legal.get("version", ""))
     date = _date(legal.get("date"))
@@ -144,6 +146,9 @@ def legal_text_document(mod, outcomes, *, author: str | None = None) -> Document
         provisions.append(_heading(f"{p.id} \u2014 {p.title}" if p.title else p.id))
         provisions.extend(p.extract)
         provisions.extend(notes_provisions(p.id, p.notes))
+    if findings is not None:
+        from ..checks.report import findings_provisions
+        provisions.extend(findings_provisions(findings, {p.id for p in parts}))
     return Document(id=mod.id, title=mod.title, version="", scheme="section", provisions=provisions,
                     front=front, history=control_rows(mod), sec_version=mod.drafted_against or "", date=date,
                     history_caption=CONTROL_CAPTION)
