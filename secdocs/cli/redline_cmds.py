@@ -41,6 +41,8 @@ def redline_cmd(modification, baselines, out, style, insert_colour, delete_colou
         click.echo(f"{out}/{d.name}: {d.id} {d.old_version} \u2192 {d.new_version}, {d.changes} changes ({style})")
     for path in written[len(result.documents):]:
         click.echo(f"{out}/{path.name}")
+    for warning in result.warnings:
+        click.echo(f"secdocs: warning: {warning}", err=True)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -316,7 +316,7 @@ def build_release(release_file: str | os.PathLike, out: str | os.PathLike | None
     for entry in entries:
         if entry.changed:
             outputs[entry.files["clean"]] = by_id[entry.id].clean
-            outputs[entry.files["redline"]] = by_id[entry.id].redline
+            outputs[entry.files["redline"]] = _labelled(entry, by_id[entry.id].redline, current, report.warnings)
     for mod, m_entry in zip(current, mod_entries):
         touched = [r for r in results if mod.id in r.states]
         outputs[m_entry.legal_text] = _legal_text(mod, touched)
@@ -334,6 +334,18 @@ def build_release(release_file: str | os.PathLike, out: str | os.PathLike | None
         lap("write")
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _labelled(entry: DocumentEntry, data: bytes, mods: list[Modification], warnings: list[str]) -> bytes:
+    """The finished redline labelled, with its change list on the cover (``render.label``)."""
+    from ..render.label import Changed, label_redline, redline_label
+
+    illustrative = any(m.illustrative for m in mods if m.id in entry.modifications)
+    label = redline_label(entry.id, entry.previous_version, entry.version, entry.modifications, illustrative)
+    done = label_redline(data, entry.files["redline"], label,
+                         [Changed(p.address, p.change, p.text) for p in entry.provisions])
+    warnings.extend(done.warnings)
+    return done.data
 
 
 def _legal_text(mod: Modification, results: list[DocResult]) -> bytes:

@@ -65,6 +65,7 @@ class DocResult:
     states: dict[str, tuple[Document, Document]] = field(default_factory=dict)
     changes: dict[str, ChangeSet] = field(default_factory=dict)  # ditto: what its ops did (drafting notes)
     revisions: dict[str, int] = field(default_factory=dict)  # author → marks in the redline
+    marked: Document | None = None  # the marked Document of the redline (the review site)
 
 
 def _consolidation_mod(rel: Consolidation, ids: list[str]):
@@ -168,28 +169,41 @@ def _describe(result: DocResult, base: Document, final: Document, steps: list[St
     red = redline(base, final, author=first.ins.author, date=first.ins.date)
     marked = attribute(red.document, steps, job.authors)
     uid_owner = _owners_by_address(base, final, steps)
-    kinds = {"insert": "inserted", "delete": "removed", "replace": "amended", "heading": "heading amended",
-             "not-used": "deleted (Not used)", "definition-insert": "definition inserted",
-             "definition-delete": "definition deleted", "definition-amend": "definition amended",
-             "table": "table amended", "renumber": "renumbered"}
+    notes = _notes_by_address(base, final, result.changes)
+    from ..render.citation import CHANGE_KINDS as kinds
+
     seen: dict[tuple[str, str], ProvisionChange] = {}
     for rec in red.changes:
         key = (rec.address, kinds.get(rec.kind, rec.kind))
         if key in seen:
             continue
         owners = uid_owner.get(rec.address) or tuple(s.modification for s in steps[:1])
-        label = rec.address
-        if "/" in label:  # an unnumbered provision ("L1/cross-heading[7]"): say which
-            words = ((rec.new or rec.old or "").strip().splitlines() or [""])[0]
-            label += f' "{words[:57] + "…" if len(words) > 60 else words}"'
-        seen[key] = ProvisionChange(label, key[1], owners)
+        words = ((rec.new or rec.old or "").strip().splitlines() or [""])[0]
+        seen[key] = ProvisionChange(rec.address, key[1], owners, words, notes.get(rec.address, ""))
     result.provisions = list(seen.values())
+    result.marked = marked
     result.revisions = _count_marks(marked)
     if job.render:
         from ..ooxml.write import docx_bytes
 
         result.clean = docx_bytes(final, markup="tracked", banner=job.banner)
         result.redline = docx_bytes(marked, markup="tracked", banner=job.banner)
+
+
+def _notes_by_address(base: Document, final: Document, changes: dict[str, ChangeSet]) -> dict[str, str]:
+    """Address → the note of the first operation that touched it (what the change does)."""
+    by_uid: dict[str, str] = {}
+    for cs in changes.values():
+        for r in cs.results:
+            for uid in r.uids[:1] if r.kind == "insert" else r.uids:
+                if r.note and uid not in by_uid:
+                    by_uid[uid] = " ".join(r.note.split())
+    out: dict[str, str] = {}
+    for doc in (final, base):
+        for uid, item in items_by_uid(doc).items():
+            if uid in by_uid and item.address not in out:
+                out[item.address] = by_uid[uid]
+    return out
 
 
 def _owners_by_address(base: Document, final: Document, steps: list[Step]) -> dict[str, tuple[str, ...]]:

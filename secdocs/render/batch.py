@@ -20,6 +20,8 @@ from pathlib import Path
 
 from ..ooxml.package import write_folder
 from ..ooxml.write import docx_bytes, save_bytes
+from .citation import CHANGE_KINDS
+from .label import Changed, label_redline, redline_label
 from .redline import iso_datetime, redline
 
 
@@ -47,6 +49,7 @@ class RedlineSet:
     modification: object  # amend.load.Modification
     markup: str
     documents: list[RedlinedDocument] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # change-list rows whose paragraph was not found
 
     @property
     def files(self) -> dict[str, bytes]:
@@ -74,10 +77,25 @@ def redline_set(mod_dir: str | os.PathLike, *, baselines: str | os.PathLike | No
     for o in result.outcomes:
         r = redline(o.baseline, o.consolidated, author=who, date=date)
         text = redline_banner(mod, o.id, o.baseline.version, o.consolidated.version)
-        out.documents.append(RedlinedDocument(
-            f"{slug(o.id)}-redline.docx", o.id, o.baseline.version, o.consolidated.version, len(r.changes),
-            docx_bytes(r.document, markup=markup, colours=colours, banner=text)))
+        name = f"{slug(o.id)}-redline.docx"
+        data = docx_bytes(r.document, markup=markup, colours=colours, banner=text)
+        labelled = label_redline(data, name, redline_label(o.id, o.baseline.version, o.consolidated.version,
+                                                           [mod.id], mod.illustrative), changed(r.changes))
+        out.warnings += labelled.warnings
+        out.documents.append(RedlinedDocument(name, o.id, o.baseline.version, o.consolidated.version,
+                                              len(r.changes), labelled.data))
     return out
+
+
+def changed(records) -> list[Changed]:
+    """A redline's change list (``ChangeRecord``) as the cover lists it: one row per provision
+    and kind of change, in document order."""
+    out: dict[tuple[str, str], Changed] = {}
+    for rec in records:
+        kind = CHANGE_KINDS.get(rec.kind, rec.kind)
+        words = ((rec.new or rec.old or "").strip().splitlines() or [""])[0]
+        out.setdefault((rec.address, kind), Changed(rec.address, kind, words))
+    return list(out.values())
 
 
 def legal_text_file(mod_dir: str | os.PathLike, *, baselines: str | os.PathLike | None = None,
