@@ -110,8 +110,12 @@ def test_release_notes_name_modifications_documents_and_provisions(default_build
     md = (out / "release-notes.md").read_text(encoding="utf-8")
     assert "| MP134A | Use of SMKI Certificates relating to a SoLR event (illustrative)" in md
     assert "### Section L — Smart Metering Key Infrastructure and DCC Key Infrastructure (v18.0 → v19.0)" in md
-    assert "| L1.16A | inserted | MP134A |" in md
-    assert '| A1.1:"SoLR Event" | definition inserted | MP134A |' in md
+    assert "| L1.16A | inserted | The core power. | MP134A |" in md
+    assert "| the definition of 'SoLR Event' (A1.1) | definition inserted | The trigger for everything else: " in md
+    # issue 14, item 3: what a reader would cite, never the internal addresses
+    assert "| the cross-heading 'SoLR Certificate Arrangements' in L1 | inserted | A cross-heading of its own" in md
+    assert "cross-heading[" not in md and 'A1.1:"' not in md
+    assert "amendment operation is one instruction" in md and "| Amendment operations |" in md
 
 
 def test_manifest_hashes_every_input_and_output(default_build):
@@ -187,7 +191,7 @@ def test_second_release_redline_has_both_authors(second_build):
     l119 = next(r for r in flatten(red) if r["number"] == "L1.19")
     assert "twelve months" in l119["text"] and "to the Panel, which" in l119["text"]
     md = made["release-notes.md"].decode("utf-8")
-    assert "| L1.19 | amended | MP901 MP902 |" in md
+    assert "| L1.19 | amended | MP901: Twice-yearly review of the SMKI Document Set; MP902: " in md
 
 
 def test_second_release_every_mark_authored_by_its_modification(second_build):

@@ -191,18 +191,23 @@ def _describe(result: DocResult, base: Document, final: Document, steps: list[St
 
 
 def _notes_by_address(base: Document, final: Document, changes: dict[str, ChangeSet]) -> dict[str, str]:
-    """Address → the note of the first operation that touched it (what the change does)."""
-    by_uid: dict[str, str] = {}
-    for cs in changes.values():
+    """Address → one line on what changed it: the first sentence of the note of the first
+    operation of each modification that touched it ("MP901: …; MP902: …" when several did)."""
+    from ..render.citation import one_line
+
+    by_uid: dict[str, dict[str, str]] = {}
+    for mod, cs in changes.items():
         for r in cs.results:
             for uid in r.uids[:1] if r.kind == "insert" else r.uids:
-                if r.note and uid not in by_uid:
-                    by_uid[uid] = " ".join(r.note.split())
+                if r.note:
+                    by_uid.setdefault(uid, {}).setdefault(mod, one_line(r.note))
     out: dict[str, str] = {}
     for doc in (final, base):
         for uid, item in items_by_uid(doc).items():
             if uid in by_uid and item.address not in out:
-                out[item.address] = by_uid[uid]
+                notes = by_uid[uid]
+                out[item.address] = (next(iter(notes.values())) if len(notes) == 1
+                                     else "; ".join(f"{m}: {n.rstrip('.')}" for m, n in notes.items()) + ".")
     return out
 
 

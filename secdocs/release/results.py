@@ -14,7 +14,7 @@ class ProvisionChange:
     change: str           # "inserted", "amended", "deleted" ("Not used"), "removed"
     modifications: tuple[str, ...]
     text: str = ""        # the first words of its text (new, else old): names an unnumbered one
-    note: str = ""        # one line on the change: the note of the operation that made it
+    note: str = ""        # one line on the change, from the notes of the operations that made it
 
     @property
     def citation(self) -> str:
