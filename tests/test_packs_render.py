@@ -134,7 +134,9 @@ def mp134a(tmp_path_factory):
 def test_mp134a_pack(mp134a, stage):
     folder = mp134a / stage
     assert sorted(p.name for p in folder.iterdir()) == ["consultation.docx", "legal-text.docx", "manifest.json",
-                                                       "response-form.docx"]
+                                                       "response-form.docx", "site"]
+    version = "1.0" if stage == "refinement" else "2.0"  # the review site of the legal text consulted on
+    assert f"(legal text v{version})" in (folder / "site" / "index.html").read_text(encoding="utf-8")
     text = docx_text(folder / "consultation.docx")
     legal = docx_text(folder / "legal-text.docx")
     assert "PLACEHOLDER" not in text and "PLACEHOLDER" not in legal
@@ -153,7 +155,9 @@ def test_mp134a_pack(mp134a, stage):
     assert "<w:ins " in part(folder / "legal-text.docx", "word/document.xml")
     assert "illustrative" in text.lower() and "5pm on Monday" in text
     manifest = json.loads((folder / "manifest.json").read_text())
-    assert manifest["stage"] == stage and len(manifest["files"]) == 3
+    assert manifest["stage"] == stage
+    assert [f["name"] for f in manifest["files"] if not f["name"].startswith("site/")] == [
+        "consultation.docx", "legal-text.docx", "response-form.docx"]
 
 
 @needs_checker
@@ -165,5 +169,6 @@ def test_mp134a_pack_is_deterministic(mp134a, tmp_path):
     result = CliRunner().invoke(main, ["consult", str(MP134A), "--stage", "report", "-o", str(tmp_path),
                                        "--baselines", str(BASELINES)])
     assert result.exit_code == 0
-    for name in ("consultation.docx", "response-form.docx", "legal-text.docx", "manifest.json"):
+    for name in ("consultation.docx", "response-form.docx", "legal-text.docx", "manifest.json", "site/index.html",
+                 "site/doc/section-l.html", "site/search-index.js"):
         assert (tmp_path / name).read_bytes() == (mp134a / "report" / name).read_bytes(), name

@@ -51,6 +51,7 @@ def main() -> None:
 
 
 from . import amend_cmds, pack_cmds, read_cmds, release_cmds, redline_cmds  # noqa: E402  (commands register themselves on main)
+from . import site_cmds  # noqa: E402
 
-for module in (read_cmds, amend_cmds, pack_cmds, release_cmds, redline_cmds):
+for module in (read_cmds, amend_cmds, pack_cmds, release_cmds, redline_cmds, site_cmds):
     module.register(main)

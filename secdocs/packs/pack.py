@@ -1,7 +1,7 @@
 """``secdocs consult``: a consultation pack for one stage of a modification.
 
-OUT/consultation.docx, response-form.docx, legal-text.docx and manifest.json (+ PDFs with
-``pdf=True``). Everything is built in memory first, so a missing value or a failed legal text
+OUT/consultation.docx, response-form.docx, legal-text.docx, the review site (site/) and
+manifest.json (+ PDFs with ``pdf=True``). Everything is built in memory first, so a missing value or a failed legal text
 leaves OUT untouched; each file is then written to a temporary name and renamed into place.
 The same inputs give the same bytes: dates come from modification.toml (the consultation's issue
 date), never the clock, and packages are re-zipped with ``normalise_docx_bytes``.
@@ -131,4 +131,16 @@ def consult(mod_dir: str | Path, stage: str, out_dir: str | Path, *, pdf: bool =
             baselines: str | Path | None = None, legal_text: LegalTextFn | None = None) -> list[Path]:
     data = load(mod_dir, stage, baselines)
     files = pack_files(data, legal_text=legal_text)
+    if legal_text is None:  # the review site of the legal text this consultation carries
+        files.update(review_site(data))
+        files["manifest.json"] = manifest(data, files)
     return write_pack(files, out_dir, pdf=pdf, data=data)
+
+
+def review_site(data: PackData) -> dict[str, bytes]:
+    """The review site (``site/…``) of the modification at the stage's legal text version."""
+    from ..render.site.sources import modification_site
+
+    site = modification_site(data.mod_dir, baselines=data.baselines,
+                             version=getattr(data, "legal_text_version", None))
+    return {f"site/{name}": blob for name, blob in site.items()}

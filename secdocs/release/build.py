@@ -321,6 +321,9 @@ def build_release(release_file: str | os.PathLike, out: str | os.PathLike | None
         touched = [r for r in results if mod.id in r.states]
         outputs[m_entry.legal_text] = _legal_text(mod, touched)
     lap("legal texts")
+    for name, data in release_site(summary, by_id, current, banner(rel, current)).items():
+        outputs[f"site/{name}"] = data
+    lap("site")
     outputs["document-log.csv"] = document_log_csv(summary)
     outputs["document-log.docx"] = document_log_docx(summary)
     outputs["release-notes.md"] = release_notes_md(summary)
@@ -334,6 +337,19 @@ def build_release(release_file: str | os.PathLike, out: str | os.PathLike | None
         lap("write")
     report.seconds = time.perf_counter() - started
     return report
+
+
+def release_site(summary: ReleaseSummary, results: dict[str, DocResult], mods: list[Modification],
+                 notice: str) -> dict[str, bytes]:
+    """The review site of the release (``render.site``), from each document's marked redline."""
+    from ..render.site import Site, SiteChange, SiteDocument, SiteModification, build_site
+
+    docs = [SiteDocument(e.id, e.title, e.previous_version, e.version, results[e.id].marked,
+                         [SiteChange(p.address, p.change, p.text, p.note, p.modifications) for p in e.provisions],
+                         e.modifications, {k: f"../{v}" for k, v in e.files.items()})
+            for e in summary.changed_documents if results[e.id].marked is not None]
+    site_mods = [SiteModification(m.id, m.title, m.illustrative, list(m.documents)) for m in summary.modifications]
+    return build_site(Site(f"SEC v{summary.sec_version} — {summary.name}", notice, docs, site_mods))
 
 
 def _labelled(entry: DocumentEntry, data: bytes, mods: list[Modification], warnings: list[str]) -> bytes:
