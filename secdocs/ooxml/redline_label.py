@@ -163,23 +163,23 @@ def _table(rows: list[tuple[list, list, list]], widths: tuple[int, int, int]) ->
 
 
 def _locate(paragraphs: list[etree._Element], entries: list[CoverEntry]) -> list[int | None]:
-    """The paragraph index of each entry (None when not found): a marked paragraph starting
-    with the label, else one holding the snippet, looked for in document order from the previous
-    entry's paragraph, then from the start; then any paragraph."""
+    """The paragraph index of each entry (None when not found): a paragraph carrying a revision
+    that starts with the label, is the snippet or holds it, looked for in document order from the
+    previous entry's paragraph (then from the start); else any paragraph that is the snippet (a
+    definition's term, when only its meaning changed), starts with the label or holds the snippet."""
     texts = [_norm(_texts(p)) for p in paragraphs]
     marked = [i for i, p in enumerate(paragraphs) if _marked(p)]
     found: list[int | None] = []
     cursor = 0
     for e in entries:
         snippet, label = _norm(e.snippet), _norm(e.label)
-        tests = []
-        if label:
-            tests.append(lambda t, lab=label: t == lab or t.startswith(lab + " "))
-        if snippet:
-            tests.append(lambda t, s=snippet: s in t)
+        prefix = (lambda t: t == label or t.startswith(label + " ")) if label else None
+        exact = (lambda t: t == snippet) if snippet else None
+        within = (lambda t: snippet in t) if snippet else None
         hit = None
-        for pool in (marked[cursor:] + marked[:cursor], range(len(paragraphs))):
-            hit = next((i for test in tests for i in pool if test(texts[i])), None)
+        for pool, tests in ((marked[cursor:] + marked[:cursor], (prefix, exact, within)),
+                            (range(len(paragraphs)), (exact, prefix, within))):
+            hit = next((i for test in tests if test for i in pool if test(texts[i])), None)
             if hit is not None:
                 break
         found.append(hit)
