@@ -47,15 +47,20 @@ def test_cover_control_table_and_about(built, files):
     assert blocks[:4] == ["MP134A", "Use of SMKI Certificates relating to a SoLR event", "SEC version: 46.0",
                           "Date: 29 June 2021"]
     assert blocks[4] == "Legal Text v2.0" and "illustrative" in blocks[5]
-    assert blocks[6] == "Document control"  # not the writer's "Version history"
+    # issue 14 item 1: the assumed date says so
+    assert blocks[6] == "The date of this version is assumed: the modification's record does not date it."
+    assert blocks[7] == "Document control"  # not the writer's "Version history"
     assert "Version history" not in blocks
     rows = [b for b in blocks if b.startswith("[ROW]")]
     assert rows[0] == "[ROW] Version | Date | Status | Author | Description"
     # the earlier version (legal-text-v1.0/legal-text.toml), then the current one
     assert rows[1].startswith("[ROW] 1.0 | 17 May 2021 | Draft | Alison Beard | Draft legal text issued with the "
                               "Refinement Consultation.")
-    assert rows[2].startswith("[ROW] 2.0 | 29 June 2021 | Approved | Alison Beard | Legal text for MP134A, "
+    # issue 14 item 1: v2.0 is dated before the Authority's decision (1 October 2021): not "Approved"
+    assert rows[2].startswith("[ROW] 2.0 | 29 June 2021 | Proposed | Alison Beard | Legal text for MP134A, "
                               "drafted against SEC v46.0.")
+    assert rows[2].endswith("The date of this version is assumed: the modification's record does not date it.")
+    assert not any("Approved" in r for r in rows)
     about = blocks.index("About this document")
     assert "It is drafted against SEC version 46.0." in blocks[about + 1]
 
@@ -184,14 +189,17 @@ def test_document_control_rows_from_the_modification(built):
     assert doc.history_caption == CONTROL_CAPTION == "Document control"
     earlier, row = doc.history
     assert (earlier.version, earlier.date, earlier.status) == ("1.0", "2021-05-17", "Draft")
-    assert (row.version, row.date, row.status, row.author) == ("2.0", "2021-06-29", "Approved", "Alison Beard")
+    assert (row.version, row.date, row.status, row.author) == ("2.0", "2021-06-29", "Proposed", "Alison Beard")
     other = copy.copy(mod)
     other.legal_text = {**mod.legal_text, "history": [
         {"version": "1.1", "date": "2021-06-01", "description": "Working Group changes.", "author": "A. N. Other"},
         {"version": "1.0", "date": "2021-05-17", "description": "Refinement Consultation draft.", "status": "Draft"}]}
     rows = control_rows(other)
     assert [(r.version, r.status, r.author) for r in rows] == [
-        ("1.0", "Draft", "Alison Beard"), ("1.1", "", "A. N. Other"), ("2.0", "Approved", "Alison Beard")]
+        ("1.0", "Draft", "Alison Beard"), ("1.1", "", "A. N. Other"), ("2.0", "Proposed", "Alison Beard")]
+    # a legal text dated on or after the Authority's decision carries the decision
+    other.legal_text = {**mod.legal_text, "date": "2021-10-01"}
+    assert control_rows(other)[-1].status == "Approved"
     other.raw = {**mod.raw, "status": "Refinement"}
     assert current_status(other) == "Draft"
     other.legal_text = {**other.legal_text, "status": "Final"}
