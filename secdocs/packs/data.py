@@ -92,6 +92,7 @@ class PackData:
     context: dict[str, Any]
     baselines: Path | None = None
     legal_text_version: str | None = None  # the stage's legal text version; None: the current one
+    responses: Path | None = None  # the collated previous consultation's responses (CSV), when given
 
     @property
     def mod(self) -> dict:
@@ -298,6 +299,9 @@ def load_stage(raw: dict, stage: str, where: Path) -> dict:
     out["implementation"] = as_paragraphs(section["implementation"], where, f"{prefix}.implementation")
     version = section.get("legal_text_version")
     out["legal_text_version"] = None if _empty(version if version is not None else _MISSING) else str(version).strip()
+    from .objectives import objectives
+
+    out["objectives"] = objectives(section, where, prefix)
     for name in STAGE_OPTIONAL:
         value = section.get(name)
         out[name] = as_paragraphs(value, where, f"{prefix}.{name}") if not _empty(value if value is not None else _MISSING) else []
@@ -363,7 +367,8 @@ def timeline_as_known(mod: dict, consultation: dict, stage: str) -> None:
     mod["implementation_known"] = mod["implementation_date"] <= issue
 
 
-def load(mod_dir: str | Path, stage: str, baselines: str | Path | None = None) -> PackData:
+def load(mod_dir: str | Path, stage: str, baselines: str | Path | None = None,
+         responses: str | Path | None = None) -> PackData:
     """Read and check everything a consultation pack needs."""
     mod_dir = Path(mod_dir)
     where = toml_path(mod_dir)
@@ -392,6 +397,8 @@ def load(mod_dir: str | Path, stage: str, baselines: str | Path | None = None) -
         if not doc["version"]:
             raise _missing(where, f"{MOD_FIELDS['documents'][0]}[{i}].version (no baseline found for {doc['id']})")
     timeline_as_known(mod, consultation, stage)
-    context = {"mod": mod, "stage": consultation, "stages": STAGES, "categories": PARTY_CATEGORIES}
+    context = {"mod": mod, "stage": consultation, "stages": STAGES, "categories": PARTY_CATEGORIES,
+               "changes_since": None, "responses": None}  # filled by pack_files for the report stage
     return PackData(mod_dir=mod_dir, stage=stage, context=context, baselines=baselines,
-                    legal_text_version=consultation["legal_text_version"])
+                    legal_text_version=consultation["legal_text_version"],
+                    responses=Path(responses) if responses else None)

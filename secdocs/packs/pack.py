@@ -56,14 +56,26 @@ def real_legal_text(data: PackData) -> LegalText:
 
 
 def build_pack(mod_dir: str | Path, stage: str, *, baselines: str | Path | None = None,
-               legal_text: LegalTextFn | None = None, reference: Path | None = None) -> dict[str, bytes]:
+               legal_text: LegalTextFn | None = None, reference: Path | None = None,
+               responses: str | Path | None = None) -> dict[str, bytes]:
     """Every file of the pack as name → bytes (manifest included)."""
-    return pack_files(load(mod_dir, stage, baselines), legal_text=legal_text, reference=reference)
+    return pack_files(load(mod_dir, stage, baselines, responses), legal_text=legal_text, reference=reference)
 
 
 def pack_files(data: PackData, *, legal_text: LegalTextFn | None = None,
-               reference: Path | None = None) -> dict[str, bytes]:
+               reference: Path | None = None, versions: Callable | None = None) -> dict[str, bytes]:
+    """``versions``: the legal text changes since the previous version (``packs.versions``;
+    default: computed when the legal text is the real one, none with a test's legal text)."""
     legal = (legal_text or real_legal_text)(data)
+    if data.stage == "report":
+        if versions is None and legal_text is None:
+            from .versions import version_changes as versions
+        data.context["changes_since"] = versions(data) if versions is not None else None
+        if data.responses is not None:
+            from .summary import responses_summary
+
+            data.context["responses"] = responses_summary(data.responses, data.mod["id"], "refinement")
+    changes = data.context["changes_since"]
     for doc in data.mod["documents"]:
         before, after = legal.versions.get(doc["id"], (doc["version"], ""))
         doc["version"], doc["new_version"] = before or doc["version"], after
@@ -74,7 +86,8 @@ def pack_files(data: PackData, *, legal_text: LegalTextFn | None = None,
     # PDF shows the same marks. The annex copies the legal text body from the first document
     # heading on, so each document's drafting notes (explanatory, unmarked) come with it.
     files = {
-        "consultation.docx": build_consultation(data, legal.static, reference=reference),
+        "consultation.docx": build_consultation(data, legal.static, reference=reference,
+                                                annex_b=changes.annex if changes is not None else None),
         "response-form.docx": build_form(data, reference=reference),
         "legal-text.docx": legal.tracked,
     }
@@ -128,8 +141,9 @@ def write_pack(files: dict[str, bytes], out_dir: str | Path, *, pdf: bool = Fals
 
 
 def consult(mod_dir: str | Path, stage: str, out_dir: str | Path, *, pdf: bool = False,
-            baselines: str | Path | None = None, legal_text: LegalTextFn | None = None) -> list[Path]:
-    data = load(mod_dir, stage, baselines)
+            baselines: str | Path | None = None, legal_text: LegalTextFn | None = None,
+            responses: str | Path | None = None) -> list[Path]:
+    data = load(mod_dir, stage, baselines, responses)
     files = pack_files(data, legal_text=legal_text)
     if legal_text is None:  # the review site of the legal text this consultation carries
         files.update(review_site(data))
