@@ -152,3 +152,26 @@ def test_libreoffice_shows_the_label_and_the_pages(release, tmp_path):
         assert row, citation
         page = int(row.group(1))
         assert re.search(r"^\s*" + re.escape(citation) + r"\s", pages[page - 1], re.M), (citation, page)
+
+
+def test_pdfs_for_circulation_are_made_from_static_markup(tmp_path, monkeypatch):
+    """Issue 14 item 6: LibreOffice draws an inserted paragraph's change bar beside the line after
+    it too (an unchanged heading); a PDF is for circulation, so it is made from the static red and
+    blue markup, which has no revision marks and no change bars. The .docx stays tracked."""
+    import secdocs.pdf as pdf
+
+    seen: dict[str, bytes] = {}
+
+    def fake(files):
+        seen.update(files)
+        return {name.replace(".docx", ".pdf"): b"%PDF-1.4 fake" for name in files}
+
+    monkeypatch.setattr(pdf, "docx_to_pdf", fake)
+    monkeypatch.setattr(pdf, "require_soffice", lambda: None)
+    out = tmp_path / "lt.docx"
+    result = CliRunner().invoke(main, ["legal-text", str(ROOT / "modifications" / "MP134A"), "-o", str(out), "--pdf"])
+    assert result.exit_code == 0, result.output
+    static = parts(seen[str(out)])["word/document.xml"]
+    assert "<w:ins " not in static and "<w:del " not in static and 'w:val="0000FF"' in static
+    assert 'w:val="FF0000"' in static
+    assert "<w:ins " in parts(out.read_bytes())["word/document.xml"]  # the .docx keeps tracked changes

@@ -93,6 +93,7 @@ class PackData:
     baselines: Path | None = None
     legal_text_version: str | None = None  # the stage's legal text version; None: the current one
     responses: Path | None = None  # the collated previous consultation's responses (CSV), when given
+    pdf_sources: dict | None = None  # name → the .docx a file's PDF is made from (static markup)
 
     @property
     def mod(self) -> dict:

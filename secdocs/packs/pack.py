@@ -92,6 +92,7 @@ def pack_files(data: PackData, *, legal_text: LegalTextFn | None = None,
         "legal-text.docx": legal.tracked,
     }
     files["manifest.json"] = manifest(data, files)
+    data.pdf_sources = {"legal-text.docx": legal.static}  # its PDF, for circulation: static red/blue
     return files
 
 
@@ -122,7 +123,8 @@ def write_pack(files: dict[str, bytes], out_dir: str | Path, *, pdf: bool = Fals
     """Write the pack (PDFs first converted in a temporary folder); returns the paths written."""
     out = Path(out_dir)
     if pdf:
-        pdfs = docx_to_pdf({n: files[n] for n in DOCX_FILES})
+        sources = getattr(data, "pdf_sources", None) or {}
+        pdfs = docx_to_pdf({n: sources.get(n, files[n]) for n in DOCX_FILES})
         files = dict(files)
         files.update(pdfs)
         if data is not None:
