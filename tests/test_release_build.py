@@ -7,6 +7,7 @@ import csv
 import hashlib
 import io
 import json
+import re
 import subprocess
 import sys
 import zipfile
@@ -103,6 +104,10 @@ def test_document_log_lists_every_baseline_document(default_build):
     with zipfile.ZipFile(io.BytesIO(docx_text)) as zf:
         body = zf.read("word/document.xml").decode("utf-8")
     assert all(b["id"] in body for b in baselines)
+    # issue 14 item 4: the log says what it lists, and its header does not break mid-word
+    text = "".join(re.findall(r"<w:t[^>]*>([^<]*)</w:t>", body))
+    assert "Documents changed in SEC v47.0" in text and "It is not a list of every document" in text
+    assert "in effect at SEC version" not in text and "Modifications" not in text and "Changed by" in text
 
 
 def test_release_notes_name_modifications_documents_and_provisions(default_build):
