@@ -77,10 +77,9 @@ def test_every_change_links_to_an_anchored_provision(default_outputs):
     assert 'href="../redline/section-L-v19.0-redline.docx"' in index
 
 
-def test_the_site_is_built_from_the_model_and_deterministic(default_outputs):
-    again = build_release(DEFAULT, None, progress=False, jobs=2).outputs
+def test_the_site_is_built_from_the_model(default_outputs):
+    """(Byte-identical rebuilds of the whole release, site included: test_release_build.)"""
     site = {k: v for k, v in default_outputs.items() if k.startswith("site/")}
-    assert site == {k: v for k, v in again.items() if k.startswith("site/")}
     assert {"site/index.html", "site/search-index.js", "site/site.css", "site/site.js"} <= set(site)
     assert len([k for k in site if k.startswith("site/doc/")]) == 6
     search = site["site/search-index.js"].decode("utf-8")

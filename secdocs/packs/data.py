@@ -398,8 +398,13 @@ def load(mod_dir: str | Path, stage: str, baselines: str | Path | None = None,
         if not doc["version"]:
             raise _missing(where, f"{MOD_FIELDS['documents'][0]}[{i}].version (no baseline found for {doc['id']})")
     timeline_as_known(mod, consultation, stage)
+    summary = None
+    if responses and stage == "report":  # read first: a bad file stops the build before any work
+        from .summary import responses_summary
+
+        summary = responses_summary(responses, mod["id"], "refinement")
     context = {"mod": mod, "stage": consultation, "stages": STAGES, "categories": PARTY_CATEGORIES,
-               "changes_since": None, "responses": None}  # filled by pack_files for the report stage
+               "changes_since": None, "responses": summary}  # changes_since: pack_files, report stage
     return PackData(mod_dir=mod_dir, stage=stage, context=context, baselines=baselines,
                     legal_text_version=consultation["legal_text_version"],
                     responses=Path(responses) if responses else None)

@@ -71,10 +71,6 @@ def pack_files(data: PackData, *, legal_text: LegalTextFn | None = None,
         if versions is None and legal_text is None:
             from .versions import version_changes as versions
         data.context["changes_since"] = versions(data) if versions is not None else None
-        if data.responses is not None:
-            from .summary import responses_summary
-
-            data.context["responses"] = responses_summary(data.responses, data.mod["id"], "refinement")
     changes = data.context["changes_since"]
     for doc in data.mod["documents"]:
         before, after = legal.versions.get(doc["id"], (doc["version"], ""))
