@@ -175,3 +175,13 @@ def test_pdfs_for_circulation_are_made_from_static_markup(tmp_path, monkeypatch)
     assert "<w:ins " not in static and "<w:del " not in static and 'w:val="0000FF"' in static
     assert 'w:val="FF0000"' in static
     assert "<w:ins " in parts(out.read_bytes())["word/document.xml"]  # the .docx keeps tracked changes
+
+
+def test_compare_labels_its_redline(tmp_path, release):
+    out, _ = release
+    result = CliRunner().invoke(main, ["compare", str(BASELINES / "section-L.docx"),
+                                       str(out / "clean" / "section-L-v19.0.docx"), "-o", str(tmp_path / "c.docx")])
+    assert result.exit_code == 0, result.output
+    cover = next(v for n, v in parts((tmp_path / "c.docx").read_bytes()).items() if "secdocs-cover" in n)
+    assert "Redline: Section L v18.0 \u2192 v19.0, section-L.docx compared with section-L-v19.0.docx" in text(cover)
+    assert "L1.16A" in text(cover) and "PAGEREF" in cover

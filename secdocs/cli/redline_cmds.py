@@ -108,7 +108,6 @@ def compare_cmd(old, new, out, as_json, style, insert_colour, delete_colour, aut
     Provisions are aligned by number, by text where numbers changed, and paragraph by paragraph
     in documents without SEC numbering; aligned provisions are diffed word by word.
     """
-    from ..ooxml.write import write_docx
     from ..render.compare import compare, default_date, read_both
 
     if out is None and not as_json:
@@ -117,7 +116,20 @@ def compare_cmd(old, new, out, as_json, style, insert_colour, delete_colour, aut
     a, b = read_both(old, new, old_view, new_view)
     result = compare(a, b, author=author, date=date or default_date(a, b))
     if out is not None:
-        write_docx(result.document, out, markup=style, colours=marks)
+        from pathlib import Path
+
+        from ..ooxml.write import docx_bytes, save_bytes
+        from ..render.batch import changed
+        from ..render.label import label_redline
+
+        name = a.id or b.id or Path(new).stem
+        versions = f" v{a.version} \u2192 v{b.version}" if a.version and b.version else ""
+        label = f"Redline: {name}{versions}, {Path(old).name} compared with {Path(new).name}"
+        labelled = label_redline(docx_bytes(result.document, markup=style, colours=marks), out, label,
+                                 changed(result.changes))
+        save_bytes(out, labelled.data)
+        for w in labelled.warnings:
+            click.echo(f"secdocs: warning: {w}", err=True)
     if as_json:
         click.echo(json.dumps({
             "old": {"file": old, "id": a.id or None, "version": a.version or None},
