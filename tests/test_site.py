@@ -135,6 +135,8 @@ def _visible_rows(driver) -> list:
 def test_browser_index_filters_and_change_links(browser, second_site, tmp_path):
     from selenium.webdriver.support.ui import Select
 
+    index = (second_site / "index.html").read_text(encoding="utf-8")
+    assert ".docx" not in index  # written alone: no links to files that are not beside it
     browser.get((second_site / "index.html").as_uri())
     assert "SEC v48.0" in browser.title
     everything = _visible_rows(browser)

@@ -28,7 +28,7 @@ def site_cmd(source, baselines, out):
 
         if baselines:
             raise click.UsageError("--baselines is for a modification folder; a release file names its baseline")
-        report = build_release(source, None, progress=False)
+        report = build_release(source, None, progress=False, site_links=False)
         files = {name[len("site/"):]: data for name, data in report.outputs.items() if name.startswith("site/")}
         for warning in report.warnings:
             click.echo(f"secdocs: warning: {warning}", err=True)

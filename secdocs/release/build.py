@@ -244,13 +244,14 @@ def paths(entry: DocumentEntry) -> dict[str, str]:
 
 def build_release(release_file: str | os.PathLike, out: str | os.PathLike | None = None, *,
                   check: bool = False, jobs: int | None = None, progress: bool = True,
-                  stream=None, reader: Callable | None = None) -> BuildReport:
+                  stream=None, reader: Callable | None = None, site_links: bool = True) -> BuildReport:
     """Build (or, with ``check``, only validate) a release; see the module docstring.
 
     ``out`` None builds in memory only (``BuildReport.outputs``). ``jobs`` is the number of
     worker processes (default: the number of cores). ``progress`` shows per-document progress on
     ``stream`` (stderr). ``reader`` replaces ``reading.read_document`` (and runs the documents in
-    this process, one after another)."""
+    this process, one after another). ``site_links``: the review site links each document's
+    clean and redline .docx (False when the site is written without them: ``secdocs site``)."""
     started = time.perf_counter()
     stream = stream if stream is not None else sys.stderr
     workers = jobs if jobs and jobs > 0 else (os.cpu_count() or 1)
@@ -321,7 +322,7 @@ def build_release(release_file: str | os.PathLike, out: str | os.PathLike | None
         touched = [r for r in results if mod.id in r.states]
         outputs[m_entry.legal_text] = _legal_text(mod, touched)
     lap("legal texts")
-    for name, data in release_site(summary, by_id, current, banner(rel, current)).items():
+    for name, data in release_site(summary, by_id, current, banner(rel, current), site_links).items():
         outputs[f"site/{name}"] = data
     lap("site")
     outputs["document-log.csv"] = document_log_csv(summary)
@@ -340,13 +341,13 @@ def build_release(release_file: str | os.PathLike, out: str | os.PathLike | None
 
 
 def release_site(summary: ReleaseSummary, results: dict[str, DocResult], mods: list[Modification],
-                 notice: str) -> dict[str, bytes]:
+                 notice: str, links: bool = True) -> dict[str, bytes]:
     """The review site of the release (``render.site``), from each document's marked redline."""
     from ..render.site import Site, SiteChange, SiteDocument, SiteModification, build_site
 
     docs = [SiteDocument(e.id, e.title, e.previous_version, e.version, results[e.id].marked,
                          [SiteChange(p.address, p.change, p.text, p.note, p.modifications) for p in e.provisions],
-                         e.modifications, {k: f"../{v}" for k, v in e.files.items()})
+                         e.modifications, {k: f"../{v}" for k, v in e.files.items()} if links else {})
             for e in summary.changed_documents if results[e.id].marked is not None]
     site_mods = [SiteModification(m.id, m.title, m.illustrative, list(m.documents)) for m in summary.modifications]
     return build_site(Site(f"SEC v{summary.sec_version} — {summary.name}", notice, docs, site_mods))

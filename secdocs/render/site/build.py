@@ -119,7 +119,8 @@ def build_site(site: Site) -> dict[str, bytes]:
                               root="../", mods=sorted({m for c in changes for m in c["mods"]}))
         docs.append({"doc": d, "page": page, "changes": len(changes)})
     files["index.html"] = _render(env, "index.html.j2", site=site, docs=docs, changes=all_changes, root="",
-                                  mods=[m.id for m in site.modifications])
+                                  mods=[m.id for m in site.modifications],
+                                  with_files=any(d.files for d in site.documents))
     index = json.dumps(search, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     files["search-index.js"] = f"window.SECDOCS_SEARCH = {index};\n".encode("utf-8")
     for name in ASSETS:
