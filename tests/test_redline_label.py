@@ -185,3 +185,20 @@ def test_compare_labels_its_redline(tmp_path, release):
     cover = next(v for n, v in parts((tmp_path / "c.docx").read_bytes()).items() if "secdocs-cover" in n)
     assert "Redline: Section L v18.0 \u2192 v19.0, section-L.docx compared with section-L-v19.0.docx" in text(cover)
     assert "L1.16A" in text(cover) and "PAGEREF" in cover
+
+
+def test_the_change_list_is_the_applied_operations(release):
+    """Each redline's cover lists exactly the provisions MP134A's operations acted on."""
+    from secdocs.amend.build import prepare
+    from secdocs.render.citation import cite
+
+    out, report = release
+    by_id = {e.id: e for e in report.summary.changed_documents}
+    for outcome in prepare(ROOT / "modifications" / "MP134A").outcomes:
+        entry = by_id[outcome.id]
+        applied = {r.address for r in outcome.changes.results if r.status == "applied"}
+        assert applied == {p.address for p in entry.provisions}, outcome.id
+        cover = next(v for n, v in parts((out / entry.files["redline"]).read_bytes()).items() if "secdocs-cover" in n)
+        listed = text(cover)
+        for p in entry.provisions:
+            assert cite(p.address, p.text) in listed
