@@ -22,7 +22,9 @@ def site_cmd(source, baselines, out):
     if Path(source).is_dir():
         from ..render.site.sources import modification_site
 
-        files = modification_site(source, baselines=baselines)
+        files, warnings = modification_site(source, baselines=baselines)
+        for warning in warnings:
+            click.echo(f"secdocs: warning: {warning}", err=True)
     else:
         from ..release.build import build_release
 

@@ -153,6 +153,6 @@ def review_site(data: PackData) -> dict[str, bytes]:
     """The review site (``site/…``) of the modification at the stage's legal text version."""
     from ..render.site.sources import modification_site
 
-    site = modification_site(data.mod_dir, baselines=data.baselines,
-                             version=getattr(data, "legal_text_version", None))
+    site, _ = modification_site(data.mod_dir, baselines=data.baselines,  # applied as for the legal text
+                                version=getattr(data, "legal_text_version", None))
     return {f"site/{name}": blob for name, blob in site.items()}

@@ -23,9 +23,10 @@ def _notes(outcome) -> dict[str, str]:
 
 
 def modification_site(mod_dir: str | os.PathLike, *, baselines: str | os.PathLike | None = None,
-                      version: str | None = None) -> dict[str, bytes]:
-    """Every file of the modification's review site (path → bytes); raises AmendmentErrors with
-    every problem when the modification cannot be applied."""
+                      version: str | None = None) -> tuple[dict[str, bytes], list[str]]:
+    """Every file of the modification's review site (path → bytes) and the warnings of applying
+    it (a baseline of another SEC version, …); raises AmendmentErrors with every problem when the
+    modification cannot be applied."""
     from ...amend.build import prepare
 
     result = prepare(mod_dir, baselines, legal_text_version=version)
@@ -45,4 +46,4 @@ def modification_site(mod_dir: str | os.PathLike, *, baselines: str | os.PathLik
     notice = "Representative text written for secdocs: the baselines are not the Smart Energy Code."
     if mod.illustrative:
         notice += " " + mod.illustrative_label
-    return build_site(Site(title, notice, docs, [site_mod]))
+    return build_site(Site(title, notice, docs, [site_mod])), list(result.warnings)
