@@ -110,7 +110,7 @@ def test_document_control_lists_the_versions():
     assert [(h.version, h.date, h.status) for h in v1.history] == [("1.0", "2021-05-17", "Draft")]
     assert [(h.version, h.date, h.status) for h in v2.history] == [("1.0", "2021-05-17", "Draft"),
                                                                   ("2.0", "2021-06-29", "Superseded"),
-                                                                  ("2.1", "2021-07-20", "Approved")]
+                                                                  ("2.1", "2021-07-20", "Proposed")]
     assert v2.history[0].description.startswith("Draft legal text issued with the Refinement Consultation")
     assert (v1.date, v2.date) == ("2021-05-17", "2021-07-20")
     assert plain(v1.front[0]) == "Legal Text v1.0" and plain(v2.front[0]) == "Legal Text v2.1"
@@ -176,7 +176,7 @@ def test_pack_carries_its_stage_legal_text(tmp_path, stage, version, date, has_l
         paths[name] = tmp_path / name
         paths[name].write_bytes(files[name])
     consultation = read_text_lines(paths["consultation.docx"], "accept")
-    assert f"Legal text: version {version}, drafted against SEC version 46.0" in consultation
+    assert f"Legal text: version {version}, {date} (assumed date), drafted against SEC version 46.0" in consultation
     assert any(f"version {version} dated {date}" in t for t in consultation)
     assert any(L1_16D in t for t in consultation) == has_l1_16d  # Annex A
     assert any(solr in t for t in consultation)

@@ -40,8 +40,9 @@ def test_consultation_template_with_full_data(fixture_packs, stage, name, closin
     assert "Large Suppliers" in text and "Small Suppliers" in text
     for doc, version in (("Section A", "31.0"), ("Section L", "18.0")):
         assert doc in text and version in text
-    assert "99.0" in text  # the new version the legal text reports
-    assert "17 May 2021 – 7 June 2021" in text and "4 October 2021" in text
+    # issue 14 item 1: the new versions and the implementation date are not known before the decision
+    assert "99.0" not in text and "4 October 2021" not in text and "Planned" not in text
+    assert "17 May 2021 – 7 June 2021" in text and "proposed next steps" in text
     assert "An ad-hoc release is proposed." in text and "No DCC costs." in text
     for q in ({"refinement": ["Do you agree with the solution?", "Do you have any other comments?"],
                "report": ["Should the modification be approved?", "Any other comments?"]}[stage]):
@@ -68,11 +69,13 @@ def test_response_form_with_full_data(fixture_packs):
     for tag in ("respondent.name", "respondent.organisation", "respondent.category", "respondent.confidential",
                 "q1.response", "q1.rationale", "q3.response", "q3.rationale"):
         assert f'w:val="secdocs:{tag}"' in xml
-    for category in ("Large Supplier", "Small Supplier", "Network Party", "Other SEC Party", "DCC", "Consumer body"):
+    # issue 14 item 7: the SEC's party categories, and a respondent that is not a Party
+    for category in ("Large Supplier", "Small Supplier", "Electricity Network Party", "Gas Network Party",
+                     "Other SEC Party", "Not an SEC Party"):
         assert f'w:displayText="{category}"' in xml
     assert xml.count("<w:lock") == 4 + 2 * 3
     assert "secdocs-response-form 1 MP900X refinement 2021-06-07 3" in part(form, "docProps/core.xml")
-    assert "Form reference: secdocs-response-form 1 MP900X refinement 2021-06-07 3" in text
+    assert "Form reference" not in text and "secdocs-response-form" not in text  # nothing internal in the text
 
 
 def test_every_output_is_deterministic(tmp_path):
@@ -134,7 +137,9 @@ def mp134a(tmp_path_factory):
 def test_mp134a_pack(mp134a, stage):
     folder = mp134a / stage
     assert sorted(p.name for p in folder.iterdir()) == ["consultation.docx", "legal-text.docx", "manifest.json",
-                                                       "response-form.docx"]
+                                                       "response-form.docx", "site"]
+    version = "1.0" if stage == "refinement" else "2.0"  # the review site of the legal text consulted on
+    assert f"(legal text v{version})" in (folder / "site" / "index.html").read_text(encoding="utf-8")
     text = docx_text(folder / "consultation.docx")
     legal = docx_text(folder / "legal-text.docx")
     assert "PLACEHOLDER" not in text and "PLACEHOLDER" not in legal
@@ -153,7 +158,9 @@ def test_mp134a_pack(mp134a, stage):
     assert "<w:ins " in part(folder / "legal-text.docx", "word/document.xml")
     assert "illustrative" in text.lower() and "5pm on Monday" in text
     manifest = json.loads((folder / "manifest.json").read_text())
-    assert manifest["stage"] == stage and len(manifest["files"]) == 3
+    assert manifest["stage"] == stage
+    assert [f["name"] for f in manifest["files"] if not f["name"].startswith("site/")] == [
+        "consultation.docx", "legal-text.docx", "response-form.docx"]
 
 
 @needs_checker
@@ -165,5 +172,6 @@ def test_mp134a_pack_is_deterministic(mp134a, tmp_path):
     result = CliRunner().invoke(main, ["consult", str(MP134A), "--stage", "report", "-o", str(tmp_path),
                                        "--baselines", str(BASELINES)])
     assert result.exit_code == 0
-    for name in ("consultation.docx", "response-form.docx", "legal-text.docx", "manifest.json"):
+    for name in ("consultation.docx", "response-form.docx", "legal-text.docx", "manifest.json", "site/index.html",
+                 "site/doc/section-l.html", "site/search-index.js"):
         assert (tmp_path / name).read_bytes() == (mp134a / "report" / name).read_bytes(), name

@@ -7,6 +7,7 @@ import csv
 import hashlib
 import io
 import json
+import re
 import subprocess
 import sys
 import zipfile
@@ -82,7 +83,9 @@ def test_default_release_builds(default_build):
     for name in ("legal-text/MP134A-legal-text-v2.1.docx", "document-log.docx", "document-log.csv",
                  "release-notes.docx", "release-notes.md", "manifest.json"):
         assert name in made
-    assert len(made) == 2 * len(docs) + 6
+    assert len([m for m in made if not m.startswith("site/")]) == 2 * len(docs) + 6
+    # the review site (issue 14): an index, one page per changed document, search index, style, script
+    assert len([m for m in made if m.startswith("site/")]) == 4 + len(docs)
     summary = proc.stdout.strip().splitlines()[-1]
     assert summary.startswith("SEC v47.0 (4 October 2021 ad-hoc release) built: 1 modification, 6 of 6 documents changed")
     assert "provisions changed" in summary and " s (" in summary
@@ -103,6 +106,10 @@ def test_document_log_lists_every_baseline_document(default_build):
     with zipfile.ZipFile(io.BytesIO(docx_text)) as zf:
         body = zf.read("word/document.xml").decode("utf-8")
     assert all(b["id"] in body for b in baselines)
+    # issue 14 item 4: the log says what it lists, and its header does not break mid-word
+    text = "".join(re.findall(r"<w:t[^>]*>([^<]*)</w:t>", body))
+    assert "Documents changed in SEC v47.0" in text and "It is not a list of every document" in text
+    assert "in effect at SEC version" not in text and "Modifications" not in text and "Changed by" in text
 
 
 def test_release_notes_name_modifications_documents_and_provisions(default_build):
@@ -110,8 +117,12 @@ def test_release_notes_name_modifications_documents_and_provisions(default_build
     md = (out / "release-notes.md").read_text(encoding="utf-8")
     assert "| MP134A | Use of SMKI Certificates relating to a SoLR event (illustrative)" in md
     assert "### Section L — Smart Metering Key Infrastructure and DCC Key Infrastructure (v18.0 → v19.0)" in md
-    assert "| L1.16A | inserted | MP134A |" in md
-    assert '| A1.1:"SoLR Event" | definition inserted | MP134A |' in md
+    assert "| L1.16A | inserted | The core power. | MP134A |" in md
+    assert "| the definition of 'SoLR Event' (A1.1) | definition inserted | The trigger for everything else: " in md
+    # issue 14, item 3: what a reader would cite, never the internal addresses
+    assert "| the cross-heading 'SoLR Certificate Arrangements' in L1 | inserted | A cross-heading of its own" in md
+    assert "cross-heading[" not in md and 'A1.1:"' not in md
+    assert "amendment operation is one instruction" in md and "| Amendment operations |" in md
 
 
 def test_manifest_hashes_every_input_and_output(default_build):
@@ -187,7 +198,7 @@ def test_second_release_redline_has_both_authors(second_build):
     l119 = next(r for r in flatten(red) if r["number"] == "L1.19")
     assert "twelve months" in l119["text"] and "to the Panel, which" in l119["text"]
     md = made["release-notes.md"].decode("utf-8")
-    assert "| L1.19 | amended | MP901 MP902 |" in md
+    assert "| L1.19 | amended | MP901: Twice-yearly review of the SMKI Document Set; MP902: " in md
 
 
 def test_second_release_every_mark_authored_by_its_modification(second_build):

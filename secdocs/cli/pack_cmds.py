@@ -11,10 +11,13 @@ from .options import baselines_option, modification_argument, output_option, pdf
 @modification_argument
 @click.option("--stage", required=True, type=click.Choice(["refinement", "report"]),
               help="Which consultation: the Refinement Consultation or the Modification Report Consultation.")
-@output_option(help="Output folder for consultation.docx, response-form.docx, legal-text.docx, manifest.json.")
+@output_option(help="Output folder for consultation.docx, response-form.docx, legal-text.docx, site/, manifest.json.")
 @baselines_option
 @pdf_option("Also write PDFs through LibreOffice (skipped with a warning when absent).")
-def consult_cmd(modification, stage, out, baselines, pdf):
+@click.option("--responses", type=click.Path(exists=True, dir_okay=False), default=None,
+              help="The Refinement Consultation's collated responses (the CSV of `secdocs responses collate "
+                   "--csv`): summarised in the Modification Report Consultation.")
+def consult_cmd(modification, stage, out, baselines, pdf, responses):
     """Write the consultation pack of MODIFICATION for one STAGE into OUT.
 
     A missing required value in modification.toml stops the build with one line naming it; OUT
@@ -25,7 +28,9 @@ def consult_cmd(modification, stage, out, baselines, pdf):
     if pdf and soffice() is None:
         click.echo("secdocs: warning: LibreOffice (soffice) is not installed: no PDFs written", err=True)
         pdf = False
-    written = consult(modification, stage, out, pdf=pdf, baselines=baselines)
+    if responses and stage != "report":
+        raise click.UsageError("--responses summarises the Refinement Consultation's responses in the report stage")
+    written = consult(modification, stage, out, pdf=pdf, baselines=baselines, responses=responses)
     for path in written:
         click.echo(str(path))
     from ..amend.load import load_modification
@@ -33,6 +38,9 @@ def consult_cmd(modification, stage, out, baselines, pdf):
 
     version = (load_modification(modification).raw.get("consultation", {}).get(stage, {}) or {}).get("legal_text_version")
     run_and_report(modification, baselines, str(version) if version else None)
+    if stage == "report" and not responses:
+        click.echo("secdocs: warning: no collated Refinement Consultation responses given (--responses): the "
+                   "consultation has no summary of them", err=True)
 
 
 @click.group("responses")

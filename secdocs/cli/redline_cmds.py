@@ -19,7 +19,7 @@ from .options import (author_option, baselines_option, colours, legal_text_versi
 @output_option()
 @style_options
 @author_option
-@pdf_option("Also write a PDF of each redline (needs LibreOffice).")
+@pdf_option("Also write a PDF of each redline (needs LibreOffice), in static red/blue markup for circulation.")
 @legal_text_version_option()
 def redline_cmd(modification, baselines, out, style, insert_colour, delete_colour, author, pdf, legal_text_version):
     """Write the whole redlined document for each document MODIFICATION affects.
@@ -36,11 +36,17 @@ def redline_cmd(modification, baselines, out, style, insert_colour, delete_colou
         require_soffice()
     result = redline_set(modification, baselines=baselines, markup=style, colours=marks, author=author,
                          version=legal_text_version)
-    written = write_outputs(result.files, folder=out, pdf=pdf)
+    sources = None
+    if pdf and style == "tracked":  # the PDF for circulation: static red/blue markup, no change bars
+        sources = redline_set(modification, baselines=baselines, markup="static", colours=marks, author=author,
+                              version=legal_text_version).files
+    written = write_outputs(result.files, folder=out, pdf=pdf, pdf_sources=sources)
     for d in result.documents:
         click.echo(f"{out}/{d.name}: {d.id} {d.old_version} \u2192 {d.new_version}, {d.changes} changes ({style})")
     for path in written[len(result.documents):]:
         click.echo(f"{out}/{path.name}")
+    for warning in result.warnings:
+        click.echo(f"secdocs: warning: {warning}", err=True)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -53,7 +59,7 @@ def redline_cmd(modification, baselines, out, style, insert_colour, delete_colou
 @output_option(folder=False, help="The .docx to write.")
 @style_options
 @author_option
-@pdf_option("Also write a PDF beside it (needs LibreOffice).")
+@pdf_option("Also write a PDF beside it (needs LibreOffice), in static red/blue markup for circulation.")
 @legal_text_version_option("--version")
 def legal_text_cmd(modification, baselines, out, style, insert_colour, delete_colour, author, pdf,
                    legal_text_version):
@@ -68,7 +74,11 @@ def legal_text_cmd(modification, baselines, out, style, insert_colour, delete_co
         require_soffice()
     mod, outcomes, data = legal_text_file(modification, baselines=baselines, markup=style, colours=marks,
                                           author=author, version=legal_text_version)
-    written = write_outputs({out: data}, pdf=pdf)
+    sources = None
+    if pdf and style == "tracked":  # the PDF for circulation: static red/blue markup, no change bars
+        sources = {out: legal_text_file(modification, baselines=baselines, markup="static", colours=marks,
+                                        author=author, version=legal_text_version)[2]}
+    written = write_outputs({out: data}, pdf=pdf, pdf_sources=sources)
     click.echo(f"{out}: {mod.id} legal text v{(mod.legal_text or {}).get('version', '?')}, "
                f"{len(outcomes)} documents ({style})")
     for path in written[1:]:
@@ -98,7 +108,6 @@ def compare_cmd(old, new, out, as_json, style, insert_colour, delete_colour, aut
     Provisions are aligned by number, by text where numbers changed, and paragraph by paragraph
     in documents without SEC numbering; aligned provisions are diffed word by word.
     """
-    from ..ooxml.write import write_docx
     from ..render.compare import compare, default_date, read_both
 
     if out is None and not as_json:
@@ -107,7 +116,20 @@ def compare_cmd(old, new, out, as_json, style, insert_colour, delete_colour, aut
     a, b = read_both(old, new, old_view, new_view)
     result = compare(a, b, author=author, date=date or default_date(a, b))
     if out is not None:
-        write_docx(result.document, out, markup=style, colours=marks)
+        from pathlib import Path
+
+        from ..ooxml.write import docx_bytes, save_bytes
+        from ..render.batch import changed
+        from ..render.label import label_redline
+
+        name = a.id or b.id or Path(new).stem
+        versions = f" v{a.version} \u2192 v{b.version}" if a.version and b.version else ""
+        label = f"Redline: {name}{versions}, {Path(old).name} compared with {Path(new).name}"
+        labelled = label_redline(docx_bytes(result.document, markup=style, colours=marks), out, label,
+                                 changed(result.changes))
+        save_bytes(out, labelled.data)
+        for w in labelled.warnings:
+            click.echo(f"secdocs: warning: {w}", err=True)
     if as_json:
         click.echo(json.dumps({
             "old": {"file": old, "id": a.id or None, "version": a.version or None},

@@ -261,14 +261,17 @@ def paths(entry: DocumentEntry) -> dict[str, str]:
 @guarded  # the inputs read are guarded against OUT, for library calls too
 def build_release(release_file: str | os.PathLike, out: str | os.PathLike | None = None, *,
                   check: bool = False, jobs: int | None = None, progress: bool = True,
-                  stream=None, reader: Callable | None = None, no_check: bool = False) -> BuildReport:
+                  stream=None, reader: Callable | None = None, no_check: bool = False,
+                  site_links: bool = True) -> BuildReport:
     """Build (or, with ``check``, only validate) a release; see the module docstring.
 
     ``out`` None builds in memory only (``BuildReport.outputs``). ``jobs`` is the number of
     worker processes (default: the number of cores). ``progress`` shows per-document progress on
     ``stream`` (stderr). ``reader`` replaces ``reading.read_document`` (and runs the documents in
     this process, one after another). The integrity checks (``secdocs.checks``) run on the
-    release set: their errors refuse the build unless ``no_check``, which the notes then say."""
+    release set: their errors refuse the build unless ``no_check``, which the notes then say.
+    ``site_links``: the review site links each document's clean and redline .docx (False when the
+    site is written without them: ``secdocs site``)."""
     started = time.perf_counter()
     stream = stream if stream is not None else sys.stderr
     workers = jobs if jobs and jobs > 0 else (os.cpu_count() or 1)
@@ -342,11 +345,14 @@ def build_release(release_file: str | os.PathLike, out: str | os.PathLike | None
     for entry in entries:
         if entry.changed:
             outputs[entry.files["clean"]] = by_id[entry.id].clean
-            outputs[entry.files["redline"]] = by_id[entry.id].redline
+            outputs[entry.files["redline"]] = _labelled(entry, by_id[entry.id].redline, current, report.warnings)
     for mod, m_entry in zip(current, mod_entries):
         touched = [r for r in results if mod.id in r.states]
         outputs[m_entry.legal_text] = _legal_text(mod, touched, findings)
     lap("legal texts")
+    for name, data in release_site(summary, by_id, current, banner(rel, current), site_links).items():
+        outputs[f"site/{name}"] = data
+    lap("site")
     outputs["document-log.csv"] = document_log_csv(summary)
     outputs["document-log.docx"] = document_log_docx(summary)
     outputs["release-notes.md"] = release_notes_md(summary)
@@ -360,6 +366,31 @@ def build_release(release_file: str | os.PathLike, out: str | os.PathLike | None
         lap("write")
     report.seconds = time.perf_counter() - started
     return report
+
+
+def release_site(summary: ReleaseSummary, results: dict[str, DocResult], mods: list[Modification],
+                 notice: str, links: bool = True) -> dict[str, bytes]:
+    """The review site of the release (``render.site``), from each document's marked redline."""
+    from ..render.site import Site, SiteChange, SiteDocument, SiteModification, build_site
+
+    docs = [SiteDocument(e.id, e.title, e.previous_version, e.version, results[e.id].marked,
+                         [SiteChange(p.address, p.change, p.text, p.note, p.modifications) for p in e.provisions],
+                         e.modifications, {k: f"../{v}" for k, v in e.files.items()} if links else {})
+            for e in summary.changed_documents if results[e.id].marked is not None]
+    site_mods = [SiteModification(m.id, m.title, m.illustrative, list(m.documents)) for m in summary.modifications]
+    return build_site(Site(f"SEC v{summary.sec_version} — {summary.name}", notice, docs, site_mods))
+
+
+def _labelled(entry: DocumentEntry, data: bytes, mods: list[Modification], warnings: list[str]) -> bytes:
+    """The finished redline labelled, with its change list on the cover (``render.label``)."""
+    from ..render.label import Changed, label_redline, redline_label
+
+    illustrative = any(m.illustrative for m in mods if m.id in entry.modifications)
+    label = redline_label(entry.id, entry.previous_version, entry.version, entry.modifications, illustrative)
+    done = label_redline(data, entry.files["redline"], label,
+                         [Changed(p.address, p.change, p.text) for p in entry.provisions])
+    warnings.extend(done.warnings)
+    return done.data
 
 
 def _legal_text(mod: Modification, results: list[DocResult], findings=None) -> bytes:
