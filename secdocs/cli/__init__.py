@@ -50,7 +50,7 @@ def main() -> None:
     """Build, amend and redline Smart Energy Code documents (.docx)."""
 
 
-from . import amend_cmds, pack_cmds, read_cmds, release_cmds, redline_cmds  # noqa: E402  (commands register themselves on main)
+from . import amend_cmds, draft_cmds, pack_cmds, read_cmds, release_cmds, redline_cmds  # noqa: E402  (commands register themselves on main)
 
-for module in (read_cmds, amend_cmds, pack_cmds, release_cmds, redline_cmds):
+for module in (read_cmds, amend_cmds, pack_cmds, release_cmds, redline_cmds, draft_cmds):
     module.register(main)

@@ -1,0 +1,45 @@
+"""Commands for legal text being drafted: ``import`` (a redline into amendments), ``rebase`` (onto
+a newer baseline) and ``new`` (scaffold a modification folder)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from .options import baselines_option, output_option
+
+
+@click.command("import")
+@click.argument("redlines", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
+@baselines_option
+@output_option(help="The new modification folder (modifications/ID); it must not exist yet.")
+@click.option("--id", "mod_id", default=None, help="The modification's id (default: the output folder's name).")
+@click.option("--title", default=None, help="Its title (default: a legal text's own title, else the file names).")
+def import_cmd(redlines, baselines, out, mod_id, title):
+    """Turn REDLINES into an amendment set: whole documents with tracked changes (Word, LibreOffice,
+    ours), a legal text document, or static markup (coloured underline / strikethrough).
+
+    Each document's original text must read exactly as its baseline; otherwise every provision
+    that differs is named with a word diff and nothing is written. The operations are checked by
+    applying them to the baselines before anything is written.
+    """
+    from ..amend.build import slug
+    from ..amend.importer import import_redlines, write_import
+
+    result = import_redlines(list(redlines), baselines or "baselines", mod_id or Path(out).name, title)
+    for warning in result.warnings:
+        click.echo(f"secdocs: warning: {warning}", err=True)
+    write_import(result, out)
+    for d in result.documents:
+        kinds: dict[str, int] = {}
+        for op in d.ops:
+            kinds[op["kind"]] = kinds.get(op["kind"], 0) + 1
+        detail = ", ".join(f"{n} {k}" for k, n in sorted(kinds.items()))
+        click.echo(f"{out}/{slug(d.id)}.toml: {d.id}: {len(d.ops)} operations ({detail})"
+                   f" from {d.source} ({d.markup} changes)")
+    click.echo(f"{out}/modification.toml: {result.id}, {len(result.documents)} documents")
+
+
+def register(group: click.Group) -> None:
+    group.add_command(import_cmd)
