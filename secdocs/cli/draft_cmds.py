@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from .options import baselines_option, output_option
+from .options import baselines_option, legal_text_version_option, modification_argument, output_option
 
 
 @click.command("import")
@@ -41,5 +41,41 @@ def import_cmd(redlines, baselines, out, mod_id, title):
     click.echo(f"{out}/modification.toml: {result.id}, {len(result.documents)} documents")
 
 
+
+
+@click.command("rebase")
+@modification_argument
+@click.option("--onto", required=True, type=click.Path(exists=True, file_okay=False),
+              help="The newer baseline: a folder of documents (manifest.json, or any .docx; a release build's OUT).")
+@baselines_option
+@output_option(help="The rebased modification folder (replaced as a whole, only when everything has been written).")
+@legal_text_version_option()
+@click.option("--write-conflicts", is_flag=True, help="Write OUT even when there are conflicts (each noted on its op).")
+def rebase_cmd(modification, onto, baselines, out, legal_text_version, write_conflicts):
+    """Carry MODIFICATION (drafted against --baselines) onto the newer baseline ONTO.
+
+    Each operation is reported: carried; carried over a changed provision (its words still found
+    once); or a conflict, shown with the base text, the newer text and the modification's text.
+    Nothing is written when there is a conflict unless --write-conflicts.
+    """
+    from ..amend.rebase import RebaseConflicts, rebase, write_rebased
+
+    result = rebase(modification, onto, baselines, legal_text_version)
+    for warning in result.warnings:
+        click.echo(f"secdocs: warning: {warning}", err=True)
+    for outcome in result.outcomes:
+        if outcome.status != "conflict":
+            click.echo(outcome.lines()[0])
+    conflicts = result.conflicts
+    if conflicts and not write_conflicts:
+        raise RebaseConflicts([line for c in conflicts for line in c.lines()], len(conflicts))
+    write_rebased(result, out)
+    if conflicts:
+        raise RebaseConflicts([line for c in conflicts for line in c.lines()], len(conflicts), written=out)
+    click.echo(f"{out}: {result.modification.id} rebased onto SEC v{result.onto_version or '?'},"
+               f" {len(result.outcomes)} operations carried")
+
+
 def register(group: click.Group) -> None:
-    group.add_command(import_cmd)
+    for command in (import_cmd, rebase_cmd):
+        group.add_command(command)
