@@ -67,7 +67,7 @@ class Outcome:
         def shown(text: str) -> str:
             return word_diff(self.base, text) if self.base and text else text
 
-        return [head, f"  base:         {self.base}", f"  newer:        {shown(self.newer)}",
+        return [head, f"  base:         {self.base or '(nothing: new in this modification)'}", f"  newer:        {shown(self.newer)}",
                 f"  modification: {shown(self.modified)}"]
 
 

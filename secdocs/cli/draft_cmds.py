@@ -76,6 +76,24 @@ def rebase_cmd(modification, onto, baselines, out, legal_text_version, write_con
                f" {len(result.outcomes)} operations carried")
 
 
+@click.command("new")
+@click.argument("mod_id", metavar="ID")
+@click.option("--title", required=True, help="The modification's title.")
+@click.option("--document", "documents", multiple=True, required=True, metavar="ID",
+              help='A document it changes ("Section M"); repeat for each.')
+@baselines_option
+@output_option(required=False, help="The new folder (default: modifications/ID); it must not exist yet.")
+def new_cmd(mod_id, title, documents, baselines, out):
+    """Scaffold a modification folder ID: modification.toml (id, title, documents, and every
+    later-stage key as a comment saying which command needs it) and one amendments file per
+    document. Add one [[op]] and it applies and redlines."""
+    from ..amend.scaffold import scaffold
+
+    folder = scaffold(mod_id, title, list(documents), out or Path("modifications") / mod_id, baselines or "baselines")
+    click.echo(f"{folder}: {mod_id} with {len(documents)} document{'s' if len(documents) != 1 else ''};"
+               f" add [[op]] tables to its amendments files, then secdocs apply {folder} -o OUT")
+
+
 def register(group: click.Group) -> None:
-    for command in (import_cmd, rebase_cmd):
+    for command in (import_cmd, rebase_cmd, new_cmd):
         group.add_command(command)
