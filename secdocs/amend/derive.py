@@ -414,9 +414,16 @@ def _amend_definition(old: Definition, new: Definition, target: str) -> dict[str
         return whole
     x, y = changed[0]
     ops = text_ops(target, x.text, y.text, old.meaning_text)
-    if len(ops) != 1 or ops[0]["kind"] != "substitute":
+    if len(ops) != 1 or ops[0]["kind"] == "replace" or ops[0].get("occurrence"):
         return whole
-    words, by = ops[0]["words"], ops[0]["by"]
+    op = ops[0]
+    if op["kind"] == "substitute":
+        words, by = op["words"], op["by"]
+    elif op["kind"] == "delete_text":
+        words, by = op["words"], ""
+    else:  # insert_text: the anchor, and the anchor with the new words beside it
+        words = op["anchor"]
+        by = words + op["text"] if op.get("position", "after") == "after" else op["text"] + words
     hits = sum(len(find_all(p.own_text, words)) for p in flat_a)
     if hits != 1:
         return whole
