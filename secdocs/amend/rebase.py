@@ -211,15 +211,17 @@ def newer_documents(onto: Path) -> dict[str, Path]:
     return out
 
 
-def _newer_path(onto: Path, doc_id: str, found: dict[str, Path] | None) -> tuple[Path, dict[str, Path] | None]:
-    if (onto / "manifest.json").is_file():
-        try:
-            return find_baseline(onto, doc_id), found
-        except ConfigError:
-            pass
-    found = newer_documents(onto) if found is None else found
+def document_path(folder: Path, doc_id: str, found: dict[str, Path] | None) -> tuple[Path, dict[str, Path] | None]:
+    """A document of a baseline folder: as ``build.find_baseline`` finds it (manifest.json,
+    ``src/*.sec.txt``), else by the id on the cover of each .docx (``newer_documents``);
+    ``found`` caches the covers read."""
+    try:
+        return find_baseline(folder, doc_id), found
+    except ConfigError:
+        pass
+    found = newer_documents(folder) if found is None else found
     if doc_id not in found:
-        raise ConfigError(f"{display_path(onto)}: no document {doc_id} (looked in manifest.json and the"
+        raise ConfigError(f"{display_path(folder)}: no document {doc_id} (looked in manifest.json, src/ and the"
                           " cover of each .docx, also in clean/)")
     return found[doc_id], found
 
@@ -241,11 +243,12 @@ def rebase(mod_folder: str | os.PathLike, onto: str | os.PathLike, baselines: st
     sets, problems = load_all(mod)
     if problems:
         raise AmendmentErrors(problems)
-    found = None
+    found = base_found = None
     result = RebaseResult(mod, "")
     for amendments in sets:
-        base = read_document(find_baseline(base_dir, amendments.document))
-        newer_path, found = _newer_path(onto, amendments.document, found)
+        base_path, base_found = document_path(base_dir, amendments.document, base_found)
+        base = read_document(base_path)
+        newer_path, found = document_path(onto, amendments.document, found)
         newer = read_document(newer_path)
         result.onto_version = newer.sec_version or result.onto_version
         drafted = str(mod.legal_text.get("drafted_against_sec_version") or mod.drafted_against)
