@@ -10,7 +10,7 @@
 * a provision only ``old`` has → ``delete`` with ``remove = true``; one whose text became
   "Not used." → ``delete``;
 * changed words → ``substitute`` / ``insert_text`` / ``delete_text`` (each found uniquely or
-  with ``occurrence``), or ``replace`` when most of the text changed or the text carries
+  with ``occurrence``), or ``replace`` when little of the old text stays or the text carries
   formatting; a changed Part, cross-heading or policy heading → ``heading``;
 * definitions by term → ``insert_definition`` / ``amend_definition`` (``words``/``by`` for one
   change in one paragraph, else the whole ``meaning``) / ``delete_definition``.
@@ -35,7 +35,7 @@ from ..model import Definition, Document, Kind, Provision, Run, normalise_runs, 
 from .text import find_all
 
 NOT_USED_RE = re.compile(r"^\s*not\s+used\.?\s*$", re.IGNORECASE)
-REPLACE_SHARE = 0.5  # changed share of a text above which one ``replace`` says it better
+KEEP_SHARE = 0.3  # when less than this share of the old text stays, one ``replace`` says it better
 MAX_TEXT_OPS = 4  # more word changes than this in one provision: one ``replace``
 
 
@@ -311,8 +311,8 @@ def text_ops(address: str, old_runs: list[Run], new_runs: list[Run], expect: str
     if _formatted(old_runs) or _formatted(new_runs) or not old.strip():
         return replace
     changes = _changes(old, new)
-    changed = sum(max(e - s, len(b)) for s, e, b in changes)
-    if not changes or len(changes) > MAX_TEXT_OPS or changed > REPLACE_SHARE * max(len(old), len(new)):
+    kept = len(old) - sum(e - s for s, e, _ in changes)
+    if not changes or len(changes) > MAX_TEXT_OPS or kept < KEEP_SHARE * len(old):
         return replace
     ops: list[dict[str, Any]] = []
     cur = old
