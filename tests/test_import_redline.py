@@ -38,11 +38,13 @@ def docx_files(folder: Path) -> dict[str, bytes]:
 def made(tmp_path_factory) -> dict[str, Path]:
     """MP134A applied directly, its tracked and static redlines, and its legal text."""
     work = tmp_path_factory.mktemp("import")
-    out = {"work": work, "direct": work / "direct", "tracked": work / "tracked", "static": work / "static"}
+    out = {"work": work, "direct": work / "direct", "tracked": work / "tracked", "static": work / "static",
+           "legal": work / "legal-text.docx"}
     assert cli("apply", str(MP134A), "--baselines", str(BASELINES), "-o", str(out["direct"])).exit_code == 0
     assert cli("redline", str(MP134A), "--baselines", str(BASELINES), "-o", str(out["tracked"])).exit_code == 0
     assert cli("redline", str(MP134A), "--baselines", str(BASELINES), "-o", str(out["static"]),
                "--style", "static").exit_code == 0
+    assert cli("legal-text", str(MP134A), "--baselines", str(BASELINES), "-o", str(out["legal"])).exit_code == 0
     return out
 
 
@@ -68,6 +70,39 @@ def test_static_redlines_round_trip(made):
     got, want, result = round_trip(made, sorted(made["static"].glob("*.docx")), "static")
     assert got == want and len(got) == 6
     assert "(static changes)" in result.output
+
+
+def test_legal_text_round_trips(made):
+    got, want, result = round_trip(made, [made["legal"]], "legal")
+    assert got == want and len(got) == 6
+    assert "section-A.toml: Section A: 9 operations" in result.output
+    assert "numbering" not in result.output or "as expected in a legal text" in result.output
+
+
+LEGAL_M813B = '<w:r><w:t xml:space="preserve">return or destroy (at the option'
+LEGAL_M813B_WORD = (f'<w:del w:id="301" {{auth}}><w:r w:rsidDel="00AB"><w:delText>return or destroy</w:delText></w:r>'
+                    f'</w:del><w:ins w:id="302" {{auth}}><w:r w:rsidR="00AB"><w:t>destroy or return</w:t></w:r></w:ins>'
+                    '<w:r><w:t xml:space="preserve"> (at the option')
+
+
+def test_legal_text_edited_in_word(made, tmp_path):
+    """A reviewer's further tracked change in the legal text (written as Word writes it) becomes
+    one more operation; MP134A's own changes are all still there."""
+    edited = tmp_path / "legal-text-edited.docx"
+    with zipfile.ZipFile(made["legal"]) as z:
+        parts = {n: z.read(n) for n in z.namelist()}
+    xml = parts["word/document.xml"].decode("utf-8")
+    assert xml.count(LEGAL_M813B) == 1
+    parts["word/document.xml"] = xml.replace(LEGAL_M813B, LEGAL_M813B_WORD.format(auth=W_AUTH)).encode("utf-8")
+    with zipfile.ZipFile(edited, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
+    result = import_redlines([edited], BASELINES, "MP134A")
+    section_m = next(d for d in result.documents if d.id == "Section M")
+    extra = [op for op in section_m.ops if op["target"] == "M8.13(b)"]
+    assert len(section_m.ops) == 5 and len(extra) == 1
+    assert (extra[0]["kind"], extra[0]["words"], extra[0]["by"]) == ("substitute", "return or destroy",
+                                                                       "destroy or return")
 
 
 def test_imported_files_read_back_and_pin_their_targets(made):
@@ -210,10 +245,14 @@ def test_libreoffice_saved_redlines_round_trip(made):
     profile = (made["work"] / "lo-profile").as_uri()
     redlines = sorted(made["tracked"].glob("*.docx"))
     subprocess.run([SOFFICE, f"-env:UserInstallation={profile}", "--headless", "--norestore", "--convert-to",
-                    "docx:MS Word 2007 XML", "--outdir", str(lo), *map(str, redlines)],
+                    "docx:MS Word 2007 XML", "--outdir", str(lo), *map(str, redlines), str(made["legal"])],
                    capture_output=True, timeout=300, check=True)
+    legal = lo / made["legal"].name
+    legal.rename(made["work"] / "lo-legal-text.docx")
     saved = sorted(lo.glob("*.docx"))
     assert len(saved) == 6 and all(p.read_bytes() != q.read_bytes() for p, q in zip(saved, redlines))
     assert all(b"<Application>LibreOffice" in zipfile.ZipFile(p).read("docProps/app.xml") for p in saved)
     got, want, _ = round_trip(made, saved, "libreoffice")
+    assert got == want
+    got, want, _ = round_trip(made, [made["work"] / "lo-legal-text.docx"], "libreoffice-legal")
     assert got == want

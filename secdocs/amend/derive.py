@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Callable
 
 from ..address import full_label
 from ..align import align_by_content
@@ -119,17 +119,32 @@ def shape(provisions: list[Provision]) -> list:
 # The walk
 
 
+class Unplaced(Exception):
+    """A hook cannot resolve an address or place an insertion (the message says why)."""
+
+
+# (parent address, unnumbered provision as drafted) → its address in the document amended
+Resolver = Callable[[str, Provision], str]
+# (parent address, run of new siblings) → (position, target): where a run goes when no numbered
+# neighbour that stays is next to it (an extract's "* * *")
+Placer = Callable[[str, list[Provision]], tuple[str, str]]
+
+
 @dataclass
 class _State:
     edits: list[dict[str, Any]] = field(default_factory=list)
     removals: list[dict[str, Any]] = field(default_factory=list)
     inserts: list[dict[str, Any]] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+    resolve: Resolver | None = None
+    place: Placer | None = None
 
 
-def derive(old: Document, new: Document) -> Derived:
-    """The ops turning ``old`` into ``new`` (see the module docstring)."""
-    st = _State()
+def derive(old: Document, new: Document, resolve: Resolver | None = None, place: Placer | None = None) -> Derived:
+    """The ops turning ``old`` into ``new`` (see the module docstring). ``old`` and ``new`` may be
+    extracts of a document (a legal text): ``resolve`` then gives an unnumbered provision's
+    address in the whole document, and ``place`` says where a run of new provisions goes."""
+    st = _State(resolve=resolve, place=place)
     _list(st, old.provisions, new.provisions, (), "", None)
     return Derived(st.edits + list(reversed(st.removals)) + st.inserts, st.problems)
 
@@ -154,9 +169,19 @@ def _list(st: _State, old: list[Provision], new: list[Provision], path: tuple[Pr
           parent_address: str, counters: dict | None) -> None:
     counters = {} if counters is None else counters
     old_addresses = dict(zip(map(id, old), _addresses(old, path, parent_address, counters)))
+    if st.resolve is not None:
+        for o in old:
+            if not o.number:
+                try:
+                    old_addresses[id(o)] = st.resolve(parent_address, o)
+                except Unplaced as exc:
+                    old_addresses[id(o)] = f"?{exc}"
     pairs = align(old, new)
     parent = path[-1] if path else None
     for n, (o, p) in enumerate(pairs):
+        if (o is not None) and old_addresses[id(o)].startswith("?") and (p is None or shape([o]) != shape([p])):
+            st.problems.append(old_addresses[id(o)][1:])
+            continue
         if o is not None and p is not None:
             _pair(st, o, p, path, old_addresses[id(o)], counters)
         elif o is not None:
@@ -186,6 +211,13 @@ def _place(st: _State, run: list[Provision], before: Provision | None, after: Pr
         anchored = [("before", addresses[id(after)], p) for p in run]
     elif before is not None and before.number:
         anchored = [("after", addresses[id(before)], p) for p in reversed(run)]
+    elif st.place is not None:  # an extract: the whole document decides
+        try:
+            position, target = st.place(parent_address, run)
+        except Unplaced as exc:
+            st.problems.append(str(exc))
+            return
+        anchored = [(position, target, p) for p in (reversed(run) if position in ("after", "first") else run)]
     elif before is None and parent is not None and parent.number:
         anchored = [("first", parent_address, p) for p in reversed(run)]
     elif after is None and parent is not None and parent.number:
@@ -238,8 +270,8 @@ def _pair(st: _State, o: Provision, p: Provision, path: tuple[Provision, ...], a
             st.problems.append(f"{address}: its heading changed, which only a Part, cross-heading or heading has")
     if shape_runs(o.text) != shape_runs(p.text):
         st.edits.extend(text_ops(address, o.text, p.text, o.full_text))
-    if o.definitions or p.definitions:
-        _definitions(st, o.definitions, p.definitions, address)
+    if o.definitions or p.definitions:  # an extract may show the table under another provision
+        _definitions(st, o.definitions, p.definitions, "" if st.resolve is not None else address)
     _list(st, o.children, p.children, path + (o,), address, counters)
 
 
@@ -380,14 +412,20 @@ def _word_op(address: str, cur: str, s: int, e: int, by: str) -> dict[str, Any] 
 
 
 def _definitions(st: _State, old: list[Definition], new: list[Definition], holder: str) -> None:
+    """Definition ops; targets name the holder (``A1.1:"Term"``), or only the term when
+    ``holder`` is empty (the document's one definitions table)."""
     olds = {d.term_text: d for d in old}
     news = {d.term_text: d for d in new}
+
+    def target_of(term: str) -> str:
+        return f'{holder}:"{term}"' if holder else term
+
     for d in old:
         if d.term_text not in news:
-            st.edits.append({"kind": "delete_definition", "target": f'{holder}:"{d.term_text}"',
+            st.edits.append({"kind": "delete_definition", "target": target_of(d.term_text),
                              "expect": d.meaning_text})
     for d in new:
-        target = f'{holder}:"{d.term_text}"'
+        target = target_of(d.term_text)
         before = olds.get(d.term_text)
         if before is None:
             st.edits.append({"kind": "insert_definition", "target": target, "meaning": _meaning(d.meaning)})

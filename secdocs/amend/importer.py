@@ -134,6 +134,25 @@ def import_document(baseline: Document, new: Document, where: str) -> tuple[list
     return derived.ops, []
 
 
+def import_extract(baseline: Document, old: Document, new: Document, where: str
+                   ) -> tuple[list[dict[str, Any]], list[str]]:
+    """The ops of one document's extract in a legal text, checked by applying them."""
+    from . import legaltext_import as lt
+
+    resolve, place = lt.extract_hooks(baseline)
+    derived = derive(old, new, resolve=resolve, place=place)
+    if derived.problems:
+        return [], [f"{where}: {p}" for p in derived.problems]
+    ops = [Op.from_table(t, index=n) for n, t in enumerate(derived.ops, 1)]
+    amended, _changes, errors = run(baseline, ops)
+    if errors:
+        return [], [f"{where}: the derived operations do not apply: {e}" for e in errors]
+    wrong = lt.check_applied(amended, old, new)
+    if wrong:
+        return [], [f"{where}: the derived operations do not give the legal text at {w}" for w in wrong]
+    return derived.ops, []
+
+
 def _reader_warnings(doc: Document, shown: str) -> list[str]:
     return [f"{shown}: {w}" for w in doc.warnings]
 
@@ -159,14 +178,20 @@ def import_redlines(paths: list[str | os.PathLike], baselines: str | os.PathLike
             problems.append(f"{shown}: no tracked changes and no static markup (coloured underline,"
                             " strikethrough) found")
             continue
-        if lt.is_legal_text(accept):
+        legal = lt.is_legal_text(accept)
+        if legal:
             if not result.title:
                 result.title = accept.title
             pairs = lt.split_legal_text(reject, accept)
+            sequence = [w for w in result.warnings if "unexpected number" in w]
+            result.warnings = [w for w in result.warnings if "unexpected number" not in w]
+            if sequence:
+                result.warnings.append(f"{shown}: {len(sequence)} notes that a number does not follow the one"
+                                       " before it, as expected in a legal text's extracts")
         else:
             pairs = [(reject.id, reject, accept)]
         for doc_id, old, new in pairs:
-            where = f"{shown} ({doc_id})" if len(pairs) > 1 else shown
+            where = f"{shown} ({doc_id})" if legal else shown
             if not doc_id:
                 problems.append(f"{where}: no document id on the cover (SEC Title line such as \"Section L\")")
                 continue
@@ -180,21 +205,14 @@ def import_redlines(paths: list[str | os.PathLike], baselines: str | os.PathLike
                 problems.append(f"{where}: {exc}")
                 continue
             baseline = read_document(base_path)
-            if len(pairs) > 1:
-                from .legaltext_import import merge_extract
-
-                try:
-                    old, new = merge_extract(baseline, old, new)
-                except AmendmentError as exc:
-                    problems.append(f"{where}: {exc}")
-                    continue
-            diffs = differences(baseline, old)
+            check = lt.differences if legal else differences
+            diffs = check(baseline, old)
             if diffs:
                 version = f"SEC v{baseline.sec_version}" if baseline.sec_version else "the baseline"
                 problems += [f"{where}: drafted against another version? {doc_id} {d}"
                              f" (baseline {display_path(base_path)}, {version})" for d in diffs]
                 continue
-            ops, errs = import_document(baseline, new, where)
+            ops, errs = import_extract(baseline, old, new, where) if legal else import_document(baseline, new, where)
             problems += errs
             if not errs:
                 result.documents.append(ImportedDocument(doc_id, baseline.title, shown, markup,
