@@ -79,6 +79,16 @@ def test_legal_text_round_trips(made):
     assert "numbering" not in result.output or "as expected in a legal text" in result.output
 
 
+def test_static_legal_text_imports(made, tmp_path):
+    static = tmp_path / "legal-text-static.docx"
+    assert cli("legal-text", str(MP134A), "--baselines", str(BASELINES), "-o", str(static),
+               "--style", "static").exit_code == 0
+    result = import_redlines([static], BASELINES, "MP134A")  # checked by applying: gives the legal text
+    assert [(d.id, d.markup, len(d.ops)) for d in result.documents] == [
+        ("Section A", "static", 9), ("Section L", "static", 17), ("Section M", "static", 4),
+        ("Appendix B", "static", 5), ("Appendix Q", "static", 5), ("Appendix S", "static", 5)]
+
+
 LEGAL_M813B = '<w:r><w:t xml:space="preserve">return or destroy (at the option'
 LEGAL_M813B_WORD = (f'<w:del w:id="301" {{auth}}><w:r w:rsidDel="00AB"><w:delText>return or destroy</w:delText></w:r>'
                     f'</w:del><w:ins w:id="302" {{auth}}><w:r w:rsidR="00AB"><w:t>destroy or return</w:t></w:r></w:ins>'

@@ -178,7 +178,7 @@ def _list(st: _State, old: list[Provision], new: list[Provision], path: tuple[Pr
                     old_addresses[id(o)] = f"?{exc}"
     pairs = align(old, new)
     parent = path[-1] if path else None
-    for n, (o, p) in enumerate(pairs):
+    for o, p in pairs:
         if (o is not None) and old_addresses[id(o)].startswith("?") and (p is None or shape([o]) != shape([p])):
             st.problems.append(old_addresses[id(o)][1:])
             continue
@@ -200,12 +200,12 @@ def _list(st: _State, old: list[Provision], new: list[Provision], path: tuple[Pr
         run = [pairs[k][1] for k in range(n, end)]
         before = next((pairs[k][0] for k in range(n - 1, -1, -1) if pairs[k][0] is not None and pairs[k][1] is not None), None)
         after = next((pairs[k][0] for k in range(end, len(pairs)) if pairs[k][0] is not None and pairs[k][1] is not None), None)
-        _place(st, run, before, after, parent, path, old_addresses, parent_address)
+        _place(st, run, before, after, parent, old_addresses, parent_address)
         n = end
 
 
 def _place(st: _State, run: list[Provision], before: Provision | None, after: Provision | None,
-           parent: Provision | None, path: tuple[Provision, ...], addresses: dict, parent_address: str) -> None:
+           parent: Provision | None, addresses: dict, parent_address: str) -> None:
     """Insert ops for a run of new siblings, anchored on a numbered neighbour that survives."""
     if after is not None and after.number:
         anchored = [("before", addresses[id(after)], p) for p in run]
@@ -327,8 +327,7 @@ def _occurrence(text: str, words: str, start: int) -> int | None:
 
 
 def _grow(text: str, start: int, end: int) -> tuple[int, int]:
-    """Widen [start, end) to whole words, then by one word either side until the words are
-    unique (or cannot grow)."""
+    """Widen [start, end) to whole words (a change inside a word substitutes the word)."""
     while start > 0 and text[start - 1].isalnum() and start < len(text) and text[start].isalnum():
         start -= 1
     while 0 < end < len(text) and text[end].isalnum() and text[end - 1].isalnum():

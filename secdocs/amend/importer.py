@@ -16,8 +16,8 @@ reader's revision views; a redline with no tracked changes is read again with st
    ``[[documents]]`` entry per document) and one amendments file per document into a new folder.
 
 A legal text document (``secdocs legal-text``, possibly edited further in Word or LibreOffice)
-holds several documents in extracts; ``legaltext_import`` splits it and merges each extract onto
-its baseline first (see that module).
+holds several documents in extracts; ``legaltext_import`` splits it, checks each extract against
+its baseline and gives ``derive`` the addresses and places an extract lacks (see that module).
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ from typing import Any
 
 from ..address import locate_all
 from ..config import display_path
-from ..errors import AmendmentError, ConfigError
+from ..errors import ConfigError
 from ..model import Document, iter_definitions
 from ..ooxml.package import atomic_dir, ordinary_permissions
 from .apply import run

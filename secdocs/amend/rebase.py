@@ -33,7 +33,7 @@ from ..errors import ConfigError
 from ..model import Document, iter_definitions
 from ..ooxml.package import atomic_dir, ordinary_permissions
 from .apply import _split_definition_target, run
-from .build import default_baselines, find_baseline, slug
+from .build import default_baselines, find_baseline
 from .load import Amendments, Modification, load_all, load_modification
 from .ops import AmendmentErrors, Op
 from .text import find_all, word_diff
