@@ -31,9 +31,10 @@ def _runner(*args: str):
 
 @pytest.fixture(scope="module")
 def v47(tmp_path_factory) -> Path:
-    """SEC v47.0: the 4 October 2021 release built from the bundled v46.0 baselines."""
+    """SEC v47.0: MP134A applied to the bundled v46.0 baselines (as the 4 October 2021 release
+    does; a folder of .docx without a manifest, found by their covers)."""
     out = tmp_path_factory.mktemp("v47") / "build"
-    result = _runner("release", "build", str(ROOT / "releases" / "2021-10-04-adhoc.toml"), "-o", str(out))
+    result = _runner("apply", str(ROOT / "modifications" / "MP134A"), "--baselines", str(BASELINES), "-o", str(out))
     assert result.exit_code == 0, result.output
     return out
 
@@ -96,11 +97,7 @@ def test_carried_over_changed_provision_then_applies(v47, tmp_path):
     blocks = text.split("\n[[op]]\n")
     kept = [b for b in blocks[1:] if "REBASE CONFLICT" not in b]
     (out / "section-L.toml").write_text(blocks[0] + "".join("\n[[op]]\n" + b for b in kept), encoding="utf-8")
-    onto = tmp_path / "v47"
-    onto.mkdir()
-    for name, doc_id in (("section-A-v32.0.docx", "section-A"), ("section-L-v19.0.docx", "section-L")):
-        (onto / f"{doc_id}.docx").write_bytes((v47 / "clean" / name).read_bytes())
-    result = _runner("apply", str(out), "--baselines", str(onto), "-o", str(tmp_path / "applied"))
+    result = _runner("apply", str(out), "--baselines", str(v47), "-o", str(tmp_path / "applied"))
     assert result.exit_code == 0, result.output
     assert "Section L 19.0 → 20.0, 2 operations" in result.output
 
