@@ -25,6 +25,7 @@ from secdocs.ooxml.read import read_docx
 ROOT = Path(__file__).resolve().parents[1]
 BASELINES = ROOT / "baselines"
 MP134A = ROOT / "modifications" / "MP134A"
+CORPUS = ROOT.parent / "shared" / "corpus"
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 
 
@@ -175,10 +176,30 @@ def test_drafted_against_another_version_is_refused(made, tmp_path):
     assert "nothing imported, nothing written" in result.output and "Traceback" not in result.output
 
 
+def test_document_option_names_a_redline_without_cover(made):
+    result = import_redlines([made["tracked"] / "section-M-redline.docx"], BASELINES, "X", document="Section M")
+    assert [d.id for d in result.documents] == ["Section M"]
+    two = CliRunner().invoke(main, ["import", str(made["tracked"] / "section-M-redline.docx"),
+                                    str(made["tracked"] / "section-L-redline.docx"), "--document", "Section M",
+                                    "-o", str(made["work"] / "two")])
+    assert two.exit_code == 1 and "give one file" in two.output
+
+
+def test_imports_are_deterministic(made, tmp_path):
+    for name in ("a", "b"):
+        assert cli("import", str(made["tracked"] / "section-A-redline.docx"), "--baselines", str(BASELINES),
+                   "-o", str(tmp_path / name), "--id", "MPX").exit_code == 0
+    assert {p.name: p.read_bytes() for p in (tmp_path / "a").iterdir()} == \
+        {p.name: p.read_bytes() for p in (tmp_path / "b").iterdir()}
+
+
 def test_no_changes_and_existing_folder_are_refused(made, tmp_path):
     with pytest.raises(ImportRefused) as info:
         import_redlines([BASELINES / "section-M.docx"], BASELINES, "X")
-    assert "no tracked changes and no static markup" in str(info.value)
+    assert "no changes to any provision: no tracked changes and no static markup" in str(info.value)
+    with pytest.raises(ImportRefused) as info:  # Word wrote it; its only paragraph is cover text
+        import_redlines([CORPUS / "pandoc" / "track_changes_insertion.docx"], BASELINES, "X", document="Section M")
+    assert "the tracked changes are all outside the provisions" in str(info.value)
     (tmp_path / "taken").mkdir()
     result = CliRunner().invoke(main, ["import", str(made["tracked"] / "section-M-redline.docx"),
                                        "--baselines", str(BASELINES), "-o", str(tmp_path / "taken")])

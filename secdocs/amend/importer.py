@@ -158,12 +158,16 @@ def _reader_warnings(doc: Document, shown: str) -> list[str]:
 
 
 def import_redlines(paths: list[str | os.PathLike], baselines: str | os.PathLike, mod_id: str,
-                    title: str | None = None) -> ImportResult:
-    """Read, check and derive every redline; raise ImportRefused with every problem."""
+                    title: str | None = None, document: str | None = None) -> ImportResult:
+    """Read, check and derive every redline; raise ImportRefused with every problem.
+    ``document`` names the document of a single whole-document redline whose cover does not
+    (a file without the SEC cover lines); it is refused for several redlines or a legal text."""
     from ..reading import read_document
     from . import legaltext_import as lt
 
     baselines = Path(baselines)
+    if document and len(paths) != 1:
+        raise ConfigError("--document names the document of one redline; give one file")
     result = ImportResult(mod_id, title or "")
     problems: list[str] = []
     seen: set[str] = set()
@@ -175,10 +179,16 @@ def import_redlines(paths: list[str | os.PathLike], baselines: str | os.PathLike
         warnings = _reader_warnings(reject, shown) + _reader_warnings(accept, shown)
         result.warnings += list(dict.fromkeys(warnings))
         if shape(reject.provisions) == shape(accept.provisions) and not lt.is_legal_text(accept):
-            problems.append(f"{shown}: no tracked changes and no static markup (coloured underline,"
-                            " strikethrough) found")
+            outside = (reject.front, reject.history, reject.title) != (accept.front, accept.history, accept.title)
+            problems.append(f"{shown}: the tracked changes are all outside the provisions (cover, front matter,"
+                            " version history), which amendments do not express" if outside else
+                            f"{shown}: no changes to any provision: no tracked changes and no static markup"
+                            " (coloured underline, strikethrough) found")
             continue
         legal = lt.is_legal_text(accept)
+        if legal and document:
+            problems.append(f"{shown}: a legal text names its documents itself; leave out --document")
+            continue
         if legal:
             if not result.title:
                 result.title = accept.title
@@ -189,7 +199,7 @@ def import_redlines(paths: list[str | os.PathLike], baselines: str | os.PathLike
                 result.warnings.append(f"{shown}: {len(sequence)} notes that a number does not follow the one"
                                        " before it, as expected in a legal text's extracts")
         else:
-            pairs = [(reject.id, reject, accept)]
+            pairs = [(document or reject.id, reject, accept)]
         for doc_id, old, new in pairs:
             where = f"{shown} ({doc_id})" if legal else shown
             if not doc_id:

@@ -16,7 +16,9 @@ from .options import baselines_option, legal_text_version_option, modification_a
 @output_option(help="The new modification folder (modifications/ID); it must not exist yet.")
 @click.option("--id", "mod_id", default=None, help="The modification's id (default: the output folder's name).")
 @click.option("--title", default=None, help="Its title (default: a legal text's own title, else the file names).")
-def import_cmd(redlines, baselines, out, mod_id, title):
+@click.option("--document", default=None, metavar="ID",
+              help='The document of a single redline whose cover does not name it ("Section L").')
+def import_cmd(redlines, baselines, out, mod_id, title, document):
     """Turn REDLINES into an amendment set: whole documents with tracked changes (Word, LibreOffice,
     ours), a legal text document, or static markup (coloured underline / strikethrough).
 
@@ -27,7 +29,7 @@ def import_cmd(redlines, baselines, out, mod_id, title):
     from ..amend.build import slug
     from ..amend.importer import import_redlines, write_import
 
-    result = import_redlines(list(redlines), baselines or "baselines", mod_id or Path(out).name, title)
+    result = import_redlines(list(redlines), baselines or "baselines", mod_id or Path(out).name, title, document)
     for warning in result.warnings:
         click.echo(f"secdocs: warning: {warning}", err=True)
     write_import(result, out)
