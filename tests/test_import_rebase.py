@@ -177,3 +177,32 @@ def test_release_build_names_the_release_keys_it_needs(tmp_path):
     result = _runner("release", "build", str(release), "-o", str(tmp_path / "out"))
     assert result.exit_code == 1
     assert "missing key 'implementation_date' (needed by secdocs release build)" in result.output
+
+
+def test_whole_provision_ops_and_repeated_words_conflict():
+    """A replace (or heading, delete) of a provision the newer baseline changed is a conflict;
+    so are words the newer text now has twice."""
+    from secdocs.amend.apply import run
+    from secdocs.amend.ops import Op
+    from secdocs.amend.rebase import classify
+    from secdocs.reading import read_document
+
+    base = read_document(BASELINES / "section-L.docx")
+    newer, _changes, errors = run(base, [Op.from_table({
+        "kind": "substitute", "target": "L1.12", "words": "three months",
+        "by": "three months, and at least once in every period of three months after a SoLR Event"})])
+    assert not errors
+    replace = Op.from_table({"kind": "replace", "target": "L1.12", "text": "The SMKI PMA shall meet monthly."},
+                            index=1, file="x.toml", line=3)
+    outcome = classify(base, newer, replace)
+    assert outcome.lines()[0] == ("conflict: x.toml:3 op 1 (replace L1.12): the newer baseline changed the text"
+                                  " this replace rewrites")
+    assert outcome.lines()[3].startswith("  modification: The SMKI PMA shall meet [-as frequently")
+    twice = Op.from_table({"kind": "substitute", "target": "L1.12", "words": "three months", "by": "two months"},
+                          index=2, file="x.toml", line=9)
+    assert classify(base, newer, twice).lines()[0] == (
+        'conflict: x.toml:9 op 2 (substitute L1.12): the newer baseline changed the words "three months"'
+        " (found 2 times)")
+    same = Op.from_table({"kind": "substitute", "target": "L1.13", "words": "four", "by": "five"},
+                         index=3, file="x.toml", line=15)
+    assert classify(base, newer, same).lines() == ["carried: x.toml:15 op 3 (substitute L1.13)"]

@@ -111,10 +111,12 @@ def _words(op: Op) -> str | None:
 
 def _modified_text(base: Document, op: Op) -> str:
     """The op's target text after the op alone is applied to the base."""
-    _doc, changes, errors = run(base, [op])
+    amended, changes, errors = run(base, [op])
     if errors or not changes.results:
         return ""
-    return changes.results[0].after
+    if op.kind in ("insert", "insert_definition"):
+        return changes.results[0].after
+    return _target_text(amended, op) or ""
 
 
 def classify(base: Document, newer: Document, op: Op) -> Outcome:
