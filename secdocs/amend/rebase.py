@@ -64,7 +64,8 @@ class Outcome:
         head = f"{self.status}: {self.op.where}" + (f": {self.reason}" if self.reason else "")
         if self.status != "conflict":
             return [head]
-        def shown(text: str) -> str:
+        def shown(text: str) -> str:  # one line: a new provision's sub-paragraphs joined by " / "
+            text = text.replace("\n", " / ")
             return word_diff(self.base, text) if self.base and text else text
 
         return [head, f"  base:         {self.base or '(nothing: new in this modification)'}", f"  newer:        {shown(self.newer)}",
