@@ -206,3 +206,18 @@ def test_whole_provision_ops_and_repeated_words_conflict():
     same = Op.from_table({"kind": "substitute", "target": "L1.13", "words": "four", "by": "five"},
                          index=3, file="x.toml", line=15)
     assert classify(base, newer, same).lines() == ["carried: x.toml:15 op 3 (substitute L1.13)"]
+
+
+def test_consult_needs_no_illustrative_label_when_not_illustrative(tmp_path):
+    import shutil
+
+    folder = tmp_path / "MP134A"
+    shutil.copytree(ROOT / "modifications" / "MP134A", folder)
+    toml = (folder / "modification.toml").read_text(encoding="utf-8")
+    toml = toml.replace("illustrative = true", "illustrative = false")
+    toml = "\n".join(line for line in toml.splitlines() if not line.startswith("illustrative_label"))
+    (folder / "modification.toml").write_text(toml + "\n", encoding="utf-8")
+    result = _runner("consult", str(folder), "--stage", "refinement", "--baselines", str(BASELINES),
+                     "-o", str(tmp_path / "pack"))
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "pack" / "consultation.docx").is_file()
