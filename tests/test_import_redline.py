@@ -229,6 +229,16 @@ NEW_PARAGRAPH = (
     f'<w:ins w:id="204" {W_AUTH}><w:r><w:t>M8.13A</w:t></w:r><w:r><w:tab/></w:r><w:r><w:t xml:space="preserve">A'
     ' Party that ceases to be a Party shall return any Cryptographic Token issued to it </w:t></w:r>'
     '<w:r><w:t>within the same period.</w:t></w:r></w:ins></w:p>')
+M813B = ('<w:p><w:pPr><w:pStyle w:val="SECParagraph1"/></w:pPr><w:r><w:t xml:space="preserve">(b)</w:t><w:tab/>'
+         '</w:r><w:r><w:t xml:space="preserve">return or destroy (at the option of the disclosing Party) all'
+         ' Confidential Information of any other Party in its possession, subject to Section M4'
+         ' (Confidentiality).</w:t></w:r></w:p>')
+M813B_DELETED = (  # the whole paragraph deleted, its mark too (Word joins it to the next)
+    f'<w:p><w:pPr><w:pStyle w:val="SECParagraph1"/><w:rPr><w:del w:id="209" {W_AUTH}/></w:rPr></w:pPr>'
+    f'<w:del w:id="210" {W_AUTH}><w:r><w:delText xml:space="preserve">(b)</w:delText><w:tab/></w:r>'
+    '<w:r w:rsidDel="00EE"><w:delText xml:space="preserve">return or destroy (at the option of the disclosing'
+    ' Party) all Confidential Information of any other Party in its possession, subject to Section M4'
+    ' (Confidentiality).</w:delText></w:r></w:del></w:p>')
 CROSS_HEADING = '<w:p><w:pPr><w:pStyle w:val="SECCrossHeading"/></w:pPr><w:r><w:t xml:space="preserve">Accrued Rights'
 M814 = ("<w:r><w:t xml:space=\"preserve\">The cessation of a Party's status as a Party shall be without prejudice to"
         " any rights, remedies or liabilities of that Party or of any other Party that accrued before the date of such"
@@ -249,7 +259,8 @@ def word_style_redline(path: Path) -> None:
     with zipfile.ZipFile(BASELINES / "section-M.docx") as z:
         parts = {n: z.read(n) for n in z.namelist()}
     xml = parts["word/document.xml"].decode("utf-8")
-    for old, new in ((M813, M813_WORD), (CROSS_HEADING, NEW_PARAGRAPH + CROSS_HEADING), (M814, M814_MOVED)):
+    for old, new in ((M813, M813_WORD), (CROSS_HEADING, NEW_PARAGRAPH + CROSS_HEADING), (M814, M814_MOVED),
+                     (M813B, M813B_DELETED)):
         assert xml.count(old) == 1, old[:60]
         xml = xml.replace(old, new)
     parts["word/document.xml"] = xml.encode("utf-8")
@@ -267,7 +278,8 @@ def test_word_style_markup(tmp_path):
     sub = by_target[("substitute", "M8.13")]
     assert (sub["words"], sub["by"]) == ("ten", "five")
     assert by_target[("insert", "M8.13")]["number"] == "M8.13A"
-    assert [op["target"] for op in ops if op["kind"] != "insert"] == ["M8.13", "M8.14"]
+    assert by_target[("delete", "M8.13(b)")]["remove"] is True
+    assert [op["target"] for op in ops if op["kind"] != "insert"] == ["M8.13", "M8.14", "M8.13(b)"]
     # applied, the amendments give what Word shows with every change accepted
     folder = tmp_path / "MPW"
     assert cli("import", str(redline), "--baselines", str(BASELINES), "-o", str(folder)).exit_code == 0
