@@ -16,8 +16,10 @@
   change in one paragraph, else the whole ``meaning``) / ``delete_definition``.
 
 Every op on an existing provision pins its text with ``expect``. What cannot be expressed (a
-provision changing kind, an ordinary table changing, an insertion with no numbered neighbour to
-place it by) is reported as a problem naming the provision; callers write nothing then.
+ordinary table changing, an insertion with no numbered neighbour to place it by) is reported as a
+problem naming the provision; callers write nothing then. Siblings pair only when they are of
+one kind and carry one number, so a provision that changes kind or number is a removal and an
+insertion (which ``apply`` then accepts or refuses, as it would the same ops written by hand).
 Ops are ordered so that positional addresses of unnumbered provisions stay valid: edits in
 document order, then removals (last first), then insertions.
 """
@@ -96,10 +98,18 @@ def _exact(p: Provision) -> tuple:
 
 
 def align(old: list[Provision], new: list[Provision]):
-    """Pairs of siblings: numbered ones by number (SEC never renumbers), the rest by content."""
-    return align_by_content(old, new, exact=_exact, text=lambda p: p.full_text,
-                            number=lambda p: (p.kind.value, p.number) if p.number else None,
-                            kind=lambda p: p.kind)
+    """Pairs of siblings: numbered ones by number (SEC never renumbers), the rest by content. Two
+    provisions under different numbers are never one provision here (the same text under a new
+    number is a deletion and an insertion)."""
+    out = []
+    for o, p in align_by_content(old, new, exact=_exact, text=lambda p: p.full_text,
+                                 number=lambda p: (p.kind.value, p.number) if p.number else None,
+                                 kind=lambda p: p.kind):
+        if o is not None and p is not None and (o.number or "") != (p.number or ""):
+            out += [(o, None), (None, p)]
+        else:
+            out.append((o, p))
+    return out
 
 
 def shape(provisions: list[Provision]) -> list:
@@ -188,18 +198,19 @@ def _list(st: _State, old: list[Provision], new: list[Provision], path: tuple[Pr
             st.removals.append({"kind": "delete", "target": old_addresses[id(o)], "remove": True,
                                 "expect": o.full_text} if o.full_text.strip() else
                                {"kind": "delete", "target": old_addresses[id(o)], "remove": True})
-    # insertions: runs of new provisions between surviving ones
+    # insertions: runs of new provisions between surviving ones (removed ones do not separate runs)
+    seq = [(o, p) for o, p in pairs if p is not None]
     n = 0
-    while n < len(pairs):
-        if pairs[n][0] is not None or pairs[n][1] is None:
+    while n < len(seq):
+        if seq[n][0] is not None:
             n += 1
             continue
         end = n
-        while end < len(pairs) and pairs[end][0] is None and pairs[end][1] is not None:
+        while end < len(seq) and seq[end][0] is None:
             end += 1
-        run = [pairs[k][1] for k in range(n, end)]
-        before = next((pairs[k][0] for k in range(n - 1, -1, -1) if pairs[k][0] is not None and pairs[k][1] is not None), None)
-        after = next((pairs[k][0] for k in range(end, len(pairs)) if pairs[k][0] is not None and pairs[k][1] is not None), None)
+        run = [seq[k][1] for k in range(n, end)]
+        before = seq[n - 1][0] if n > 0 else None
+        after = seq[end][0] if end < len(seq) else None
         _place(st, run, before, after, parent, old_addresses, parent_address)
         n = end
 
@@ -252,9 +263,6 @@ def _not_used(p: Provision) -> bool:
 def _pair(st: _State, o: Provision, p: Provision, path: tuple[Provision, ...], address: str,
           counters: dict) -> None:
     if shape([o]) == shape([p]):
-        return
-    if o.kind != p.kind:
-        st.problems.append(f"{address}: changes from a {o.kind.value} to a {p.kind.value}; not imported")
         return
     if _not_used(p) and not _not_used(o):
         st.edits.append({"kind": "delete", "target": address, "expect": o.full_text})
