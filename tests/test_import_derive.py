@@ -124,3 +124,15 @@ def test_what_cannot_be_expressed_is_named():
     top_new = Document(provisions=[Provision(Kind.TEXT, text=[Run("Intro.")]), Provision(Kind.TEXT, text=[Run("New.")])])
     problems = derive(top_old, top_new).problems
     assert len(problems) == 1 and "cannot place the inserted text" in problems[0]
+
+
+def test_a_definition_out_of_alphabetical_order_is_refused():
+    def table(*terms):
+        holder = Provision(Kind.CLAUSE, number="A1.1", text=[Run("In this Code:")], uid="A1.1", definitions=[
+            Definition([Run(t, bold=True, term=True)], [Provision(Kind.TEXT, text=[Run(f"means {t}.")])])
+            for t in terms])
+        return Document(id="Section A", provisions=[Provision(Kind.PART, number="A1", heading=[Run("D")],
+                                                              children=[holder])])
+    ops, problems = import_document(table("Alpha", "Gamma"), table("Alpha", "Gamma", "Beta"), "x")
+    assert problems == ['x: the derived operations do not give the redline\'s text at definition "Beta" where the'
+                        ' redline has "Gamma" (apply puts a new definition in alphabetical place)']

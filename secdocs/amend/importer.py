@@ -115,7 +115,15 @@ def first_difference(a: Document, b: Document) -> str:
             if x.address == y.address and x.provision.full_text == y.provision.full_text:
                 continue
             return f"{x.address}: {word_diff(x.provision.full_text, y.provision.full_text)}"
-    return f"{len(la)} provisions against {len(lb)}"
+    ta = [(d.term_text, d.meaning_text) for _, d in iter_definitions(a)]
+    tb = [(d.term_text, d.meaning_text) for _, d in iter_definitions(b)]
+    for (term, meaning), (other, theirs) in zip(ta, tb):
+        if term != other:
+            return (f'definition "{term}" where the redline has "{other}" (apply puts a new definition in'
+                    " alphabetical place)")
+        if meaning != theirs:
+            return f'definition "{term}": {word_diff(meaning, theirs)}'
+    return f"{len(la)} provisions and {len(ta)} definitions against {len(lb)} and {len(tb)}"
 
 
 def import_document(baseline: Document, new: Document, where: str) -> tuple[list[dict[str, Any]], list[str]]:
