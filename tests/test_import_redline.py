@@ -82,6 +82,8 @@ def test_tracked_redlines_round_trip(made):
     assert got == want and len(got) == 6
     assert "section-L.toml: Section L: 17 operations" in result.output
     assert "(tracked changes)" in result.output
+    assert ("section-L-redline.docx: the changes to its cover, cover notes and version history are not imported"
+            " (apply writes its own)") in result.output
 
 
 SOME = ("section-A-redline.docx", "section-L-redline.docx", "appendix-B-redline.docx")  # each kind of document

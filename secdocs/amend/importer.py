@@ -161,6 +161,11 @@ def import_extract(baseline: Document, old: Document, new: Document, where: str
     return derived.ops, []
 
 
+def _cover(doc: Document) -> tuple:
+    return (doc.id, doc.title, doc.version, doc.sec_version, doc.date, doc.front,
+            [(h.version, h.date, h.description) for h in doc.history])
+
+
 def _reader_warnings(doc: Document, shown: str) -> list[str]:
     return [f"{shown}: {w}" for w in doc.warnings]
 
@@ -194,6 +199,9 @@ def import_redlines(paths: list[str | os.PathLike], baselines: str | os.PathLike
                             " (coloured underline, strikethrough) found")
             continue
         legal = lt.is_legal_text(accept)
+        if not legal and _cover(reject) != _cover(accept):
+            result.warnings.append(f"{shown}: the changes to its cover, cover notes and version history are not"
+                                   " imported (apply writes its own)")
         if legal and document:
             problems.append(f"{shown}: a legal text names its documents itself; leave out --document")
             continue
