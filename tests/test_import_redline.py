@@ -118,15 +118,23 @@ LEGAL_M813B_WORD = (f'<w:del w:id="301" {{auth}}><w:r w:rsidDel="00AB"><w:delTex
                     '<w:r><w:t xml:space="preserve"> (at the option')
 
 
+LEGAL_NOTE = '<w:r><w:t xml:space="preserve">Consequential tidy-up:'
+LEGAL_NOTE_WORD = ('<w:r><w:t xml:space="preserve">Consequential tidy-up</w:t></w:r><w:ins w:id="303" {auth}>'
+                   '<w:r><w:t xml:space="preserve"> (checked by the Working Group)</w:t></w:r></w:ins>'
+                   '<w:r><w:t xml:space="preserve">:')
+
+
 def test_legal_text_edited_in_word(made, tmp_path):
     """A reviewer's further tracked change in the legal text (written as Word writes it) becomes
-    one more operation; MP134A's own changes are all still there."""
+    one more operation; MP134A's own changes are all still there. An edit to a drafting note is
+    reported, not imported (drafting notes are not legal text)."""
     edited = tmp_path / "legal-text-edited.docx"
     with zipfile.ZipFile(made["legal"]) as z:
         parts = {n: z.read(n) for n in z.namelist()}
     xml = parts["word/document.xml"].decode("utf-8")
-    assert xml.count(LEGAL_M813B) == 1
-    parts["word/document.xml"] = xml.replace(LEGAL_M813B, LEGAL_M813B_WORD.format(auth=W_AUTH)).encode("utf-8")
+    assert xml.count(LEGAL_M813B) == 1 and xml.count(LEGAL_NOTE) == 1
+    xml = xml.replace(LEGAL_M813B, LEGAL_M813B_WORD.format(auth=W_AUTH))
+    parts["word/document.xml"] = xml.replace(LEGAL_NOTE, LEGAL_NOTE_WORD.format(auth=W_AUTH)).encode("utf-8")
     with zipfile.ZipFile(edited, "w", zipfile.ZIP_DEFLATED) as z:
         for name, data in parts.items():
             z.writestr(name, data)
@@ -136,6 +144,8 @@ def test_legal_text_edited_in_word(made, tmp_path):
     assert len(section_m.ops) == 5 and len(extra) == 1
     assert (extra[0]["kind"], extra[0]["words"], extra[0]["by"]) == ("substitute", "return or destroy",
                                                                        "destroy or return")
+    assert f"{edited}: the drafting notes of Section A were edited; drafting notes are explanatory and are not" \
+        " imported" in result.warnings
 
 
 def test_imported_files_read_back_and_pin_their_targets(made):

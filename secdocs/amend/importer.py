@@ -208,7 +208,9 @@ def import_redlines(paths: list[str | os.PathLike], baselines: str | os.PathLike
         if legal:
             if not result.title:
                 result.title = accept.title
-            pairs = lt.split_legal_text(reject, accept)
+            pairs, notes_edited = lt.split_legal_text(reject, accept)
+            result.warnings += [f"{shown}: the drafting notes of {doc_id} were edited; drafting notes are"
+                                " explanatory and are not imported" for doc_id in notes_edited]
             sequence = [w for w in result.warnings if "unexpected number" in w]
             result.warnings = [w for w in result.warnings if "unexpected number" not in w]
             if sequence:

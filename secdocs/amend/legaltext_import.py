@@ -5,7 +5,9 @@ each affected document, a heading "Section L — <title>", then only the provisi
 in their Parts and under their cross-headings, with "* * *" where text is left out, then a table
 of drafting notes. Read in its reject and accept views, each document's part of it is an extract:
 
-* ``split_legal_text`` cuts both views at those headings: (document id, old extract, new extract);
+* ``split_legal_text`` cuts both views at those headings: (document id, old extract, new extract),
+  leaving out the drafting notes (explanatory, not legal text; edits to them are reported, not
+  imported);
 * ``extract_hooks`` gives ``derive`` what an extract lacks: the address in the whole baseline of
   an unnumbered provision (a cross-heading is found by its kind and text under the same parent),
   and the place of new provisions next to a "* * *" (after the baseline's last sibling numbered
@@ -19,6 +21,7 @@ of drafting notes. Read in its reject and accept views, each document's part of 
 
 from __future__ import annotations
 
+import copy
 import re
 
 from ..address import index, locate_all
@@ -49,14 +52,36 @@ def _segments(doc: Document) -> dict[str, list[Provision]]:
     return out
 
 
-def split_legal_text(reject: Document, accept: Document) -> list[tuple[str, Document, Document]]:
-    """(document id, old extract, new extract) for each document of a legal text, in order."""
+def _without_notes(provisions: list[Provision]) -> tuple[list[Provision], list[str]]:
+    """A copy of an extract without its drafting notes (the "Drafting notes: …" cross-heading and
+    what follows it in its list), and the text of the notes."""
+    out: list[Provision] = []
+    for n, p in enumerate(provisions):
+        if p.kind == Kind.CROSS_HEADING and p.heading_text.startswith("Drafting notes"):
+            return out, [q.full_text for q in iter_provisions(provisions[n:])]
+        children, notes = _without_notes(p.children)
+        if notes:
+            p = copy.copy(p)
+            p.children = children
+            out.append(p)
+            return out, notes
+        out.append(p)
+    return out, []
+
+
+def split_legal_text(reject: Document, accept: Document) -> tuple[list[tuple[str, Document, Document]], list[str]]:
+    """(document id, old extract, new extract) for each document of a legal text, in order, and
+    the ids of the documents whose drafting notes were edited (they are explanatory, not legal
+    text: not imported)."""
     old, new = _segments(reject), _segments(accept)
-    out = []
+    out, edited = [], []
     for doc_id in dict.fromkeys(list(new) + list(old)):
-        out.append((doc_id, Document(id=doc_id, provisions=old.get(doc_id, [])),
-                    Document(id=doc_id, provisions=new.get(doc_id, []))))
-    return out
+        old_list, old_notes = _without_notes(old.get(doc_id, []))
+        new_list, new_notes = _without_notes(new.get(doc_id, []))
+        if old_notes != new_notes:
+            edited.append(doc_id)
+        out.append((doc_id, Document(id=doc_id, provisions=old_list), Document(id=doc_id, provisions=new_list)))
+    return out, edited
 
 
 def is_context(p: Provision) -> bool:
@@ -150,7 +175,6 @@ def check_applied(amended: Document, old: Document, new: Document) -> list[str]:
             out.append(f'definition "{d.term_text}": still there')
     kinds = {(p.kind, p.full_text) for p in iter_provisions(amended.provisions) if not p.number}
     for p in iter_provisions(new.provisions):
-        if p.kind == Kind.CROSS_HEADING and not p.full_text.startswith("Drafting notes") \
-                and (p.kind, p.full_text) not in kinds:
+        if p.kind == Kind.CROSS_HEADING and (p.kind, p.full_text) not in kinds:
             out.append(f"cross-heading {p.full_text!r}: not in the amended document")
     return out
