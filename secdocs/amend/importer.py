@@ -170,6 +170,46 @@ def _reader_warnings(doc: Document, shown: str) -> list[str]:
     return [f"{shown}: {w}" for w in doc.warnings]
 
 
+def _documents_of(path: Path, document: str | None, result: ImportResult
+                  ) -> tuple[list[tuple[str, Document, Document]], bool, str, list[str]]:
+    """One redline: ([(document id, old, new)], is a legal text, markup, problems); its reader
+    warnings (and the notes about what is not imported) go to ``result.warnings``."""
+    from . import legaltext_import as lt
+
+    shown = display_path(path)
+    if not path.is_file():
+        raise ConfigError(f"{shown}: no such file")
+    reject, accept, markup = read_views(path)
+    warnings = list(dict.fromkeys(_reader_warnings(reject, shown) + _reader_warnings(accept, shown)))
+    legal = lt.is_legal_text(accept)
+    if shape(reject.provisions) == shape(accept.provisions) and not legal:
+        result.warnings += warnings
+        outside = (reject.front, reject.history, reject.title) != (accept.front, accept.history, accept.title)
+        return [], legal, markup, [
+            f"{shown}: the tracked changes are all outside the provisions (cover, front matter, version history),"
+            " which amendments do not express" if outside else
+            f"{shown}: no changes to any provision: no tracked changes and no static markup (coloured underline,"
+            " strikethrough) found"]
+    if not legal:
+        result.warnings += warnings
+        if _cover(reject) != _cover(accept):
+            result.warnings.append(f"{shown}: the changes to its cover, cover notes and version history are not"
+                                   " imported (apply writes its own)")
+        return [(document or reject.id, reject, accept)], legal, markup, []
+    if document:
+        return [], legal, markup, [f"{shown}: a legal text names its documents itself; leave out --document"]
+    result.title = result.title or accept.title
+    pairs, notes_edited = lt.split_legal_text(reject, accept)
+    sequence = [w for w in warnings if "unexpected number" in w]
+    result.warnings += [w for w in warnings if "unexpected number" not in w]
+    if sequence:
+        result.warnings.append(f"{shown}: {len(sequence)} notes that a number does not follow the one before it,"
+                               " as expected in a legal text's extracts")
+    result.warnings += [f"{shown}: the drafting notes of {doc_id} were edited; drafting notes are explanatory"
+                        " and are not imported" for doc_id in notes_edited]
+    return pairs, legal, markup, []
+
+
 def import_redlines(paths: list[str | os.PathLike], baselines: str | os.PathLike, mod_id: str,
                     title: str | None = None, document: str | None = None) -> ImportResult:
     """Read, check and derive every redline; raise ImportRefused with every problem.
@@ -186,42 +226,13 @@ def import_redlines(paths: list[str | os.PathLike], baselines: str | os.PathLike
     seen: set[str] = set()
     for path in map(Path, paths):
         shown = display_path(path)
-        if not path.is_file():
-            raise ConfigError(f"{shown}: no such file")
-        reject, accept, markup = read_views(path)
-        warnings = _reader_warnings(reject, shown) + _reader_warnings(accept, shown)
-        result.warnings += list(dict.fromkeys(warnings))
-        if shape(reject.provisions) == shape(accept.provisions) and not lt.is_legal_text(accept):
-            outside = (reject.front, reject.history, reject.title) != (accept.front, accept.history, accept.title)
-            problems.append(f"{shown}: the tracked changes are all outside the provisions (cover, front matter,"
-                            " version history), which amendments do not express" if outside else
-                            f"{shown}: no changes to any provision: no tracked changes and no static markup"
-                            " (coloured underline, strikethrough) found")
-            continue
-        legal = lt.is_legal_text(accept)
-        if not legal and _cover(reject) != _cover(accept):
-            result.warnings.append(f"{shown}: the changes to its cover, cover notes and version history are not"
-                                   " imported (apply writes its own)")
-        if legal and document:
-            problems.append(f"{shown}: a legal text names its documents itself; leave out --document")
-            continue
-        if legal:
-            if not result.title:
-                result.title = accept.title
-            pairs, notes_edited = lt.split_legal_text(reject, accept)
-            result.warnings += [f"{shown}: the drafting notes of {doc_id} were edited; drafting notes are"
-                                " explanatory and are not imported" for doc_id in notes_edited]
-            sequence = [w for w in result.warnings if "unexpected number" in w]
-            result.warnings = [w for w in result.warnings if "unexpected number" not in w]
-            if sequence:
-                result.warnings.append(f"{shown}: {len(sequence)} notes that a number does not follow the one"
-                                       " before it, as expected in a legal text's extracts")
-        else:
-            pairs = [(document or reject.id, reject, accept)]
+        pairs, legal, markup, refused = _documents_of(path, document, result)
+        problems += refused
         for doc_id, old, new in pairs:
             where = f"{shown} ({doc_id})" if legal else shown
             if not doc_id:
-                problems.append(f"{where}: no document id on the cover (SEC Title line such as \"Section L\")")
+                problems.append(f"{where}: no document id on the cover (SEC Title line such as \"Section L\");"
+                                " name it with --document")
                 continue
             if doc_id in seen:
                 problems.append(f"{where}: {doc_id} is in more than one redline")
@@ -233,8 +244,7 @@ def import_redlines(paths: list[str | os.PathLike], baselines: str | os.PathLike
                 problems.append(f"{where}: {exc}")
                 continue
             baseline = read_document(base_path)
-            check = lt.differences if legal else differences
-            diffs = check(baseline, old)
+            diffs = (lt.differences if legal else differences)(baseline, old)
             if diffs:
                 version = f"SEC v{baseline.sec_version}" if baseline.sec_version else "the baseline"
                 problems += [f"{where}: drafted against another version? {doc_id} {d}"
