@@ -221,3 +221,23 @@ def test_consult_needs_no_illustrative_label_when_not_illustrative(tmp_path):
                      "-o", str(tmp_path / "pack"))
     assert result.exit_code == 0, result.output
     assert (tmp_path / "pack" / "consultation.docx").is_file()
+
+
+def test_ops_on_what_earlier_ops_made(v47, tmp_path):
+    """Ops may target what earlier ops of the set made: MP134A rebased onto its own baselines
+    carries all 45; an op whose target came from a conflicting op conflicts and says so."""
+    result = rebase(ROOT / "modifications" / "MP134A", BASELINES)
+    assert len(result.outcomes) == 45 and {o.status for o in result.outcomes} == {"carried"}
+    folder = tmp_path / "MP995"
+    assert _runner("new", "MP995", "--title", "x", "--document", "Section L", "--baselines", str(BASELINES),
+                   "-o", str(folder)).exit_code == 0
+    with open(folder / "section-L.toml", "a", encoding="utf-8") as fh:
+        fh.write('\n[[op]]\nkind = "insert"\ntarget = "L1.16"\nnumber = "L1.16E"\ntext = "A new clause:"\n'
+                 '\n[[op]]\nkind = "insert"\ntarget = "L1.16E"\nposition = "last"\ntext = "a paragraph."\n')
+    lines = [line for o in rebase(folder, v47).outcomes for line in o.lines()[:1]]
+    assert lines == [
+        f"conflict: {folder}/section-L.toml:21 op 1"
+        " (insert L1.16): number L1.16E does not sort between L1.16 and L1.16A; nothing is renumbered, so choose"
+        " a number that does (e.g. a suffix)",
+        f"conflict: {folder}/section-L.toml:27 op 2 (insert L1.16E): target L1.16E is made by an earlier operation"
+        " of this set that conflicts"]

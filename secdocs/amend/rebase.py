@@ -120,8 +120,10 @@ def _modified_text(base: Document, op: Op) -> str:
     return _target_text(amended, op) or ""
 
 
-def classify(base: Document, newer: Document, op: Op) -> Outcome:
-    """How one op fares on the newer baseline (see the module docstring)."""
+def classify(base: Document, newer: Document, op: Op, modified: str | None = None) -> Outcome:
+    """How one op fares on the newer baseline (see the module docstring). ``base`` and ``newer``
+    are the two documents as the operations before this one left them; ``modified`` is the op's
+    target text once applied on the base (worked out here when not given)."""
     if op.kind == "insert_definition":
         _holder, term = _split_definition_target(op.target)
         if any(d.term_text == term for _, d in iter_definitions(newer)):
@@ -129,7 +131,7 @@ def classify(base: Document, newer: Document, op: Op) -> Outcome:
                            _target_text(newer, op) or "", op.get("meaning") if isinstance(op.get("meaning"), str) else "")
         return Outcome(op, "carried")
     before, after = _target_text(base, op), _target_text(newer, op)
-    modified = _modified_text(base, op)
+    modified = _modified_text(base, op) if modified is None else modified
     if after is None:
         return Outcome(op, "conflict", f"target {op.target} is not in the newer baseline", before or "", "", modified)
     if before is None:
@@ -258,35 +260,57 @@ def rebase(mod_folder: str | os.PathLike, onto: str | os.PathLike, baselines: st
         if drafted and base.sec_version and base.sec_version != drafted:
             result.warnings.append(f"{amendments.document}: {mod.id} says it was drafted against SEC"
                                    f" v{drafted}, but the baseline read is v{base.sec_version}")
-        rebased: list[Op] = []
-        outcomes = []
-        for op in amendments.ops:
-            outcome = classify(base, newer, op)
-            new_op = copy.copy(op)
-            new_op.params = dict(op.params)
-            if outcome.status != "conflict" and op.expect is not None and op.kind != "insert_definition":
-                new_op.expect = _target_text(newer, op)
-            outcomes.append(outcome)
-            rebased.append(new_op)
-        clean = [o for o, out in zip(rebased, outcomes) if out.status != "conflict"]
-        _doc, _changes, errors = run(newer, clean)
-        for line in errors:
-            bad = next((out for o, out in zip(rebased, outcomes) if o.where in line), None)
-            if bad is not None and bad.status != "conflict":
-                bad.status, bad.reason = "conflict", line.split(": ", 1)[-1].split("): ", 1)[-1]
-                bad.base, bad.newer = _target_text(base, bad.op) or "", _target_text(newer, bad.op) or ""
-                bad.modified = _modified_text(base, bad.op)
-                if bad.op.kind == "insert" and bad.op.get("number"):  # a number the newer baseline took
-                    taken = _insert_address(bad.op)
-                    bad.base = ""
-                    bad.newer = f"{taken} {_provision_text(newer, taken)}".strip()
-        for o, out in zip(rebased, outcomes):
-            if out.status == "conflict":
-                o.expect = out.op.expect
-                o.note = (f"REBASE CONFLICT: {out.reason}. " + out.op.note).strip()
+        rebased, outcomes = _rebase_ops(base, newer, amendments.ops)
         result.outcomes += outcomes
         result.sets.append((amendments, rebased))
     return result
+
+
+def _rebase_ops(base: Document, newer: Document, ops: list[Op]) -> tuple[list[Op], list[Outcome]]:
+    """Each op classified against the base and the newer document as the ops before it left
+    them (so an op may target what an earlier one made), then tried on the newer one: an op that
+    does not apply there (a number already taken, say) is a conflict too. Returns the rebased ops
+    (pins moved to the newer text; a conflicting op as it was, noted) and the outcomes."""
+    rebased: list[Op] = []
+    outcomes: list[Outcome] = []
+    carried: list[Op] = []
+    base_state, newer_state = base, newer
+    for k, op in enumerate(ops):
+        base_after, changes, _errors = run(base, ops[:k + 1])
+        mine = changes.results[k]
+        if mine.status != "applied":
+            outcome = Outcome(op, "conflict", f"does not apply to the baseline it was drafted against: {mine.reason}",
+                              _target_text(base_state, op) or "", _target_text(newer_state, op) or "", "")
+        else:
+            modified = mine.after if op.kind in ("insert", "insert_definition") else _target_text(base_after, op) or ""
+            outcome = classify(base_state, newer_state, op, modified)
+            if outcome.status == "conflict" and _target_text(newer_state, op) is None \
+                    and _target_text(base, op) is None and _target_text(base_state, op) is not None:
+                outcome.reason = f"target {op.target} is made by an earlier operation of this set that conflicts"
+        new_op = copy.copy(op)
+        new_op.params = dict(op.params)
+        if outcome.status != "conflict":
+            if op.expect is not None and op.kind != "insert_definition":
+                new_op.expect = _target_text(newer_state, op)
+            trial, _changes, errors = run(newer, carried + [new_op])
+            if errors:
+                reason = errors[0].split("): ", 1)[-1]
+                outcome = Outcome(op, "conflict", reason, _target_text(base_state, op) or "",
+                                  _target_text(newer_state, op) or "", outcome.modified or _modified_text(base_state, op))
+                if op.kind == "insert" and op.get("number"):  # a number the newer baseline took
+                    taken = _insert_address(op)
+                    outcome.base, outcome.newer = "", f"{taken} {_provision_text(newer_state, taken)}".strip()
+                    outcome.modified = mine.after
+            else:
+                carried.append(new_op)
+                newer_state = trial
+        if outcome.status == "conflict":
+            new_op = copy.copy(op)
+            new_op.note = (f"REBASE CONFLICT: {outcome.reason}. " + op.note).strip()
+        outcomes.append(outcome)
+        rebased.append(new_op)
+        base_state = base_after
+    return rebased, outcomes
 
 
 def _table(op: Op) -> dict[str, Any]:
