@@ -13,9 +13,12 @@ Each operation is looked at against the baseline it was drafted on (``base``) an
   is shown with the base text, the newer text and the modification's text (the latter two as
   word diffs against the base).
 
-The rebased set is then applied to the newer baseline (``apply.run``); any error there is a
-conflict too. Nothing is written when there is a conflict, unless asked: then conflicting
-operations are written as they were, with a ``note`` saying why, so that ``apply`` names them.
+Ops are taken in order, each against the two documents as the ops before it left them (so an op
+may target a provision an earlier op made; when that earlier op conflicts, so does this one, and
+says so), and each carried op is tried on the newer document (``apply.run``): one that does not
+apply there (a number already taken, a number that no longer sorts) is a conflict with apply's
+reason. Nothing is written when there is a conflict, unless asked: then conflicting operations
+are written as they were, with a ``note`` saying why, so that ``apply`` names them.
 """
 
 from __future__ import annotations
