@@ -276,11 +276,13 @@ def _rebase_ops(base: Document, newer: Document, ops: list[Op]) -> tuple[list[Op
     (pins moved to the newer text; a conflicting op as it was, noted) and the outcomes."""
     rebased: list[Op] = []
     outcomes: list[Outcome] = []
-    carried: list[Op] = []
     base_state, newer_state = base, newer
     for k, op in enumerate(ops):
-        base_after, changes, _errors = run(base, ops[:k + 1])
-        mine = changes.results[k]
+        base_after, changes, _errors = run(base_state, [op])
+        mine = changes.results[0]
+        if mine.status != "applied":  # an expect pin on a provision an earlier op changed: the whole prefix
+            base_after, changes, _errors = run(base, ops[:k + 1])
+            mine = changes.results[k]
         if mine.status != "applied":
             outcome = Outcome(op, "conflict", f"does not apply to the baseline it was drafted against: {mine.reason}",
                               _target_text(base_state, op) or "", _target_text(newer_state, op) or "", "")
@@ -295,7 +297,7 @@ def _rebase_ops(base: Document, newer: Document, ops: list[Op]) -> tuple[list[Op
         if outcome.status != "conflict":
             if op.expect is not None and op.kind != "insert_definition":
                 new_op.expect = _target_text(newer_state, op)
-            trial, _changes, errors = run(newer, carried + [new_op])
+            trial, _changes, errors = run(newer_state, [new_op])  # its pin is the text found there
             if errors:
                 reason = errors[0].split("): ", 1)[-1]
                 outcome = Outcome(op, "conflict", reason, _target_text(base_state, op) or "",
@@ -305,7 +307,6 @@ def _rebase_ops(base: Document, newer: Document, ops: list[Op]) -> tuple[list[Op
                     outcome.base, outcome.newer = "", f"{taken} {_provision_text(newer_state, taken)}".strip()
                     outcome.modified = mine.after
             else:
-                carried.append(new_op)
                 newer_state = trial
         if outcome.status == "conflict":
             new_op = copy.copy(op)
