@@ -136,3 +136,23 @@ def test_a_definition_out_of_alphabetical_order_is_refused():
     ops, problems = import_document(table("Alpha", "Gamma"), table("Alpha", "Gamma", "Beta"), "x")
     assert problems == ['x: the derived operations do not give the redline\'s text at definition "Beta" where the'
                         ' redline has "Gamma" (apply puts a new definition in alphabetical place)']
+
+
+def test_static_markup_reads_colour_marks_not_links():
+    from lxml import etree
+
+    from secdocs.ooxml.static import has_static_marks, static_to_tracked
+    from secdocs.ooxml.wordml import W_NS
+
+    xml = (f'<w:body xmlns:w="{W_NS}"><w:p>'
+           '<w:r><w:rPr><w:color w:val="0000FF"/><w:u w:val="single"/></w:rPr><w:t>new</w:t></w:r>'
+           '<w:r><w:rPr><w:strike/><w:color w:val="FF0000"/></w:rPr><w:t>old</w:t></w:r>'
+           '<w:r><w:rPr><w:u w:val="single"/></w:rPr><w:t>plain underline</w:t></w:r>'
+           '<w:hyperlink><w:r><w:rPr><w:color w:val="0563C1"/><w:u w:val="single"/></w:rPr><w:t>a link</w:t></w:r>'
+           '</w:hyperlink><w:r><w:rPr><w:rStyle w:val="Hyperlink"/><w:color w:val="0563C1"/><w:u w:val="single"/>'
+           '</w:rPr><w:t>styled link</w:t></w:r></w:p></w:body>')
+    root = etree.fromstring(xml)
+    assert has_static_marks(root)
+    out = etree.tostring(static_to_tracked(root)).decode()
+    assert out.count("<w:ins ") == 1 and out.count("<w:del ") == 1 and "<w:delText>old</w:delText>" in out
+    assert out.count('<w:u w:val="single"/>') == 3  # the plain underline and the two links keep theirs

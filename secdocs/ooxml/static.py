@@ -14,7 +14,8 @@ that the ordinary accept / reject views (``revisions.apply_view``) read it:
   (deleted) too, and a table row whose every paragraph is inserted (deleted) is an inserted
   (deleted) row, so whole provisions and definitions come and go as they do with tracked marks.
 
-Plain underline without a colour is formatting, not a mark, and stays.
+Plain underline without a colour is formatting, not a mark, and stays; so does a hyperlink (a run
+inside ``w:hyperlink`` or in a Hyperlink character style), which is blue and underlined too.
 """
 
 from __future__ import annotations
@@ -25,13 +26,17 @@ from .wordml import on_off, w
 
 AUTHOR = "static markup"
 _PLAIN_COLOURS = ("auto", "000000", "")
+_LINK_STYLES = ("hyperlink", "followedhyperlink", "internetlink", "internet_20_link")
 
 
 def _marks(r: etree._Element) -> str | None:
     """"del", "ins" or None for one ``w:r``."""
     rpr = r.find(w("rPr"))
-    if rpr is None:
+    if rpr is None or r.getparent().tag == w("hyperlink"):
         return None
+    style = rpr.find(w("rStyle"))
+    if style is not None and (style.get(w("val")) or "").lower() in _LINK_STYLES:
+        return None  # a link is blue and underlined, not inserted
     if on_off(rpr.find(w("strike"))) or on_off(rpr.find(w("dstrike"))):
         return "del"
     u = rpr.find(w("u"))
