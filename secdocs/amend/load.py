@@ -74,9 +74,23 @@ class Amendments:
     note: str = ""
 
 
-REQUIRED = ("id", "title", "proposer", "lead_analyst", "date_raised", "path", "status",
-            "authority_decision_date", "implementation_date", "release", "drafted_against_sec_version",
-            "legal_text", "parties_impacted", "documents", "timeline", "summary", "illustrative")
+# What every command needs. Each later-stage key is required only by the command that uses it
+# (``require``): a modification in development (``secdocs new``) applies and redlines with these.
+REQUIRED = ("id", "title", "documents")
+# The keys a release build needs of each modification it applies (``release.build``).
+RELEASE_REQUIRED = ("implementation_date", "release")
+
+
+def require(mod: "Modification", keys: tuple[str, ...], command: str) -> None:
+    """Raise ConfigError naming every key of ``keys`` that ``mod``'s modification.toml lacks and
+    the command that needs it; ``release`` must also give ``sec_version``."""
+    where = display_path(mod.folder / "modification.toml")
+    problems = [f"{where}: missing key {k!r} (needed by {command})" for k in keys if not mod.raw.get(k)]
+    if "release" in keys and mod.raw.get("release") and not (isinstance(mod.raw["release"], dict)
+                                                              and mod.raw["release"].get("sec_version")):
+        problems.append(f"{where}: release needs sec_version (needed by {command})")
+    if problems:
+        raise ConfigError("\n".join(problems))
 
 
 def _iso(value: Any) -> Any:
@@ -176,8 +190,9 @@ def load_modification(folder: str | os.PathLike, legal_text_version: str | None 
         if key in data and not _is_date(data[key]):
             problems.append(f"{where}: {key} = {data[key]!r}: expected a date like 2021-10-04")
     release = data.get("release", {})
-    if not isinstance(release, dict) or not release.get("sec_version"):
+    if not isinstance(release, dict) or ("release" in data and not release.get("sec_version")):
         problems.append(f"{where}: release needs sec_version")
+        release = {}
     if data.get("illustrative") and not data.get("illustrative_label"):
         problems.append(f"{where}: illustrative = true needs an illustrative_label sentence")
     if problems:

@@ -137,7 +137,7 @@ def main() -> None:
     """Build, amend and redline Smart Energy Code documents (.docx)."""
 
 
-from . import amend_cmds, check_cmds, pack_cmds, read_cmds, release_cmds, redline_cmds, site_cmds  # noqa: E402  (commands register themselves on main)
+from . import amend_cmds, check_cmds, draft_cmds, pack_cmds, read_cmds, release_cmds, redline_cmds, site_cmds  # noqa: E402,E501  (commands register themselves on main)
 
-for module in (read_cmds, amend_cmds, pack_cmds, release_cmds, redline_cmds, check_cmds, site_cmds):
+for module in (read_cmds, amend_cmds, pack_cmds, release_cmds, redline_cmds, check_cmds, site_cmds, draft_cmds):
     module.register(main)

@@ -248,6 +248,9 @@ def load_mod(raw: dict, where: Path) -> dict:
             if value is not _MISSING:
                 break
         if _empty(value):
+            if name == "illustrative" and raw.get("illustrative") is False:
+                values[name] = ""  # not illustrative: no label to print, none required
+                continue
             if name in MOD_REQUIRED:
                 raise _missing(where, paths[0])
             values[name] = None

@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Callable
 
 from ..amend.build import find_baseline, slug
-from ..amend.load import Amendments, Modification, load_all, load_modification
+from ..amend.load import RELEASE_REQUIRED, Amendments, Modification, load_all, load_modification, require
 from ..errors import AmendmentError, ConfigError, SecdocsError
 from ..model import Change
 from ..render.legaltext import default_name, sec_order
@@ -158,6 +158,7 @@ def load(release_file: str | os.PathLike) -> _Loaded:
         for ref in rel.modifications:
             try:
                 mod = load_modification(ref.path)
+                require(mod, RELEASE_REQUIRED, "secdocs release build")
             except SecdocsError as exc:
                 problems.extend(str(exc).splitlines())
                 continue
