@@ -243,7 +243,8 @@ def _release(tmp: Path, folder: Path) -> Path:
     for e in manifest["baselines"]:
         e["file"] = e["source"]
     (folder / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
-    release = tmp / "release.toml"
+    release = tmp / "spec" / "release.toml"  # OUT may not sit inside the release file's folder
+    release.parent.mkdir(exist_ok=True)
     release.write_text(f'''[release]
 name = "Test release"
 sec_version = "47.0"
@@ -293,7 +294,9 @@ def test_check_runs_on_documents_word_wrote(tmp_path):
     files = sorted(CORPUS_REAL.glob("*.docx"))
     before = {f: f.read_bytes() for f in files}
     assert len(files) == 10
-    manifest = {"baselines": [{"id": f.stem, "file": str(f)} for f in files]}  # the files stay where they are
+    for f in files:  # a baselines manifest names files inside its folder: a temporary copy, never in the repo
+        (tmp_path / f.name).write_bytes(f.read_bytes())
+    manifest = {"baselines": [{"id": f.stem, "file": f.name} for f in files]}
     (tmp_path / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
     res = CliRunner().invoke(main, ["check", "--baselines", str(tmp_path)])
     assert res.exit_code in (0, 1) and "Traceback" not in res.output, res.output

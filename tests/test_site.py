@@ -93,7 +93,7 @@ def test_site_of_a_modification_folder(tmp_path):
     result = CliRunner().invoke(main, ["site", str(MP134A), "-o", str(tmp_path / "s")])
     assert result.exit_code == 0, result.output
     index = (tmp_path / "s" / "index.html").read_text(encoding="utf-8")
-    assert "MP134A — Use of SMKI Certificates relating to a SoLR event (legal text v2.0)" in index
+    assert "MP134A — Use of SMKI Certificates relating to a SoLR event (legal text v2.1)" in index
     assert "illustrative" in index
     assert sorted(p.name for p in (tmp_path / "s" / "doc").iterdir()) == [
         "appendix-b.html", "appendix-q.html", "appendix-s.html", "section-a.html", "section-l.html", "section-m.html"]

@@ -104,7 +104,7 @@ def _iso(value: Any) -> Any:
 
 
 LEGAL_TEXT_FILE = "legal-text.toml"
-LEGAL_TEXT_REQUIRED = ("version", "date", "status", "description")
+LEGAL_TEXT_REQUIRED = ("version", "date", "description")  # status: as issued; else worked out on the date
 
 
 def _is_date(value: Any) -> bool:

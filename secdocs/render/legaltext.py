@@ -104,6 +104,9 @@ def control_rows(mod) -> list[HistoryEntry]:
                                      str(item.get("description", "")) + _assumed(item),
                                      status=str(item.get("status", "")), author=str(item.get("author") or analyst)))
     version = str(legal.get("version", ""))
+    for row in rows:  # an earlier version that states no status was superseded by this one
+        if not row.status and row.version != version and version_key(row.version) < version_key(version):
+            row.status = "Superseded"
     rows = sorted((r for n, r in enumerate(rows) if all(r.version != s.version for s in rows[:n])),
                   key=lambda r: version_key(r.version))  # one row per version (a folder's first), in order
     if version and not any(r.version == version for r in rows):
