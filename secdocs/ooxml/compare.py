@@ -1,0 +1,465 @@
+"""Compare two .docx packages in place: NEW's own package, with OLD's differences marked.
+
+:func:`compare_packages` keeps every part of NEW byte-identical except the stories it marks
+(the main document, headers, footers, footnotes, endnotes) and, when deleted OLD content brings
+an image or a link along, the relationships and content types that need it. In each story the
+blocks (paragraphs, tables, content controls; rows in a table; paragraphs and tables in a cell)
+are aligned in document order by :func:`secdocs.blockalign.align_blocks`; a paired paragraph
+gets word-level marks (:mod:`.marking`), a paired table is compared row by row and cell by cell,
+a block only NEW has is marked inserted where it stands, and a block only OLD has is copied back
+in its place, marked deleted. Nothing is reordered, so accepting every mark gives NEW and
+rejecting every mark gives OLD. Tracked changes already in either file are resolved first (the
+accepted view by default) and reported.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, field
+
+from lxml import etree
+
+from ..blockalign import BlockKey, align_blocks, moved_pairs
+from ..errors import BadInputError
+from . import marking as mk
+from .lists import ListCounter, NumberingDefinitions
+from .package import Package, package_bytes, read_package
+from .relcopy import RelCopier
+from .revisions import apply_view, count_revisions, has_revisions
+from .stylesheet import StyleSheet
+from .wordml import w
+
+P, TBL, TR, TC, T = w("p"), w("tbl"), w("tr"), w("tc"), w("t")
+BLOCKS = frozenset({P, TBL, w("sdt"), w("customXml")})
+_TYPED = re.compile(r"^\s*((?:[A-Z]{1,3}\d+|\d+)(?:\.\d+)*[A-Z]{0,2}\.?|\((?:[a-z]{1,5}|[A-Z]{1,3}|\d{1,3})\))(?=[\t ])")
+
+
+@dataclass
+class BlockChange:
+    """One change, as ``--json`` prints it."""
+
+    document: str
+    address: str  # the provision's number, else the nearest one and the block's ordinal
+    kind: str     # insert, delete, replace (words), format, move
+    old: str | None
+    new: str | None
+
+    def to_json(self) -> dict:
+        return asdict(self)
+
+
+@dataclass
+class CompareResult:
+    docx: bytes                 # NEW's package with revision marks, deterministic bytes
+    changes: list[BlockChange]  # what --json prints (document, address, kind, old, new)
+    warnings: list[str] = field(default_factory=list)
+    revisions: int = 0          # revision marks written
+
+
+def compare_packages(old: bytes, new: bytes, *, author: str, date: str, moves: bool = False,
+                     document: str = "", old_view: str = "accept", new_view: str = "accept",
+                     old_name: str = "OLD", new_name: str = "NEW") -> CompareResult:
+    """NEW's package with the changes from OLD marked as tracked revisions (see the module
+    docstring); ``document`` names the document in the change list."""
+    a, b = read_package(old, old_name), read_package(new, new_name)
+    session = _Session(a, b, author=author, date=date, moves=moves, document=document,
+                       views=(old_view, new_view))
+    session.run()
+    return CompareResult(package_bytes(session.output_parts()), session.changes, session.warnings,
+                         session.revs.count)
+
+
+def _text(el: etree._Element) -> str:
+    return "".join(el.itertext(T, with_tail=False))
+
+
+def _row_text(tr: etree._Element) -> str:
+    return " | ".join(_text(tc) for tc in tr.iter(TC) if tc.getparent() is tr)
+
+
+class _Side:
+    """One package: its stories parsed (and resolved to one view), its paragraph labels."""
+
+    def __init__(self, pkg: Package, view: str, session: "_Session", which: str):
+        self.pkg, self.view, self.session, self.which = pkg, view, session, which
+        self.main = pkg.main_part
+        self.roots: dict[str, etree._Element] = {}
+        self.labels: dict[etree._Element, str] = {}
+
+    def root(self, part: str) -> etree._Element:
+        got = self.roots.get(part)
+        if got is None:
+            got = self.pkg.xml(part)
+            if has_revisions(got):
+                n = sum(count_revisions(got).values())
+                notes: list[str] = []
+                got = apply_view(got, self.view, notes)
+                self.session.warnings.append(
+                    f"{self.pkg.name}: {part} already has {n} tracked changes; compared its {self.view} view")
+                self.session.dirty_roots[(self.which, part)] = True
+            self.roots[part] = got
+        return got
+
+    def related(self, part: str, kind: str) -> list[str]:
+        return self.pkg.related(part, kind)
+
+    def number_labels(self) -> None:
+        """Automatic list labels of the main document's paragraphs, as Word counts them."""
+        styles = self.related(self.main, "styles")
+        numbering = self.related(self.main, "numbering")
+        if not numbering:
+            return
+        try:
+            counter = ListCounter(NumberingDefinitions.parse(self.pkg.xml(numbering[0])),
+                                  StyleSheet.parse(self.pkg.xml(styles[0]) if styles else None))
+        except BadInputError:
+            return
+        for p in self.root(self.main).iter(P):
+            ppr = p.find(w("pPr"))
+            style = ppr.find(w("pStyle")) if ppr is not None else None
+            label = counter.label(ppr, style.get(w("val")) if style is not None else None)
+            if label is not None and label.text.strip():
+                self.labels[p] = label.text.strip()
+
+    def address(self, el: etree._Element) -> str | None:
+        if el.tag != P:
+            return None
+        got = self.labels.get(el)
+        if got:
+            return got
+        m = _TYPED.match(_text(el))
+        return m.group(1) if m else None
+
+
+class _Session:
+    def __init__(self, old: Package, new: Package, *, author: str, date: str, moves: bool, document: str,
+                 views: tuple[str, str]):
+        self.moves, self.document = moves, document
+        self.revs = mk.Revisions(author, date)
+        self.objects = mk.ObjectChars()
+        self.changes: list[BlockChange] = []
+        self.warnings: list[str] = []
+        self.dirty_roots: dict[tuple[str, str], bool] = {}
+        self.a = _Side(old, views[0], self, "a")
+        self.b = _Side(new, views[1], self, "b")
+        self.parts = dict(new.parts)
+        self.extra: dict[str, etree._Element] = {}  # relationships / content types changed
+        self.marked: set[str] = set()
+        self.note_map: dict[tuple[str, str], str] = {}
+        self.move_names = 0
+        self._copiers: dict[tuple[str, str], RelCopier] = {}
+
+    # -- the whole package --------------------------------------------------------------------
+    def run(self) -> None:
+        a, b = self.a, self.b
+        for kind in ("footnotes", "endnotes"):
+            self._notes(kind)
+        a.number_labels()
+        b.number_labels()
+        old_root, new_root = a.root(a.main), b.root(b.main)
+        old_body, new_body = old_root.find(w("body")), new_root.find(w("body"))
+        if old_body is None or new_body is None:
+            raise BadInputError(f"{(a if old_body is None else b).pkg.name}: {a.main} has no w:body")
+        self._container(old_body, new_body, a.main, b.main, "")
+        self._section(old_body.find(w("sectPr")), new_body.find(w("sectPr")), "end of the document")
+        self._headers_footers()
+
+    def output_parts(self) -> dict[str, bytes]:
+        touched = {part for which, part in self.dirty_roots if which == "b"} | self.marked
+        for part in sorted(touched):
+            root = self.b.roots[part]
+            mk.strip_private(root)
+            self.parts[part] = _serialise(root)
+        for part, root in sorted(self.extra.items()):
+            self.parts[part] = _serialise(root)
+        return self.parts
+
+    # -- containers of blocks -----------------------------------------------------------------
+    def _container(self, old_parent, new_parent, old_part: str, new_part: str, where: str) -> None:
+        ob = [c for c in old_parent if c.tag in BLOCKS]
+        nb = [c for c in new_parent if c.tag in BLOCKS]
+        ka = [self._key(e, self.a) for e in ob]
+        kb = [self._key(e, self.b) for e in nb]
+        pairs = align_blocks(ka, kb)
+        moved = moved_pairs(ka, kb, pairs) if self.moves else {}
+        moved_to = {j: i for i, j in moved.items()}
+        names: dict[int, str] = {}
+        cursor = None
+        nearest, ordinal = "", 0
+        for i, j in pairs:
+            side_el = nb[j] if j is not None else ob[i]
+            addr = (self.b if j is not None else self.a).address(side_el)
+            if addr:
+                nearest, ordinal = addr, 0
+                here = _join(where, addr)
+            else:
+                ordinal += 1
+                here = _join(where, f"{nearest} +{ordinal}" if nearest else f"block {ordinal}")
+            if j is None:
+                copy = mk.clean_copy(ob[i])
+                self._fix_copy(copy, old_part, new_part)
+                if i in moved:
+                    name = names.setdefault(i, self._move_name())
+                    self._mark_move(copy, "moveFrom", name)
+                else:
+                    mk.mark_block(copy, "del", self.revs)
+                    self._record(here, "delete", _text(ob[i]), None)
+                if cursor is not None:
+                    cursor.addnext(copy)
+                elif nb:
+                    nb[0].addprevious(copy)
+                else:
+                    _append_block(new_parent, copy)
+                cursor = copy
+                self.marked.add(new_part)
+                continue
+            cursor = nb[j]
+            if i is None:
+                if j in moved_to:
+                    name = names.setdefault(moved_to[j], self._move_name())
+                    self._mark_move(nb[j], "moveTo", name)
+                    self._record(here, "move", None, _text(nb[j]))
+                else:
+                    mk.mark_block(nb[j], "ins", self.revs)
+                    self._record(here, "insert", None, _text(nb[j]))
+                self.marked.add(new_part)
+                continue
+            self._paired(ob[i], nb[j], old_part, new_part, here)
+
+    def _paired(self, o, n, old_part: str, new_part: str, here: str) -> None:
+        if o.tag == P:
+            self._paragraph(o, n, old_part, new_part, here)
+        elif o.tag == TBL:
+            self._table(o, n, old_part, new_part, here)
+        else:  # a content control or custom XML block: its content, as a container
+            oc, nc = o.find(w("sdtContent")), n.find(w("sdtContent"))
+            if o.tag == w("sdt") and (oc is None or nc is None):
+                return
+            self._container(oc if oc is not None else o, nc if nc is not None else n, old_part, new_part, here)
+
+    def _paragraph(self, po, pn, old_part: str, new_part: str, here: str) -> None:
+        if etree.tostring(po) == etree.tostring(pn):
+            return
+        fo = mk.flatten(po, self.objects, self._note_key("a"))
+        fn = mk.flatten(pn, self.objects, self._note_key("b"))
+        d = mk.diff_paragraph(fo, fn)
+        changed = False
+        if d.text_changed or d.format_changed:
+            ops = d.ops if d.text_changed else ([("equal", fn.text)] if fn.text else [])
+            mk.mark_changed_paragraph(pn, fo, fn, ops, self.revs,
+                                      lambda el: self._fix_copy(el, old_part, new_part))
+            changed = True
+        fmt = d.format_changed
+        if mk.ppr_key(po) != mk.ppr_key(pn):
+            mk.add_ppr_change(pn, po, self.revs)
+            changed = fmt = True
+        if mk.mark_rpr_key(po) != mk.mark_rpr_key(pn):
+            mk.add_mark_rpr_change(pn, po, self.revs)
+            changed = fmt = True
+        ops_, nps = po.find(w("pPr")), pn.find(w("pPr"))
+        so = ops_.find(w("sectPr")) if ops_ is not None else None
+        sn = nps.find(w("sectPr")) if nps is not None else None
+        if so is not None and sn is not None and mk.sectpr_key(so) != mk.sectpr_key(sn):
+            mk.add_sectpr_change(sn, so, self.revs)
+            changed = fmt = True
+        if changed:
+            self.marked.add(new_part)
+            kind = "replace" if d.text_changed else "format"
+            self._record(here, kind, fo.text if d.text_changed or fmt else None, fn.text)
+
+    def _table(self, to, tn, old_part: str, new_part: str, here: str) -> None:
+        if etree.tostring(to) == etree.tostring(tn):
+            return
+        ro = [r for r in to if r.tag == TR]
+        rn = [r for r in tn if r.tag == TR]
+        ka = [BlockKey("tr", _row_text(r), _row_text(r)) for r in ro]
+        kb = [BlockKey("tr", _row_text(r), _row_text(r)) for r in rn]
+        cursor = None
+        for i, j in align_blocks(ka, kb):
+            if j is not None and i is not None:
+                co = [c for c in ro[i] if c.tag == TC]
+                cn = [c for c in rn[j] if c.tag == TC]
+                if len(co) == len(cn):
+                    for k, (x, y) in enumerate(zip(co, cn)):
+                        self._container(x, y, old_part, new_part, _join(here, f"row {j + 1} cell {k + 1}"))
+                    cursor = rn[j]
+                    continue
+                # a row whose cells were split or merged: the old row deleted, the new inserted
+                cursor = self._delete_row(ro[i], tn, rn, cursor, old_part, new_part, here, j)
+                i = None
+            if j is None:
+                cursor = self._delete_row(ro[i], tn, rn, cursor, old_part, new_part, here, None)
+                continue
+            mk.mark_block(rn[j], "ins", self.revs)
+            self._record(_join(here, f"row {j + 1}"), "insert", None, _row_text(rn[j]))
+            self.marked.add(new_part)
+            cursor = rn[j]
+
+    def _delete_row(self, row, tn, rn, cursor, old_part, new_part, here, j):
+        copy = mk.clean_copy(row)
+        self._fix_copy(copy, old_part, new_part)
+        mk.mark_block(copy, "del", self.revs)
+        if cursor is not None:
+            cursor.addnext(copy)
+        elif rn:
+            rn[0].addprevious(copy)
+        else:
+            tn.append(copy)
+        self._record(_join(here, "row (deleted)"), "delete", _row_text(row), None)
+        self.marked.add(new_part)
+        return copy
+
+    def _section(self, so, sn, here: str) -> None:
+        if so is not None and sn is not None and mk.sectpr_key(so) != mk.sectpr_key(sn):
+            mk.add_sectpr_change(sn, so, self.revs)
+            self.marked.add(self.b.main)
+            self._record(here, "format", "section properties", "section properties")
+
+    # -- keys, moves, records -----------------------------------------------------------------
+    def _key(self, el, side: _Side) -> BlockKey:
+        if el.tag == TBL:
+            text = "\n".join(_row_text(r) for r in el if r.tag == TR)
+        else:
+            text = _text(el)
+        return BlockKey("p" if el.tag == P else el.tag, (el.tag, text), text, side.address(el))
+
+    def _move_name(self) -> str:
+        self.move_names += 1
+        return f"secdocs-move-{self.move_names}"
+
+    def _mark_move(self, p, kind: str, name: str) -> None:
+        """A moved paragraph: its runs in ``w:moveFrom``/``w:moveTo`` inside a named range."""
+        units = [u for u in mk.content_units(p) if u.tag not in (w("ins"), w("del"))]
+        start = self.revs.make(f"{kind}RangeStart")
+        start.set(w("name"), name)
+        end = etree.Element(w(f"{kind}RangeEnd"))
+        end.set(w("id"), start.get(w("id")))
+        mk._wrap(units, kind, self.revs)
+        if kind == "moveFrom":
+            mk.to_deleted(p)
+        ppr = p.find(w("pPr"))
+        if ppr is not None:
+            ppr.addnext(start)
+        else:
+            p.insert(0, start)
+        p.append(end)
+        mk.mark_paragraph_mark(p, kind, self.revs)
+
+    def _record(self, address: str, kind: str, old: str | None, new: str | None) -> None:
+        self.changes.append(BlockChange(self.document, address, kind, old, new))
+
+    # -- copies of OLD content ----------------------------------------------------------------
+    def _fix_copy(self, el, old_part: str, new_part: str) -> None:
+        key = (old_part, new_part)
+        copier = self._copiers.get(key)
+        if copier is None:
+            copier = self._copiers[key] = RelCopier(self.a.pkg, self.b.pkg, self.parts, self.extra,
+                                                    old_part, new_part)
+        copier.fix(el)
+        for ref in el.iter(w("footnoteReference"), w("endnoteReference")):
+            kind = "footnotes" if ref.tag == w("footnoteReference") else "endnotes"
+            mapped = self.note_map.get((kind, ref.get(w("id"), "")))
+            if mapped is not None:
+                ref.set(w("id"), mapped)
+
+    # -- notes --------------------------------------------------------------------------------
+    def _note_key(self, side: str):
+        fn, en = w("footnoteReference"), w("endnoteReference")
+
+        def key(item):
+            if item.tag not in (fn, en):
+                return None
+            kind = "footnotes" if item.tag == fn else "endnotes"
+            nid = item.get(w("id"), "")
+            if side == "a":
+                return (kind, self.note_map.get((kind, nid), "old:" + nid))
+            return (kind, nid)
+
+        return key
+
+    def _notes(self, kind: str) -> None:
+        pa, pb = self.a.related(self.a.main, kind), self.b.related(self.b.main, kind)
+        if not pb:
+            return
+        new_root = self.b.root(pb[0])
+        nb = [n for n in new_root if n.tag == w(kind[:-1]) and n.get(w("type")) in (None, "normal")]
+        if not pa:
+            ob = []
+        else:
+            old_root = self.a.root(pa[0])
+            ob = [n for n in old_root if n.tag == w(kind[:-1]) and n.get(w("type")) in (None, "normal")]
+        ka = [BlockKey("note", _text(n), _text(n)) for n in ob]
+        kb = [BlockKey("note", _text(n), _text(n)) for n in nb]
+        ids = [int(n.get(w("id"), "0")) for n in new_root if n.get(w("id"), "").lstrip("-").isdigit()]
+        next_id = max(ids + [0]) + 1
+        label = kind[:-1]
+        for i, j in align_blocks(ka, kb):
+            if i is not None and j is not None:
+                self.note_map[(kind, ob[i].get(w("id"), ""))] = nb[j].get(w("id"), "")
+                self._container(ob[i], nb[j], pa[0], pb[0], f"{label} {nb[j].get(w('id'))}")
+            elif j is not None:
+                mk.mark_block(nb[j], "ins", self.revs)
+                self._record(f"{label} {nb[j].get(w('id'))}", "insert", None, _text(nb[j]))
+                self.marked.add(pb[0])
+            else:
+                copy = mk.clean_copy(ob[i])
+                copy.set(w("id"), str(next_id))
+                self.note_map[(kind, ob[i].get(w("id"), ""))] = str(next_id)
+                next_id += 1
+                self._fix_copy(copy, pa[0], pb[0])
+                mk.mark_block(copy, "del", self.revs)
+                new_root.append(copy)
+                self._record(f"{label} (deleted)", "delete", _text(ob[i]), None)
+                self.marked.add(pb[0])
+
+    # -- headers and footers ------------------------------------------------------------------
+    def _references(self, side: _Side) -> list[tuple[int, str, str, str]]:
+        """(section ordinal, header|footer, type, part) of every header/footer reference."""
+        rels = side.pkg.rels(side.main)
+        out = []
+        body = side.root(side.main).find(w("body"))
+        sections = [s for s in body.iter(w("sectPr")) if s.getparent().tag != w("sectPrChange")]
+        for k, sect in enumerate(sections):
+            for ref in sect:
+                if ref.tag in (w("headerReference"), w("footerReference")):
+                    rel = rels.get(ref.get(f"{{{mk.R_NS}}}id", ""))
+                    if rel and rel[1] in side.pkg.parts and rel[2] != "External":
+                        what = "header" if ref.tag == w("headerReference") else "footer"
+                        out.append((k, what, ref.get(w("type"), "default"), rel[1]))
+        return out
+
+    def _headers_footers(self) -> None:
+        old_refs = self._references(self.a)
+        by_key = {(k, what, ty): part for k, what, ty, part in old_refs}
+        last = {(what, ty): part for k, what, ty, part in old_refs}
+        done: set[str] = set()
+        for k, what, ty, part in self._references(self.b):
+            if part in done:
+                continue
+            done.add(part)
+            old_part = by_key.get((k, what, ty)) or last.get((what, ty))
+            where = f"{what} ({ty}, section {k + 1})"
+            if old_part is None:
+                root = self.b.root(part)
+                if _text(root).strip():
+                    mk.mark_block(root, "ins", self.revs)
+                    self.marked.add(part)
+                    self._record(where, "insert", None, _text(root))
+                continue
+            self._container(self.a.root(old_part), self.b.root(part), old_part, part, where)
+
+
+def _join(where: str, what: str) -> str:
+    return f"{where}, {what}" if where else what
+
+
+def _append_block(parent, el) -> None:
+    last = parent[-1] if len(parent) else None
+    if last is not None and last.tag == w("sectPr"):
+        last.addprevious(el)
+    else:
+        parent.append(el)
+
+
+def _serialise(root: etree._Element) -> bytes:
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
