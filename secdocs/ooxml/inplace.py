@@ -40,7 +40,8 @@ from ..numbering import guess_paren_format, parse_number, parse_paren
 from .package import Package, package_bytes, read_package
 from .read_body import BodyReader
 from .revisions import has_revisions
-from .runedit import InPlaceError, char_map, insert_ordered, new_run, splice, visible_text
+from ..errors import InPlaceError
+from .runedit import char_map, insert_ordered, new_run, splice, visible_text
 from .stylesheet import StyleSheet
 from .wordml import normalise_strict, w
 from . import inplace_meta
@@ -72,11 +73,15 @@ def edit_package(data: bytes, base: Document, new: Document, name: str = "baseli
     root = normalise_strict(etree.fromstring(package.parts[main], _PARSER))
     if has_revisions(root):
         raise InPlaceError(f"{name}: {main} already has tracked changes; accept or reject them first")
-    paras, styles = _paragraphs(package, root, main)
-    editor = _Editor(root, main, paras, styles, base, new, name)
-    editor.run()
     parts = dict(package.parts)
-    notes = inplace_meta.update(parts, root, main, base, new, editor.located_blocks())
+    try:
+        paras, styles = _paragraphs(package, root, main)
+        editor = _Editor(root, main, paras, styles, base, new, name)
+        editor.run()
+        notes = inplace_meta.update(parts, root, main, base, new, editor.located_blocks())
+    except InPlaceError as exc:
+        message = str(exc)
+        raise InPlaceError(message if message.startswith(name) else f"{name}: {message}") from None
     if editor.changed or notes.document_changed:
         parts[main] = _serialise(root, package.parts[main])
     changed = sorted(p for p in parts if parts[p] != package.parts[p])

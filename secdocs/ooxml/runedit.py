@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from ..errors import SecdocsError
+from ..errors import InPlaceError
 from ..model import Run
 from .wordml import MC_NS, w
 
@@ -24,10 +24,6 @@ XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 _SKIP = {w("pPr"), w("rPr"), w("txbxContent"), w("del"), w("moveFrom"), w("drawing"), w("pict"),
          w("object"), f"{{{MC_NS}}}Fallback"}
 _CHARS = {w("tab"): "\t", w("ptab"): "\t", w("br"): "\n", w("cr"): "\n", w("noBreakHyphen"): "-"}
-
-
-class InPlaceError(SecdocsError):
-    """A change that cannot be made inside the baseline's own XML (the caller says where)."""
 
 
 @dataclass
