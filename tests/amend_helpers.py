@@ -171,5 +171,7 @@ def parse_json(path: Path) -> dict:
 
 def model_json(doc: Document) -> dict:
     """What ``parse --json`` should say about a Document (provisions and definitions)."""
-    return {"provisions": flatten(doc),
-            "definitions": [{"term": d.term_text, "text": d.meaning_text} for _, d in iter_definitions(doc)]}
+    from secdocs.cli.read_cmds import document_json
+
+    data = document_json(doc)
+    return {"provisions": data["provisions"], "definitions": data["definitions"]}

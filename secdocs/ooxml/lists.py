@@ -33,7 +33,17 @@ from .wordml import MC_NS, attr, child, child_val, int_val, on_off, w
 
 _PLACEHOLDER = re.compile(r"%([1-9])")
 KNOWN_FORMATS = ("decimal", "decimalZero", "lowerLetter", "upperLetter", "lowerRoman", "upperRoman",
-                 "bullet", "none", "ordinal")
+                 "bullet", "none", "ordinal", "cardinalText", "ordinalText", "decimalEnclosedParen",
+                 "decimalEnclosedFullstop")
+# isLgl shows a level in arabic numerals, but a level already in arabic numerals keeps its form:
+# Word shows "Section %1.%2" (upperRoman, decimalZero) as "Section 1.01". (LibreOffice 7.4
+# ignores isLgl here and shows "Section I.01"; we follow Word, as docx4j's test file records.)
+_LEGAL_KEEPS = ("decimalZero", "none", "bullet")
+_UNITS = ("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+          "fifteen sixteen seventeen eighteen nineteen").split()
+_TENS = "_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()
+_ORDINAL_WORDS = {"one": "first", "two": "second", "three": "third", "five": "fifth", "eight": "eighth",
+                  "nine": "ninth", "twelve": "twelfth"}
 
 
 @dataclass(frozen=True)
@@ -151,9 +161,31 @@ def format_value(value: int, fmt: str) -> str:
     if fmt == "ordinal":
         suffix = "th" if 10 <= value % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(value % 10, "th")
         return f"{value}{suffix}"
+    if fmt in ("cardinalText", "ordinalText") and 0 <= value < 1000:
+        words = _cardinal_words(value)
+        if fmt == "ordinalText":
+            head, _, last = words.rpartition("-" if "-" in words else " ")
+            last = _ORDINAL_WORDS.get(last, last[:-1] + "ieth" if last.endswith("y") else last + "th")
+            words = f"{head}{'-' if '-' in words else ' '}{last}" if head else last
+        return words[:1].upper() + words[1:]  # Word capitalises the first letter: "One", "Twenty-first"
+    if fmt == "decimalEnclosedParen":
+        return f"({value})"
+    if fmt == "decimalEnclosedFullstop":
+        return f"{value}."
     if value <= 0 and fmt in ("lowerLetter", "upperLetter", "lowerRoman", "upperRoman"):
         return ""  # letters and roman numerals have no zero
     return format_ordinal(value, fmt)
+
+
+def _cardinal_words(value: int) -> str:
+    """0 … 999 in English words, as Word's cardinalText writes them ("twenty-one")."""
+    if value < 20:
+        return _UNITS[value]
+    if value < 100:
+        tens, unit = divmod(value, 10)
+        return _TENS[tens] + (f"-{_UNITS[unit]}" if unit else "")
+    hundreds, rest = divmod(value, 100)
+    return f"{_UNITS[hundreds]} hundred" + (f" and {_cardinal_words(rest)}" if rest else "")
 
 
 class ListCounter:
@@ -263,7 +295,9 @@ class ListCounter:
             k = int(match.group(1)) - 1
             ref = levels.get(k, Level())
             value = counts.get(k, ref.start - 1)  # a level not used yet shows start - 1, as Word does
-            fmt = "decimal" if level.legal and ref.fmt not in ("none", "bullet") else ref.fmt
+            fmt = ref.fmt
+            if level.legal and fmt not in _LEGAL_KEEPS:  # isLgl: every level in arabic numerals
+                fmt = "decimal"
             if fmt == "bullet":
                 return ref.text
             return format_value(value, fmt)

@@ -76,6 +76,37 @@ def normalise_auto_label(text: str, fmt: str) -> str | None:
     return None
 
 
+def auto_number(text: str, fmt: str) -> tuple[str, str] | None:
+    """The provision number a Word list label gives, and its kind; None for an empty label.
+
+    Every label numFmt + lvlText can produce is a number: ``1.`` / ``1.1`` / ``L1.17`` →
+    decimal or prefixed (``1``, ``1.1``, ``L1.17``); ``a)``, ``a.``, ``(a)``, ``i.``, ``1)`` →
+    a paragraph label ``(a)``, ``(i)``, ``(1)``; anything else (``Article I.``, ``Section 1.01``,
+    ``ARTICLE 1``, ``First``) is kept as shown, less a final full stop (``Article I``), with
+    the kind ``other``: still a provision, cited by that label.
+    """
+    return _auto_number(text, fmt)
+
+
+@lru_cache(maxsize=_CACHE)
+def _auto_number(text: str, fmt: str) -> tuple[str, str] | None:
+    shown = " ".join(text.replace("\u00a0", " ").split())
+    if not shown:
+        return None
+    number = normalise_auto_label(shown, fmt)
+    if number is None and re.match(r"^\(?\d{1,3}[A-Za-z]{0,3}\)$", shown):  # "1)" and "(1)": (1)
+        number = "(" + shown.strip("()") + ")"
+    if number is not None:
+        return number, label_kind(number)
+    return (shown[:-1] if shown.endswith(".") and len(shown) > 1 else shown), "other"
+
+
+def auto_shown(auto) -> str:
+    """An automatic label as the reader sees it: its text without surrounding white space
+    (lvlText "%1. " shows "a." before the tab)."""
+    return " ".join(auto.text.replace("\u00a0", " ").split())
+
+
 def paren_formats(label: str) -> list[str]:
     """The formats a typed ``(x)`` label can have: letter, and roman when it reads as one."""
     return list(_paren_formats(label))
@@ -154,7 +185,8 @@ def looks_like_heading(runs: list[Run]) -> bool:
 def label_text(para: Para) -> str | None:
     """The number a paragraph shows: its automatic label, else one typed before a tab."""
     if para.auto and para.auto.text and not para.auto.is_bullet:
-        return normalise_auto_label(para.auto.text, AUTO_FORMATS.get(para.auto.fmt, ""))
+        found = auto_number(para.auto.text, AUTO_FORMATS.get(para.auto.fmt, ""))
+        return found[0] if found is not None else None
     from ..blocks import split_typed_label
 
     typed = split_typed_label(para.runs)
