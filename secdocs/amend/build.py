@@ -71,7 +71,7 @@ def clean_docx(o: Outcome, banner_text: str, writer: Callable[..., bytes] | None
     if o.in_place:
         from ..ooxml.inplace import edit_package
 
-        edited = edit_package(o.path.read_bytes(), o.baseline, o.consolidated, display_path(o.path))
+        edited = edit_package(o.path.read_bytes(), o.baseline, o.consolidated, display_path(o.path), o.id)
         o.notes = edited.notes
         return edited.docx
     if writer is None:

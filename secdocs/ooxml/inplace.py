@@ -66,7 +66,8 @@ class EditResult:
     changed_parts: list[str] = field(default_factory=list)
 
 
-def edit_package(data: bytes, base: Document, new: Document, name: str = "baseline") -> EditResult:
+def edit_package(data: bytes, base: Document, new: Document, name: str = "baseline", document: str = ""
+                 ) -> EditResult:
     """The baseline package ``data`` edited from ``base`` into ``new`` (see the module docstring)."""
     package = read_package(data, name)
     main = package.main_part
@@ -78,7 +79,7 @@ def edit_package(data: bytes, base: Document, new: Document, name: str = "baseli
         paras, styles = _paragraphs(package, root, main)
         editor = _Editor(root, main, paras, styles, base, new, name)
         editor.run()
-        notes = inplace_meta.update(parts, root, main, base, new, editor.located_blocks())
+        notes = inplace_meta.update(parts, root, main, base, new, editor.located_blocks(), document)
     except InPlaceError as exc:
         message = str(exc)
         raise InPlaceError(message if message.startswith(name) else f"{name}: {message}") from None
@@ -182,7 +183,11 @@ class _Editor:
         self.base = base
         self.new = new
         self.changed = False
-        self.by_uid: dict[str, Provision] = {}
+        # uid -> the baseline provisions with it, in document order (a document Word wrote may
+        # repeat a number, so a uid may repeat: the k-th in the new document is the k-th here)
+        self.by_uid: dict[str, list[Provision]] = {}
+        self.claimed: dict[str, int] = {}
+        self.pair: dict[int, Provision] = {}  # id(new provision) -> the baseline provision it is
         self.defs: dict[str, Definition] = {}
         self.order: dict[int, int] = {}  # id(base provision) -> document order
         self.levels: dict[tuple, list[tuple[int, Provision, tuple]]] = {}
@@ -197,7 +202,7 @@ class _Editor:
             nonlocal n
             for path, p in walk(provisions, parent_path):
                 if p.uid:
-                    self.by_uid[p.uid] = p
+                    self.by_uid.setdefault(p.uid, []).append(p)
                 self.order[id(p)] = n
                 n += 1
                 if p.source and p.kind != Kind.TABLE:
@@ -230,7 +235,7 @@ class _Editor:
     def located_blocks(self) -> list[etree._Element]:
         """The blocks of every provision (the body elements that are not cover)."""
         out = []
-        for p in self.by_uid.values():
+        for p in (q for same in self.by_uid.values() for q in same):
             if p.source:
                 try:
                     out.append(_block(self._own(p)))
@@ -242,15 +247,31 @@ class _Editor:
     def run(self) -> None:
         first = next((p for p in self.base.provisions if p.source), None)
         slot = _Slot(before=_block(self._own(first)) if first is not None else _last_block(self.body))
-        keep: set[str] = set()
+        keep: set[int] = set()
         self._sync(self.new.provisions, (), False, slot, keep)
         self._remove_gone(keep)
 
-    def _sync(self, provisions: list[Provision], path: tuple, in_def: bool, slot: _Slot, keep: set[str]) -> None:
+    def _claim(self, p: Provision) -> Provision | None:
+        """The baseline provision a new-document provision is (the next unclaimed of its uid)."""
+        same = self.by_uid.get(p.uid) if p.uid else None
+        if not same:
+            return None
+        k = self.claimed.get(p.uid, 0)
+        if k >= len(same):
+            return None
+        self.claimed[p.uid] = k + 1
+        self.pair[id(p)] = same[k]
+        return same[k]
+
+    def _base(self, p: Provision) -> Provision | None:
+        """The baseline provision a new-document provision was paired with, or the first of its uid."""
+        return self.pair.get(id(p)) or (self.by_uid.get(p.uid) or [None])[0]
+
+    def _sync(self, provisions: list[Provision], path: tuple, in_def: bool, slot: _Slot, keep: set[int]) -> None:
         for n, p in enumerate(provisions):
-            old = self.by_uid.get(p.uid) if p.uid else None
+            old = self._claim(p)
             if old is not None and old.source and old.kind == p.kind:
-                keep.add(p.uid)
+                keep.add(id(old))
                 el = self._own(old)
                 if p.kind == Kind.TABLE:
                     if old.rows != p.rows:
@@ -266,8 +287,8 @@ class _Editor:
             if p.definitions or (old is not None and old.definitions):
                 self._definitions(old, p, keep)
 
-    def _remove_gone(self, keep: set[str]) -> None:
-        gone = [p for uid, p in self.by_uid.items() if uid not in keep and p.source]
+    def _remove_gone(self, keep: set[int]) -> None:
+        gone = [p for same in self.by_uid.values() for p in same if id(p) not in keep and p.source]
         for p in gone:
             el = self._own(p)
             if el.getparent() is None:
@@ -324,14 +345,14 @@ class _Editor:
             candidates = [c for k in loose for c in self.levels[k]]
         if not candidates:
             return None
-        sibling_ids = {id(self.by_uid.get(s.uid)) for s in siblings if s.uid in self.by_uid}
+        sibling_ids = {id(self._base(s)) for s in siblings if self._base(s) is not None}
         here = self._here(siblings, path)
         best = min(candidates, key=lambda c: (id(c[1]) not in sibling_ids, abs(c[0] - here), c[0]))
         return best[1], exact
 
     def _here(self, siblings: list[Provision], path: tuple) -> int:
         for q in list(siblings) + list(reversed(path)):
-            old = self.by_uid.get(q.uid)
+            old = self._base(q)
             if old is not None and id(old) in self.order:
                 return self.order[id(old)]
         return 0
@@ -406,7 +427,7 @@ class _Editor:
         if i is None or i == 0 or i != len(same) - 1:
             return False
         prev = same[i - 1]
-        old = self.by_uid.get(prev.uid)
+        old = self._base(prev)
         if prev.uid not in self.auto_kept:
             if old is None or not old.source:
                 return False
@@ -436,7 +457,7 @@ class _Editor:
             insert_ordered(p_pr, ind, _PPR_ORDER)
 
     # -- definitions ------------------------------------------------------------------------------
-    def _definitions(self, old: Provision | None, new: Provision, keep: set[str]) -> None:
+    def _definitions(self, old: Provision | None, new: Provision, keep: set[int]) -> None:
         old_defs = old.definitions if old is not None else []
         rows = [self._row(d) for d in old_defs if d.source]
         if not rows:
@@ -448,7 +469,6 @@ class _Editor:
         for n, d in enumerate(new.definitions):
             od = self.defs.get(d.uid) if d.uid else None
             if od is not None and od.source:
-                keep.add(d.uid)
                 row = self._row(od)
                 if od.term != d.term:
                     term_el, _ = self.element(od.source)

@@ -45,7 +45,7 @@ class Notes:
 
 
 def update(parts: dict[str, bytes], root: etree._Element, main: str, base: Document, new: Document,
-           provision_blocks: list[etree._Element]) -> Notes:
+           provision_blocks: list[etree._Element], document: str = "") -> Notes:
     """Record ``new``'s version, SEC version, date, history rows and cover notes in ``parts`` and
     the main part's ``root`` (edited in place) where ``base`` shows them (see the docstring)."""
     notes = Notes()
@@ -84,25 +84,28 @@ def update(parts: dict[str, bytes], root: etree._Element, main: str, base: Docum
             where.append("cover notes")
     if base.version != new.version:
         if where:
-            notes.lines.append(f"{new.id or 'document'}: version {base.version} → {new.version} recorded in "
+            notes.lines.append(f"{document or new.id or 'the document'}: version {base.version} → {new.version} recorded in "
                                + ", ".join(where))
         else:
-            notes.lines.append(f"{new.id or 'document'}: the document states no version of its own; version "
+            notes.lines.append(f"{document or new.id or 'the document'}: the document states no version of its own; version "
                                f"{new.version} (from {base.version}) is recorded only in the report")
     return notes
 
 
 def _values(base: Document, new: Document) -> list[tuple[re.Pattern, str, str]]:
-    """(line pattern, old text, new text) for each cover value that changed."""
+    """(line pattern, old text, new text) for each cover value that changed. A line qualifies
+    only when it is that value and its label alone ("Document version: 18.0", "Version 18.0",
+    "SEC version: 46.0", "Date: 24 June 2021"), never a sentence or notice that mentions one."""
     out = []
     if base.version and new.version and base.version != new.version:
-        out.append((re.compile(r"(?i)^(?!.*\bsec\b).*\b(version|issue)\b"), base.version, new.version))
+        out.append((re.compile(r"(?i)^\W*(document\s+)?(version|issue)(\s+(no\.?|number))?\W*$"),
+                    base.version, new.version))
     if base.sec_version and new.sec_version and base.sec_version != new.sec_version:
-        out.append((re.compile(r"(?i)\bsec\b.*\bversion\b"), base.sec_version, new.sec_version))
+        out.append((re.compile(r"(?i)^\W*sec\s+version\W*$"), base.sec_version, new.sec_version))
     if base.date and new.date and base.date != new.date:
         for old, fresh in ((base.date, new.date), (_long(base.date), _long(new.date))):
             if old and fresh:
-                out.append((re.compile(r"(?i)\bdate"), old, fresh))
+                out.append((re.compile(r"(?i)^\W*(date|dated|effective date)\W*$"), old, fresh))
     return out
 
 
@@ -119,10 +122,13 @@ def _replace_lines(paragraphs: list[etree._Element], values: list[tuple[re.Patte
     for p in paragraphs:
         text = visible_text(p)
         for pattern, old, fresh in values:
-            if not pattern.search(text):
-                continue
             m = re.search(rf"(?<![\w.]){re.escape(old)}(?![\w]|\.\d)", text)
             if m is None:
+                continue
+            start = text.rfind("\t", 0, m.start()) + 1  # the tab-separated piece holding the value
+            end = text.find("\t", m.end())
+            piece = text[start:m.start()] + text[m.end():end if end >= 0 else len(text)]
+            if not pattern.search(piece):
                 continue
             splice(p, m.start(), m.end(), [Run(fresh)])
             text = visible_text(p)
