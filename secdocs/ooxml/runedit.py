@@ -304,10 +304,11 @@ _RPR_ORDER = ["rStyle", "rFonts", "b", "bCs", "i", "iCs", "caps", "smallCaps", "
 
 
 def set_format(r_pr: etree._Element, want: tuple, have: tuple) -> None:
-    """Set w:b, w:i, w:u on run properties where ``want`` differs from ``have``."""
+    """Set w:b, w:i, w:u on run properties where ``want`` asks for one ``have`` lacks (an
+    amendment's plain words joining bold text stay bold, as Word does when one types there)."""
     for name, on, was in zip(("b", "i", "u"), want, have):
-        if on == was:
-            continue
+        if on == was or not on:
+            continue  # new words keep the formatting of the text they join; only marks asked for are added
         for el in r_pr.findall(w(name)):
             r_pr.remove(el)
         el = etree.Element(w(name))
