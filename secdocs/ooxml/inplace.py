@@ -78,7 +78,10 @@ def edit_package(data: bytes, base: Document, new: Document, name: str = "baseli
     try:
         paras, styles = _paragraphs(package, root, main)
         editor = _Editor(root, main, paras, styles, base, new, name)
+        editor.lists = _NewLists(package)
         editor.run()
+        if editor.lists.changed:
+            parts[editor.lists.part] = editor.lists.bytes()
         notes = inplace_meta.update(parts, root, main, base, new, editor.located_blocks(), document)
     except InPlaceError as exc:
         message = str(exc)
@@ -192,6 +195,8 @@ class _Editor:
         self.order: dict[int, int] = {}  # id(base provision) -> document order
         self.levels: dict[tuple, list[tuple[int, Provision, tuple]]] = {}
         self.auto_kept: set[str] = set()
+        self.restarted: dict[int, tuple[str, str]] = {}  # id(sibling list) -> (numId, ilvl) of a list started
+        self.lists: _NewLists | None = None
         self._index_base()
 
     # -- the baseline's provisions and their elements ---------------------------------------------
@@ -387,7 +392,15 @@ class _Editor:
         auto = t_para.auto is not None and t_para.auto.text and not typed
         fmt = _format_at(template.heading + template.text, 0)
         if p.number and auto:
+            restart = self.restarted.get(id(siblings))
             if self._natural(p, siblings, at, template):
+                self.auto_kept.add(p.uid)
+                if restart is not None:
+                    _set_numbering(new_p, *restart)
+            elif self._starts_list(p, siblings, t_para):
+                num_id = self.lists.restart(t_para.auto.num_id, t_para.auto.ilvl)
+                self.restarted[id(siblings)] = (num_id, str(t_para.auto.ilvl))
+                _set_numbering(new_p, num_id, str(t_para.auto.ilvl))
                 self.auto_kept.add(p.uid)
             else:
                 self._numbering_off(new_p, t_para)
@@ -419,6 +432,18 @@ class _Editor:
         el = etree.Element(w("pStyle"))
         el.set(w("val"), style.id)
         p_pr.insert(0, el)
+
+    def _starts_list(self, p: Provision, siblings: list[Provision], t_para: Para) -> bool:
+        """Whether ``p`` opens a list of new provisions whose numbers are the list's own from its
+        start ((a), (b), … all new): then it starts a fresh instance of the template's list."""
+        if self.lists is None or not t_para.auto.num_id:
+            return False
+        same = [s for s in siblings if s.kind == p.kind and s.number]
+        if not same or same[0] is not p or any(self._base(s) is not None and s.uid in self.by_uid for s in same):
+            return False
+        if not _first(p.number or ""):
+            return False
+        return all(_follows(a.number or "", b.number or "") for a, b in zip(same, same[1:]))
 
     def _natural(self, p: Provision, siblings: list[Provision], at: int, template: Provision) -> bool:
         """Whether Word's automatic number for a paragraph appended here is ``p.number``."""
@@ -601,6 +626,67 @@ def _follows(prev: str, number: str) -> bool:
     except (NumberingError, ValueError, IndexError):
         return False
     return b.ordinal == a.ordinal + 1 and not b.suffix
+
+
+def _first(number: str) -> bool:
+    """Whether a number is the first of its list: (a), (i), (A), (1), 1, x.1."""
+    try:
+        if number.startswith("("):
+            return parse_paren(number, guess_paren_format(number)).ordinal == 1 and not \
+                parse_paren(number, guess_paren_format(number)).suffix
+        last = parse_number(number).components[-1]
+    except (NumberingError, ValueError, IndexError):
+        return False
+    return last.ordinal == 1 and not last.suffix
+
+
+def _set_numbering(p: etree._Element, num_id: str, ilvl: str) -> None:
+    p_pr = p.find(w("pPr"))
+    if p_pr is None:
+        p_pr = etree.Element(w("pPr"))
+        p.insert(0, p_pr)
+    for el in p_pr.findall(w("numPr")):
+        p_pr.remove(el)
+    num_pr = etree.Element(w("numPr"))
+    etree.SubElement(num_pr, w("ilvl")).set(w("val"), ilvl)
+    etree.SubElement(num_pr, w("numId")).set(w("val"), num_id)
+    insert_ordered(p_pr, num_pr, _PPR_ORDER)
+
+
+class _NewLists:
+    """New instances of the document's lists (``w:num`` restarting a level of an existing list's
+    ``w:abstractNum``): the one change to ``word/numbering.xml`` an in-place edit makes, and only
+    when a new provision opens a list of its own ((a), (b) of a new definition)."""
+
+    def __init__(self, package: Package):
+        found = package.related(package.main_part, "numbering")
+        self.part = found[0] if found else ""
+        self._data = package.parts.get(self.part, b"")
+        self._root: etree._Element | None = None
+        self.changed = False
+
+    def restart(self, num_id: str, ilvl: int) -> str:
+        if not self.part:
+            raise InPlaceError("no numbering part to start a new list in")
+        if self._root is None:
+            self._root = etree.fromstring(self._data, _PARSER)
+        nums = self._root.findall(w("num"))
+        source = next((n for n in nums if n.get(w("numId")) == num_id), None)
+        if source is None or source.find(w("abstractNumId")) is None:
+            raise InPlaceError(f"list {num_id} is not in {self.part}")
+        new_id = str(max(int(n.get(w("numId"), "0")) for n in nums) + 1)
+        num = etree.Element(w("num"))
+        num.set(w("numId"), new_id)
+        etree.SubElement(num, w("abstractNumId")).set(w("val"), source.find(w("abstractNumId")).get(w("val")))
+        override = etree.SubElement(num, w("lvlOverride"))
+        override.set(w("ilvl"), str(ilvl))
+        etree.SubElement(override, w("startOverride")).set(w("val"), "1")
+        nums[-1].addnext(num)
+        self.changed = True
+        return new_id
+
+    def bytes(self) -> bytes:
+        return _serialise(self._root, self._data)
 
 
 def _outer(el: etree._Element, tag: str, nearest: bool = False) -> etree._Element | None:
