@@ -23,7 +23,11 @@ _MARKS = frozenset(w(n) for n in ("ins", "del", "moveFrom", "moveTo", "pPrChange
                                    "numberingChange", "cellIns", "cellDel", "cellMerge"))
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True)
 
-Owner = Callable[[str, str], "tuple[str, str] | None"]  # (accepted, rejected) -> (author, date)
+# (accepted, rejected) -> the candidate authors of a unit's marks: (author, date, words that author
+# inserted, words that author deleted). With one candidate every mark is its; with several, a mark
+# is the first one's whose inserted (for w:ins) or deleted (for w:del) words hold the mark's words,
+# else the last one's. None leaves the unit's marks as they are.
+Owner = Callable[[str, str], "list[tuple[str, str, str, str]] | None"]
 
 
 def reauthor(docx: bytes, owner: Owner, name: str = "redline") -> bytes:
@@ -36,11 +40,11 @@ def reauthor(docx: bytes, owner: Owner, name: str = "redline") -> bytes:
         marks = [el for el in unit.iter() if el.tag in _MARKS and el.get(w("author")) is not None]
         if not marks:
             continue
-        who = owner(_text(unit, "accept"), _text(unit, "reject"))
-        if who is None:
+        candidates = owner(_text(unit, "accept"), _text(unit, "reject"))
+        if not candidates:
             continue
-        author, date = who
         for el in marks:
+            author, date = _choose(el, candidates)
             if el.get(w("author")) != author or (date and el.get(w("date")) != date):
                 el.set(w("author"), author)
                 if date:
@@ -51,6 +55,16 @@ def reauthor(docx: bytes, owner: Owner, name: str = "redline") -> bytes:
     parts = dict(package.parts)
     parts[main] = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
     return package_bytes(parts)
+
+
+def _choose(mark: etree._Element, candidates: list[tuple[str, str, str, str]]) -> tuple[str, str]:
+    if len(candidates) > 1:
+        words = " ".join("".join(t.text or "" for t in mark.iter(w("t"), w("delText"))).split())
+        inserted = mark.tag in (w("ins"), w("moveTo"))
+        for author, date, ins, dele in candidates:
+            if words and words in (ins if inserted else dele):
+                return author, date
+    return candidates[-1][0], candidates[-1][1]
 
 
 def _units(root: etree._Element) -> list[etree._Element]:

@@ -8,7 +8,8 @@ baseline edited in place to that state). Each marked paragraph or table row is t
 (``ooxml.reauthor``) by the modification that changed its provision: the provision whose text
 (as the release left it, or as it stood before) is the longest found in the paragraph's accepted
 or rejected words, owned as ``attribution.owners_by_uid`` says; where several modifications
-changed one provision, the last of them. Marks no provision owns (the cover's version lines,
+changed one provision, each mark goes to the one whose word diff of that provision inserted (or
+deleted) the mark's words, else to the last of them. Marks no provision owns (the cover's version lines,
 the version-history row, cover notes) are authored by the release's last modification, as
 ``attribution`` does for the cover.
 """
@@ -39,18 +40,33 @@ def render_in_place(source: str, doc_id: str, original: Document, base: Document
 
 
 def _owner(base: Document, final: Document, steps: list[Step], authors: dict[str, Author]):
+    """The candidate authors of a marked unit: the modifications that changed the provision whose
+    text is the longest found in its words, each with the words it inserted and deleted there."""
+    from ..diff import DELETE, INSERT, diff_words
+
     by_uid = owners_by_uid(steps)
     texts: list[tuple[str, str]] = []
     for doc in (final, base):
         for uid, item in items_by_uid(doc).items():
             text = " ".join(item.text.split())
             if uid in by_uid and text:
-                texts.append((text, by_uid[uid][-1]))
+                texts.append((text, uid))
     texts.sort(key=lambda t: -len(t[0]))
-    last = steps[-1].modification
+    before = {s.modification: items_by_uid(s.before) for s in steps}
+    after = {s.modification: items_by_uid(s.after) for s in steps}
 
-    def owner(accepted: str, rejected: str) -> tuple[str, str]:
-        mod = next((m for t, m in texts if t in accepted or t in rejected), last)
-        who = authors[mod]
-        return who.ins.author, who.ins.date
+    def words(mod: str, uid: str) -> tuple[str, str]:
+        old, new = before[mod].get(uid), after[mod].get(uid)
+        diff = diff_words(old.text if old else "", new.text if new else "")
+        return (" ".join(" ".join(t for op, t in diff if op == INSERT).split()),
+                " ".join(" ".join(t for op, t in diff if op == DELETE).split()))
+
+    def owner(accepted: str, rejected: str) -> list[tuple[str, str, str, str]]:
+        uid = next((u for t, u in texts if t in accepted or t in rejected), None)
+        mods = by_uid[uid] if uid is not None else [steps[-1].modification]
+        out = []
+        for mod in mods:
+            ins, dele = words(mod, uid) if uid is not None and len(mods) > 1 else ("", "")
+            out.append((authors[mod].ins.author, authors[mod].ins.date, ins, dele))
+        return out
     return owner
