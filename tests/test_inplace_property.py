@@ -1,0 +1,41 @@
+"""Property: random valid operations edited in place into a bundled baseline's own package never
+change a part or a body unit (paragraph, table row) they do not target, and the edited package
+reads back as the amended document."""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, assume, given, settings
+
+from amend_helpers import BASELINES, baseline
+from inplace_helpers import allowed_texts, assert_only_targeted
+from secdocs.amend.apply import run
+from secdocs.amend.build import find_baseline
+from secdocs.model import walk
+from secdocs.ooxml.inplace import edit_package
+from secdocs.ooxml.proof import package_diff
+from secdocs.ooxml.read import read_docx
+from test_amend_properties import amendment_sets
+
+
+def _flat(doc):
+    return [(len(path), p.kind.value, p.number, " ".join(p.full_text.split())) for path, p in walk(doc.provisions)]
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(case=amendment_sets())
+def test_random_ops_in_place_change_only_their_targets(case, tmp_path_factory):
+    doc_id, amendments = case
+    path = find_baseline(BASELINES, doc_id)
+    doc = baseline(doc_id)  # read from the same .docx (cached)
+    assert path.suffix == ".docx"
+    new, changes, errors = run(doc, amendments)
+    assume(not errors)
+    data = path.read_bytes()
+    edited = edit_package(data, doc, new, str(path), doc_id)
+    diff = package_diff(data, edited.docx)
+    assert diff.changed_parts in ([], ["word/document.xml"])
+    assert not diff.added_parts and not diff.removed_parts
+    assert_only_targeted(diff, allowed_texts(changes, doc))
+    out = tmp_path_factory.mktemp("prop") / "out.docx"
+    out.write_bytes(edited.docx)
+    assert _flat(read_docx(out)) == _flat(new)
