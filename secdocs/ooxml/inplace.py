@@ -462,16 +462,9 @@ class _Editor:
         return _follows(prev.number or "", p.number or "")
 
     def _numbering_off(self, p: etree._Element, template: Para) -> None:
+        """No list numbering for this paragraph (numId 0), at the template's indentation."""
+        _set_numbering(p, "0", "0")
         p_pr = p.find(w("pPr"))
-        if p_pr is None:
-            p_pr = etree.Element(w("pPr"))
-            p.insert(0, p_pr)
-        for el in p_pr.findall(w("numPr")):
-            p_pr.remove(el)
-        num_pr = etree.Element(w("numPr"))
-        etree.SubElement(num_pr, w("ilvl")).set(w("val"), "0")
-        etree.SubElement(num_pr, w("numId")).set(w("val"), "0")
-        insert_ordered(p_pr, num_pr, _PPR_ORDER)
         if template.indent_left is not None:
             for el in p_pr.findall(w("ind")):
                 p_pr.remove(el)

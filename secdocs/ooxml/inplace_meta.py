@@ -136,11 +136,15 @@ def _replace_lines(paragraphs: list[etree._Element], values: list[tuple[re.Patte
     return changed
 
 
+def _root(parts: dict[str, bytes], name: str) -> etree._Element | None:
+    return etree.fromstring(parts[name], _PARSER) if name in parts else None
+
+
 def _core(parts: dict[str, bytes], base: Document, new: Document) -> bool:
     name = "docProps/core.xml"
-    if name not in parts:
+    root = _root(parts, name)
+    if root is None:
         return False
-    root = etree.fromstring(parts[name], _PARSER)
     el = root.find(f"{{{CP_NS}}}keywords")
     if el is None or not el.text:
         return False
@@ -157,9 +161,9 @@ def _core(parts: dict[str, bytes], base: Document, new: Document) -> bool:
 
 def _custom(parts: dict[str, bytes], base: Document, new: Document) -> bool:
     name = "docProps/custom.xml"
-    if name not in parts:
+    root = _root(parts, name)
+    if root is None:
         return False
-    root = etree.fromstring(parts[name], _PARSER)
     changed = False
     for prop in root.iter(f"{{{_CUSTOM_NS}}}property"):
         label = (prop.get("name") or "").lower()
