@@ -21,8 +21,10 @@ changed:
 * the version metadata (``inplace_meta``) where the document keeps it.
 
 Every other element of ``word/document.xml`` stays as it was (C14N-equal), and every other part
-byte-identical, unless ``inplace_meta`` says it must change. What cannot be edited in place raises
-:class:`runedit.InPlaceError` naming the provision; the caller reports it.
+byte-identical, unless ``inplace_meta`` says it must change, or a new provision opens a list of
+its own (``word/numbering.xml`` gains that list's instance: ``_NewLists``). What cannot be edited
+in place raises :class:`secdocs.errors.InPlaceError` naming the file and the provision; the
+command reports it as one line and writes nothing.
 """
 
 from __future__ import annotations
@@ -34,13 +36,12 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from ..blocks import Para
-from ..errors import NumberingError
+from ..errors import InPlaceError, NumberingError
 from ..model import Definition, Document, Kind, Provision, Run, plain, walk
 from ..numbering import guess_paren_format, parse_number, parse_paren
 from .package import Package, package_bytes, read_package
 from .read_body import BodyReader
 from .revisions import has_revisions
-from ..errors import InPlaceError
 from .runedit import char_map, insert_ordered, new_run, splice, visible_text
 from .stylesheet import StyleSheet
 from .wordml import normalise_strict, w

@@ -83,12 +83,12 @@ def update(parts: dict[str, bytes], root: etree._Element, main: str, base: Docum
             notes.document_changed = True
             where.append("cover notes")
     if base.version != new.version:
+        who = document or new.id or "the document"
         if where:
-            notes.lines.append(f"{document or new.id or 'the document'}: version {base.version} → {new.version} recorded in "
-                               + ", ".join(where))
+            notes.lines.append(f"{who}: version {base.version} → {new.version} recorded in " + ", ".join(where))
         else:
-            notes.lines.append(f"{document or new.id or 'the document'}: the document states no version of its own; version "
-                               f"{new.version} (from {base.version}) is recorded only in the report")
+            notes.lines.append(f"{who}: the document states no version of its own; version {new.version} "
+                               f"(from {base.version}) is recorded only in the report")
     return notes
 
 
