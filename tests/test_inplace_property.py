@@ -39,3 +39,30 @@ def test_random_ops_in_place_change_only_their_targets(case, tmp_path_factory):
     out = tmp_path_factory.mktemp("prop") / "out.docx"
     out.write_bytes(edited.docx)
     assert _flat(read_docx(out)) == _flat(new)
+
+
+def test_nothing_applied_changes_nothing():
+    """The baseline edited into itself is the baseline: every part byte-identical."""
+    from inplace_helpers import CORPUS_REAL, REAL
+
+    files = [find_baseline(BASELINES, doc_id) for doc_id in ("Section A", "Appendix B")]
+    files += [CORPUS_REAL / name for name, _ in list(REAL.values())[:2] if (CORPUS_REAL / name).is_file()]
+    for path in files:
+        doc = read_docx(path)
+        data = path.read_bytes()
+        diff = package_diff(data, edit_package(data, doc, doc, str(path)).docx)
+        assert not diff.changed_parts and not diff.added_parts and diff.kept == diff.units, path.name
+
+
+def test_a_baseline_with_tracked_changes_is_refused_by_name():
+    import pytest
+
+    from inplace_helpers import CORPUS_REAL
+    from secdocs.errors import InPlaceError
+
+    path = CORPUS_REAL / "oxpt-RA001-tracked-revisions.docx"
+    if not path.is_file():
+        pytest.skip("corpus-real is not there")
+    doc = read_docx(path)
+    with pytest.raises(InPlaceError, match="oxpt-RA001-tracked-revisions.docx: .*tracked changes"):
+        edit_package(path.read_bytes(), doc, doc, str(path))
