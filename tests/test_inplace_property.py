@@ -54,15 +54,18 @@ def test_nothing_applied_changes_nothing():
         assert not diff.changed_parts and not diff.added_parts and diff.kept == diff.units, path.name
 
 
-def test_a_baseline_with_tracked_changes_is_refused_by_name():
+def test_a_baseline_with_tracked_changes_is_edited_accepted_and_says_so():
     import pytest
 
     from inplace_helpers import CORPUS_REAL
-    from secdocs.errors import InPlaceError
 
     path = CORPUS_REAL / "oxpt-RA001-tracked-revisions.docx"
     if not path.is_file():
         pytest.skip("corpus-real is not there")
     doc = read_docx(path)
-    with pytest.raises(InPlaceError, match="oxpt-RA001-tracked-revisions.docx: .*tracked changes"):
-        edit_package(path.read_bytes(), doc, doc, str(path))
+    edited = edit_package(path.read_bytes(), doc, doc, str(path), "RA001")
+    assert edited.notes[0].startswith("RA001: the baseline's ") and "were accepted" in edited.notes[0]
+    assert edited.changed_parts == ["word/document.xml"]
+    from secdocs.ooxml.revisions import has_revisions
+    from secdocs.ooxml.package import read_package
+    assert not has_revisions(read_package(edited.docx, "out").xml("word/document.xml"))

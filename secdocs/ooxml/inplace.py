@@ -24,7 +24,8 @@ Every other element of ``word/document.xml`` stays as it was (C14N-equal), and e
 byte-identical, unless ``inplace_meta`` says it must change, or a new provision opens a list of
 its own (``word/numbering.xml`` gains that list's instance: ``_NewLists``). What cannot be edited
 in place raises :class:`secdocs.errors.InPlaceError` naming the file and the provision; the
-command reports it as one line and writes nothing.
+command reports it as one line and writes nothing. A baseline whose main document holds tracked
+changes is read with them accepted, so it is edited in its accepted form; the notes say so.
 """
 
 from __future__ import annotations
@@ -41,7 +42,7 @@ from ..model import Definition, Document, Kind, Provision, Run, plain, walk
 from ..numbering import guess_paren_format, parse_number, parse_paren
 from .package import Package, package_bytes, read_package
 from .read_body import BodyReader
-from .revisions import has_revisions
+from .revisions import apply_view, count_revisions, has_revisions
 from .runedit import char_map, insert_ordered, new_run, splice, visible_text
 from .stylesheet import StyleSheet
 from .wordml import normalise_strict, w
@@ -73,8 +74,13 @@ def edit_package(data: bytes, base: Document, new: Document, name: str = "baseli
     package = read_package(data, name)
     main = package.main_part
     root = normalise_strict(etree.fromstring(package.parts[main], _PARSER))
+    pending: list[str] = []
     if has_revisions(root):
-        raise InPlaceError(f"{name}: {main} already has tracked changes; accept or reject them first")
+        # the Document was read with them accepted: the consolidated document is of that text
+        count = sum(count_revisions(root).values())
+        root = apply_view(root, "accept", pending)
+        pending.insert(0, f"{document or name}: the baseline's {count} tracked change(s) in {main} were accepted"
+                          " (the consolidated document is of the accepted text)")
     parts = dict(package.parts)
     try:
         paras, styles = _paragraphs(package, root, main)
@@ -87,10 +93,10 @@ def edit_package(data: bytes, base: Document, new: Document, name: str = "baseli
     except InPlaceError as exc:
         message = str(exc)
         raise InPlaceError(message if message.startswith(name) else f"{name}: {message}") from None
-    if editor.changed or notes.document_changed:
+    if editor.changed or notes.document_changed or pending:
         parts[main] = _serialise(root, package.parts[main])
     changed = sorted(p for p in parts if parts[p] != package.parts[p])
-    return EditResult(package_bytes(parts), notes.lines, sorted(set(parts) - set(changed)), changed)
+    return EditResult(package_bytes(parts), pending + notes.lines, sorted(set(parts) - set(changed)), changed)
 
 
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, remove_blank_text=False)
