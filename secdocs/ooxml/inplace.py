@@ -414,8 +414,9 @@ class _Editor:
                 label = _shown_label(t_para.auto.text, template.number or "", p.number)
                 new_p.append(new_run(Run(label + "\t"), text_run, None))
         elif p.number and typed:
-            sep = t_text.lstrip()[len(template.number):][:1] or "\t"
-            new_p.append(new_run(Run(p.number + sep), label_run, None))
+            # the label as the neighbour types it: its punctuation and separator ("2." + space)
+            m = re.match(re.escape(template.number) + r"([.)]?)(\s*)", t_text.lstrip())
+            new_p.append(new_run(Run(p.number + m.group(1) + (m.group(2) or "\t")), label_run, None))
         elif not p.number and auto:
             self._numbering_off(new_p, t_para)
         for r in p.heading + p.text:
