@@ -382,7 +382,9 @@ class _Editor:
         t_start = _region(t_el, plain(template.heading + template.text), template.uid, strict=False)
         atoms = char_map(t_el)
         label_run = atoms[0].run if atoms else None
-        text_run = atoms[t_start].run if t_start < len(atoms) else (atoms[-1].run if atoms else None)
+        text_run = _main_run(atoms[t_start:])
+        if text_run is None and atoms:
+            text_run = atoms[-1].run
         new_p = etree.Element(w("p"))
         p_pr = t_el.find(w("pPr"))
         if p_pr is not None:
@@ -470,17 +472,16 @@ class _Editor:
         return _follows(prev.number or "", p.number or "")
 
     def _numbering_off(self, p: etree._Element, template: Para) -> None:
-        """No list numbering for this paragraph (numId 0), at the template's indentation."""
+        """No list numbering for this paragraph (numId 0), indented as the list indented the
+        template: its own w:ind if it has one, else the list level's indentation and tab stops."""
         _set_numbering(p, "0", "0")
         p_pr = p.find(w("pPr"))
-        if template.indent_left is not None:
-            for el in p_pr.findall(w("ind")):
-                p_pr.remove(el)
-            ind = etree.Element(w("ind"))
-            ind.set(w("left"), str(template.indent_left))
-            if template.indent_hanging:
-                ind.set(w("hanging"), str(template.indent_hanging))
-            insert_ordered(p_pr, ind, _PPR_ORDER)
+        if p_pr.find(w("ind")) is not None or template.auto is None or self.lists is None:
+            return
+        for el in self.lists.level_properties(template.auto.num_id, template.auto.ilvl):
+            for old in p_pr.findall(el.tag):
+                p_pr.remove(old)
+            insert_ordered(p_pr, el, _PPR_ORDER)
 
     # -- definitions ------------------------------------------------------------------------------
     def _definitions(self, old: Provision | None, new: Provision, keep: set[int]) -> None:
@@ -629,6 +630,15 @@ def _follows(prev: str, number: str) -> bool:
     return b.ordinal == a.ordinal + 1 and not b.suffix
 
 
+def _main_run(atoms: list) -> etree._Element | None:
+    """The run holding most of some text's characters (its body, not a highlighted word)."""
+    counts: dict[int, list] = {}
+    for a in atoms:
+        entry = counts.setdefault(id(a.run), [0, a.run])
+        entry[0] += 1
+    return max(counts.values(), key=lambda e: e[0])[1] if counts else None
+
+
 def _first(number: str) -> bool:
     """Whether a number is the first of its list: (a), (i), (A), (1), 1, x.1."""
     try:
@@ -685,6 +695,28 @@ class _NewLists:
         nums[-1].addnext(num)
         self.changed = True
         return new_id
+
+    def level_properties(self, num_id: str, ilvl: int) -> list[etree._Element]:
+        """Copies of the w:ind and w:tabs a list level gives its paragraphs (an override's
+        level first, else the abstract list's)."""
+        if not self.part:
+            return []
+        if self._root is None:
+            self._root = etree.fromstring(self._data, _PARSER)
+        num = next((n for n in self._root.findall(w("num")) if n.get(w("numId")) == num_id), None)
+        if num is None:
+            return []
+        levels = [o.find(w("lvl")) for o in num.findall(w("lvlOverride")) if o.get(w("ilvl")) == str(ilvl)]
+        abstract_id = num.find(w("abstractNumId"))
+        abstract = next((a for a in self._root.findall(w("abstractNum")) if abstract_id is not None
+                         and a.get(w("abstractNumId")) == abstract_id.get(w("val"))), None)
+        if abstract is not None:
+            levels += [lv for lv in abstract.findall(w("lvl")) if lv.get(w("ilvl")) == str(ilvl)]
+        for lvl in levels:
+            p_pr = lvl.find(w("pPr")) if lvl is not None else None
+            if p_pr is not None and p_pr.find(w("ind")) is not None:
+                return [copy.deepcopy(el) for el in p_pr if el.tag in (w("ind"), w("tabs"))]
+        return []
 
     def bytes(self) -> bytes:
         return _serialise(self._root, self._data)
