@@ -69,6 +69,21 @@ def compare_packages(old: bytes, new: bytes, *, author: str, date: str, moves: b
                          session.revs.count)
 
 
+def core_date(data: bytes, name: str) -> str:
+    """``dcterms:modified`` (else ``created``) of a package's core properties, or ""."""
+    from .namespaces import DCTERMS_NS
+
+    pkg = read_package(data, name)
+    if "docProps/core.xml" not in pkg.parts:
+        return ""
+    root = pkg.xml("docProps/core.xml")
+    for tag in ("modified", "created"):
+        el = root.find(f"{{{DCTERMS_NS}}}{tag}")
+        if el is not None and (el.text or "").strip():
+            return el.text.strip()
+    return ""
+
+
 def _text(el: etree._Element) -> str:
     return "".join(el.itertext(T, with_tail=False))
 
@@ -148,6 +163,7 @@ class _Session:
         self.note_map: dict[tuple[str, str], str] = {}
         self.move_names = 0
         self._copiers: dict[tuple[str, str], RelCopier] = {}
+        self.whole: dict[etree._Element, str] = {}  # paragraphs inserted or deleted whole
 
     # -- the whole package --------------------------------------------------------------------
     def run(self) -> None:
@@ -203,6 +219,7 @@ class _Session:
                     self._mark_move(copy, "moveFrom", name)
                 else:
                     mk.mark_block(copy, "del", self.revs)
+                    self.whole[copy] = "del"
                     self._record(here, "delete", _text(ob[i]), None)
                 if cursor is not None:
                     cursor.addnext(copy)
@@ -221,10 +238,35 @@ class _Session:
                     self._record(here, "move", None, _text(nb[j]))
                 else:
                     mk.mark_block(nb[j], "ins", self.revs)
+                    self.whole[nb[j]] = "ins"
                     self._record(here, "insert", None, _text(nb[j]))
                 self.marked.add(new_part)
                 continue
             self._paired(ob[i], nb[j], old_part, new_part, here)
+        self._mend_ends(new_parent)
+
+    def _mend_ends(self, parent) -> None:
+        """Paragraphs inserted (or deleted) whole just before a table or the end of their
+        container: the view that drops them would join the last one's (empty) text to nothing
+        and leave an empty paragraph. Word's way: the mark of the paragraph before them carries
+        the revision instead, and the last one takes that paragraph's properties in the view
+        that keeps it merged (a ``w:pPrChange`` restores its own in the other)."""
+        blocks = [c for c in parent if c.tag in BLOCKS]
+        k = 0
+        while k < len(blocks):
+            el = blocks[k]
+            kind = self.whole.get(el) if el.tag == P else None
+            if kind is None:
+                k += 1
+                continue
+            end = k
+            while end + 1 < len(blocks) and blocks[end + 1].tag == P and self.whole.get(blocks[end + 1]) == kind:
+                end += 1
+            boundary = end + 1 >= len(blocks) or blocks[end + 1].tag != P
+            before = blocks[k - 1] if k > 0 else None
+            if boundary and before is not None and before.tag == P and before not in self.whole:
+                mk.move_mark(blocks[end], before, kind, self.revs)
+            k = end + 1
 
     def _paired(self, o, n, old_part: str, new_part: str, here: str) -> None:
         if o.tag == P:

@@ -250,6 +250,36 @@ def mark_paragraph_mark(p: etree._Element, kind: str, revs: Revisions) -> None:
         rpr.insert(0, mark)
 
 
+def move_mark(last: etree._Element, before: etree._Element, kind: str, revs: Revisions) -> None:
+    """Move the ``kind`` mark of ``last``'s paragraph mark to ``before``'s; ``last`` takes
+    ``before``'s paragraph properties, its own kept in a ``w:pPrChange`` (for an insertion) or
+    the other way round (for a deletion), so each view shows each paragraph as it was."""
+    rpr = _ensure_mark_rpr(last)
+    for m in rpr.findall(w(kind)):
+        rpr.remove(m)
+    mark_paragraph_mark(before, kind, revs)
+    ppr = _ensure_ppr(last)
+    mine = _base_copy(ppr, "pPr", _PPR_OWN)
+    theirs = _base_copy(before.find(PPR), "pPr", _PPR_OWN)
+    if etree.tostring(mine) == etree.tostring(theirs):
+        return
+    keep = [c for c in ppr if c.tag in _PPR_OWN]
+    for c in list(ppr):
+        ppr.remove(c)
+    if kind == "ins":  # the merged paragraph is OLD's `before`: it shows with `before`'s properties
+        shown, kept = mine, theirs
+    else:  # the merged paragraph is NEW's `before` in the accept view
+        shown, kept = theirs, mine
+    for c in shown:
+        ppr.append(c)
+    for c in keep:
+        if c.tag != w("pPrChange"):
+            ppr.append(c)
+    change = revs.make("pPrChange")
+    change.append(kept)
+    ppr.append(change)
+
+
 def add_sectpr_change(new: etree._Element, old: etree._Element, revs: Revisions) -> None:
     skip = frozenset({w("headerReference"), w("footerReference"), w("sectPrChange")})
     change = revs.make("sectPrChange")
