@@ -22,11 +22,9 @@ from lxml import etree
 from ..blockalign import BlockKey, align_blocks, moved_pairs
 from ..errors import BadInputError
 from . import marking as mk
-from .lists import ListCounter, NumberingDefinitions
 from .package import Package, package_bytes, read_package
 from .relcopy import RelCopier
 from .revisions import apply_view, count_revisions, has_revisions
-from .stylesheet import StyleSheet
 from .wordml import w
 
 P, TBL, TR, TC, T = w("p"), w("tbl"), w("tr"), w("tc"), w("t")
@@ -120,6 +118,9 @@ class _Side:
 
     def number_labels(self) -> None:
         """Automatic list labels of the main document's paragraphs, as Word counts them."""
+        from .lists import ListCounter, NumberingDefinitions
+        from .stylesheet import StyleSheet
+
         styles = self.related(self.main, "styles")
         numbering = self.related(self.main, "numbering")
         if not numbering:
@@ -203,8 +204,7 @@ class _Session:
         cursor = None
         nearest, ordinal = "", 0
         for i, j in pairs:
-            side_el = nb[j] if j is not None else ob[i]
-            addr = (self.b if j is not None else self.a).address(side_el)
+            addr = kb[j].address if j is not None else ka[i].address
             if addr:
                 nearest, ordinal = addr, 0
                 here = _join(where, addr)
@@ -360,9 +360,10 @@ class _Session:
     # -- keys, moves, records -----------------------------------------------------------------
     def _key(self, el, side: _Side) -> BlockKey:
         if el.tag == TBL:
-            text = "\n".join(_row_text(r) for r in el if r.tag == TR)
-        else:
-            text = _text(el)
+            rows = [_row_text(r) for r in el if r.tag == TR]
+            # similarity of whole tables would cost their size squared: their first rows decide
+            return BlockKey("tbl", (TBL, "\n".join(rows)), "\n".join(rows[:3])[:400])
+        text = _text(el)
         return BlockKey("p" if el.tag == P else el.tag, (el.tag, text), text, side.address(el))
 
     def _move_name(self) -> str:
