@@ -102,8 +102,10 @@ def compare_cmd(old, new, out, as_json, moves, author, date, old_view, new_view)
     """
     from pathlib import Path
 
+    from collections import Counter
+
+    from ..ooxml.compare import compare_files
     from ..ooxml.package import write_bytes_atomic
-    from ..render.compare import compare_files, summary
 
     if out is None and not as_json:
         raise click.UsageError("give -o REDLINE.docx, --json, or both")
@@ -112,7 +114,7 @@ def compare_cmd(old, new, out, as_json, moves, author, date, old_view, new_view)
     result = compare_files(old, new, author=author, date=date, moves=moves, old_view=old_view, new_view=new_view)
     if out is not None:
         write_bytes_atomic(out, result.docx)
-    s = summary(result.changes)
+    s = dict(sorted(Counter(c.kind for c in result.changes).items()))
     if as_json:
         click.echo(json.dumps({"old": {"file": old}, "new": {"file": new}, "output": out, "summary": s,
                                "changes": [c.to_json() for c in result.changes]}, indent=2, ensure_ascii=False))
