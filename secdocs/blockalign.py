@@ -73,3 +73,48 @@ def moved_pairs(a: Sequence[BlockKey], b: Sequence[BlockKey], pairs: list[tuple[
         elif i is None and j is not None and b[j].kind == "p" and len(b[j].text.strip()) >= min_chars:
             inss.setdefault(b[j].text, []).append(j)
     return {d[0]: inss[t][0] for t, d in dels.items() if len(d) == 1 and len(inss.get(t, ())) == 1}
+
+
+_ROMAN = set("ivxlc")
+
+
+def _paren_class(label: str, stack: list[tuple[str, str]]) -> str:
+    inner = label[1:-1]
+    if inner.isdigit():
+        return "digit"
+    if inner.isupper():
+        return "upper-roman" if set(inner.lower()) <= _ROMAN and any(c == "upper-alpha" for c, _ in stack) else "upper"
+    if set(inner) <= _ROMAN:
+        # "(i)" after "(h)" is a letter; after any other letter, or below a roman, a numeral
+        top = stack[-1] if stack else None
+        if top is not None and top[0] == "lower" and len(top[1]) == 3 and ord(inner[0]) == ord(top[1][1]) + 1 \
+                and len(inner) == 1:
+            return "lower"
+        if any(c in ("lower", "lower-roman") for c, _ in stack):
+            return "lower-roman"
+    return "lower"
+
+
+def full_addresses(labels: Sequence[str | None]) -> list[str | None]:
+    """Whole provision addresses from the labels of a run of blocks in order: a paragraph
+    label ``(a)`` after clause ``L1.15`` is ``L1.15(a)``, ``(i)`` below it ``L1.15(a)(i)``; a
+    decimal or lettered number (``L1.16A``, ``4.9.1``) starts afresh."""
+    out: list[str | None] = []
+    base = ""
+    stack: list[tuple[str, str]] = []
+    for label in labels:
+        if not label:
+            out.append(None)
+            continue
+        if not label.startswith("("):
+            base, stack = label.rstrip("."), []
+            out.append(base)
+            continue
+        cls = "upper" if label[1:-1].isupper() and not stack else _paren_class(label, stack)
+        for k, (c, _) in enumerate(stack):
+            if c == cls:
+                del stack[k:]
+                break
+        stack.append((cls, label))
+        out.append(base + "".join(x for _, x in stack))
+    return out

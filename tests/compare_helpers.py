@@ -131,3 +131,16 @@ def proven(redline: bytes, old: bytes, new: bytes) -> dict[str, dict]:
         out[name] = {"accept": acc, "reject": rej, "ok": acc["status"] != "FAIL" and rej["status"] != "FAIL"}
         assert name in rparts
     return out
+
+
+def docx_checks(paths) -> dict[str, dict]:
+    """``docx_check.py --no-lo --schema`` on many files in one run: file → its result."""
+    import json
+    import subprocess
+    import sys
+
+    from redline_helpers import TOOLS
+
+    proc = subprocess.run([sys.executable, str(TOOLS / "docx_check.py"), "--no-lo", "--schema", *map(str, paths)],
+                          capture_output=True, text=True, timeout=900)
+    return {r["file"]: r for r in json.loads(proc.stdout)["results"]}

@@ -21,7 +21,7 @@ from dataclasses import asdict, dataclass, field
 
 from lxml import etree
 
-from ..blockalign import BlockKey, align_blocks, moved_pairs
+from ..blockalign import BlockKey, align_blocks, full_addresses, moved_pairs
 from ..errors import BadInputError
 from . import marking as mk
 from .package import Package, package_bytes, read_package
@@ -29,9 +29,9 @@ from .relcopy import RelCopier
 from .revisions import apply_view, count_revisions, has_revisions
 from .wordml import w
 
-P, TBL, TR, TC, T = w("p"), w("tbl"), w("tr"), w("tc"), w("t")
+P, TBL, TR, TC, T, TAB = w("p"), w("tbl"), w("tr"), w("tc"), w("t"), w("tab")
 BLOCKS = frozenset({P, TBL, w("sdt"), w("customXml")})
-_W_T = re.compile(rb"<w:t(?:\s[^>]*)?>([^<]*)</w:t>")
+_W_T = re.compile(rb"<w:t(?:\s[^>]*)?>([^<]*)</w:t>|(<w:tab/>)")
 _TYPED = re.compile(r"^\s*((?:[A-Z]{1,3}\d+|\d+)(?:\.\d+)*[A-Z]{0,2}\.?|\((?:[a-z]{1,5}|[A-Z]{1,3}|\d{1,3})\))(?=[\t ])")
 
 
@@ -120,7 +120,10 @@ def _unescape(s: str) -> str:
 
 
 def _text(el: etree._Element) -> str:
-    return "".join(el.itertext(T, with_tail=False))
+    """The text of ``w:t`` elements and run tabs under ``el``."""
+    tabs = w("tabs")
+    return "".join((x.text or "") if x.tag == T else "\t" for x in el.iter(T, TAB)
+                   if x.tag == T or x.getparent().tag != tabs)
 
 
 def _row_text(tr: etree._Element) -> str:
@@ -188,7 +191,7 @@ class _Side:
         libxml2 can write it) when the main namespace has the usual ``w`` prefix."""
         if el.prefix != "w":
             return _text(el)
-        return _unescape(b"".join(_W_T.findall(xml)).decode("utf-8"))
+        return _unescape(b"".join(t or b"\t" if tab else t for t, tab in _W_T.findall(xml)).decode("utf-8"))
 
 
 class _Session:
@@ -241,8 +244,8 @@ class _Session:
         nb = [c for c in new_parent if c.tag in BLOCKS]
         xa = [etree.tostring(e) for e in ob]
         xb = [etree.tostring(e) for e in nb]
-        ka = [self._key(e, x, self.a) for e, x in zip(ob, xa)]
-        kb = [self._key(e, x, self.b) for e, x in zip(nb, xb)]
+        ka = _with_addresses([self._key(e, x, self.a) for e, x in zip(ob, xa)])
+        kb = _with_addresses([self._key(e, x, self.b) for e, x in zip(nb, xb)])
         pairs = align_blocks(ka, kb)
         moved = moved_pairs(ka, kb, pairs) if self.moves else {}
         moved_to = {j: i for i, j in moved.items()}
@@ -352,7 +355,7 @@ class _Session:
         if changed:
             self.marked.add(new_part)
             kind = "replace" if d.text_changed else "format"
-            self._record(here, kind, fo.text if d.text_changed or fmt else None, fn.text)
+            self._record(here, kind, _text(po), _text(pn))
 
     def _table(self, to, tn, old_part: str, new_part: str, here: str) -> None:
         ro = [r for r in to if r.tag == TR]
@@ -535,6 +538,14 @@ class _Session:
                     self._record(where, "insert", None, _text(root))
                 continue
             self._container(self.a.root(old_part), self.b.root(part), old_part, part, where)
+
+
+def _with_addresses(keys: list[BlockKey]) -> list[BlockKey]:
+    """The keys with whole provision addresses (``L1.15(a)``) in place of bare labels."""
+    if not any(k.address for k in keys):
+        return keys
+    full = full_addresses([k.address for k in keys])
+    return [k if k.address == f else BlockKey(k.kind, k.exact, k.text, f) for k, f in zip(keys, full)]
 
 
 def _join(where: str, what: str) -> str:
