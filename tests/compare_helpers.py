@@ -115,9 +115,12 @@ def story_views(data: bytes, part: str, mode: str | None) -> list[str]:
     return rv._container_blocks(target, joined, mode == "reject")
 
 
-def proven(redline: bytes, old: bytes, new: bytes) -> dict[str, dict]:
+def proven(redline: bytes, old: bytes, new: bytes, accepted: bool = False) -> dict[str, dict]:
     """The oracle's verdict on every story part of NEW: accept == NEW, reject == OLD (OLD's
-    part of the same name; a part only NEW has must give nothing when rejected)."""
+    part of the same name; a part only NEW has must give nothing when rejected). With
+    ``accepted``, NEW and OLD are taken in their accepted view (files with tracked changes of
+    their own are compared so)."""
+    view = "accept" if accepted else None
     rv = redline_views()
     out = {}
     rparts, oparts, nparts = parts_of(redline), parts_of(old), parts_of(new)
@@ -125,8 +128,8 @@ def proven(redline: bytes, old: bytes, new: bytes) -> dict[str, dict]:
         if not (name == "word/document.xml" or name.startswith(("word/header", "word/footer"))
                 or name in ("word/footnotes.xml", "word/endnotes.xml")) or not name.endswith(".xml"):
             continue
-        acc = rv.compare_blocks(story_views(redline, name, "accept"), story_views(new, name, None))
-        want_old = story_views(old, name, None) if name in oparts else []
+        acc = rv.compare_blocks(story_views(redline, name, "accept"), story_views(new, name, view))
+        want_old = story_views(old, name, view) if name in oparts else []
         rej = rv.compare_blocks(story_views(redline, name, "reject"), want_old)
         out[name] = {"accept": acc, "reject": rej, "ok": acc["status"] != "FAIL" and rej["status"] != "FAIL"}
         assert name in rparts

@@ -208,6 +208,7 @@ class _Session:
         self.parts = dict(new.parts)
         self.extra: dict[str, etree._Element] = {}  # relationships / content types changed
         self.marked: set[str] = set()
+        self.compared: set[str] = set()
         self.note_map: dict[tuple[str, str], str] = {}
         self.move_names = 0
         self._copiers: dict[tuple[str, str], RelCopier] = {}
@@ -220,6 +221,9 @@ class _Session:
             self._notes(kind)
         a.number_labels()
         b.number_labels()
+        if self._same(a.main, b.main):
+            self._headers_footers()
+            return
         old_root, new_root = a.root(a.main), b.root(b.main)
         old_body, new_body = old_root.find(w("body")), new_root.find(w("body"))
         if old_body is None or new_body is None:
@@ -228,8 +232,16 @@ class _Session:
         self._section(old_body.find(w("sectPr")), new_body.find(w("sectPr")), "end of the document")
         self._headers_footers()
 
+    def _same(self, old_part: str, new_part: str) -> bool:
+        """Whether a story is byte-identical in both files: then it is left as it is (and NEW's
+        own tracked changes in it, if any, stay as they were); otherwise it is compared."""
+        if self.a.pkg.parts.get(old_part) == self.b.pkg.parts.get(new_part):
+            return True
+        self.compared.add(new_part)
+        return False
+
     def output_parts(self) -> dict[str, bytes]:
-        touched = {part for which, part in self.dirty_roots if which == "b"} | self.marked
+        touched = {part for which, part in self.dirty_roots if which == "b" and part in self.compared} | self.marked
         for part in sorted(touched):
             root = self.b.roots[part]
             mk.strip_private(root)
@@ -472,6 +484,13 @@ class _Session:
         pa, pb = self.a.related(self.a.main, kind), self.b.related(self.b.main, kind)
         if not pb:
             return
+        if pa and self._same(pa[0], pb[0]):
+            for n in self.b.pkg.xml(pb[0]):
+                nid = n.get(w("id"))
+                if nid is not None:
+                    self.note_map[(kind, nid)] = nid
+            return
+        self.compared.add(pb[0])
         new_root = self.b.root(pb[0])
         nb = [n for n in new_root if n.tag == w(kind[:-1]) and n.get(w("type")) in (None, "normal")]
         if not pa:
@@ -508,7 +527,7 @@ class _Session:
         """(section ordinal, header|footer, type, part) of every header/footer reference."""
         rels = side.pkg.rels(side.main)
         out = []
-        body = side.root(side.main).find(w("body"))
+        body = side.pkg.xml(side.main).find(w("body"))
         sections = [s for s in body.iter(w("sectPr")) if s.getparent().tag != w("sectPrChange")]
         for k, sect in enumerate(sections):
             for ref in sect:
@@ -530,7 +549,10 @@ class _Session:
             done.add(part)
             old_part = by_key.get((k, what, ty)) or last.get((what, ty))
             where = f"{what} ({ty}, section {k + 1})"
+            if old_part is not None and self._same(old_part, part):
+                continue
             if old_part is None:
+                self.compared.add(part)
                 root = self.b.root(part)
                 if _text(root).strip():
                     mk.mark_block(root, "ins", self.revs)
