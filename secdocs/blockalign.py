@@ -85,13 +85,12 @@ def _paren_class(label: str, stack: list[tuple[str, str]]) -> str:
     if inner.isupper():
         return "upper-roman" if set(inner.lower()) <= _ROMAN and any(c == "upper-alpha" for c, _ in stack) else "upper"
     if set(inner) <= _ROMAN:
-        # "(i)" after "(h)" is a letter; after any other letter, or below a roman, a numeral
+        # "(i)" right after "(h)" (or "(c)" after "(b)") is a letter; otherwise a numeral
         top = stack[-1] if stack else None
-        if top is not None and top[0] == "lower" and len(top[1]) == 3 and ord(inner[0]) == ord(top[1][1]) + 1 \
-                and len(inner) == 1:
+        if top is not None and top[0] == "lower" and len(inner) == 1 and len(top[1]) == 3 \
+                and ord(inner) == ord(top[1][1]) + 1:
             return "lower"
-        if any(c in ("lower", "lower-roman") for c, _ in stack):
-            return "lower-roman"
+        return "lower-roman"
     return "lower"
 
 

@@ -380,8 +380,9 @@ class _Session:
                 co = [c for c in ro[i] if c.tag == TC]
                 cn = [c for c in rn[j] if c.tag == TC]
                 if len(co) == len(cn):
+                    row = _row_name(rn[j], j)
                     for k, (x, y) in enumerate(zip(co, cn)):
-                        self._container(x, y, old_part, new_part, _join(here, f"row {j + 1} cell {k + 1}"))
+                        self._container(x, y, old_part, new_part, _join(here, f"{row} cell {k + 1}"))
                     cursor = rn[j]
                     continue
                 # a row whose cells were split or merged: the old row deleted, the new inserted
@@ -568,6 +569,13 @@ def _with_addresses(keys: list[BlockKey]) -> list[BlockKey]:
         return keys
     full = full_addresses([k.address for k in keys])
     return [k if k.address == f else BlockKey(k.kind, k.exact, k.text, f) for k, f in zip(keys, full)]
+
+
+def _row_name(tr, j: int) -> str:
+    """"row 3", or "row 3 (SoLR Event)" when its first cell holds a short text (a defined term)."""
+    first = next((c for c in tr if c.tag == TC), None)
+    text = _text(first).strip() if first is not None else ""
+    return f"row {j + 1} ({text})" if text and len(text) <= 60 else f"row {j + 1}"
 
 
 def _join(where: str, what: str) -> str:
