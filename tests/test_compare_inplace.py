@@ -287,3 +287,42 @@ def test_random_edits_reversed_are_proven_too():
     new = _random_edit(_SMALL_BYTES, ops)
     r = _compare(new, _SMALL_BYTES)
     assert proven(r.docx, new, _SMALL_BYTES)["word/document.xml"]["ok"]
+
+
+def test_table_cell_row_and_grid_properties_are_property_revisions(tmp_path):
+    old = (REAL / "ccs-call-off-schedule-5-pricing.docx").read_bytes()
+    parts = parts_of(old)
+    root = etree.fromstring(parts["word/document.xml"])
+    tbl = next(root.iter(q("tbl")))
+    tblpr = tbl.find(q("tblPr"))
+    tblw = tblpr.find(q("tblW"))
+    tblw.set(q("w"), "4900")
+    tblw.set(q("type"), "pct")
+    col = tbl.find(q("tblGrid")).find(q("gridCol"))
+    col.set(q("w"), str(int(col.get(q("w"), "1000")) + 100))
+    tc = next(tbl.iter(q("tc")))
+    tcpr = tc.find(q("tcPr"))
+    if tcpr is None:
+        tcpr = etree.Element(q("tcPr"))
+        tc.insert(0, tcpr)
+    etree.SubElement(tcpr, q("vAlign")).set(q("val"), "bottom")
+    parts["word/document.xml"] = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    new = zip_parts(parts)
+    r = _compare(old, new)
+    xml = parts_of(r.docx)["word/document.xml"]
+    for tag in (b"w:tblPrChange", b"w:tblGridChange", b"w:tcPrChange"):
+        assert tag in xml, tag
+    assert [c.kind for c in r.changes] == ["format"] * 3
+    path = tmp_path / "t.docx"
+    path.write_bytes(r.docx)
+    report = docx_checks([path])[str(path)]
+    assert report["error_count"] == 0, report["errors"][:3]
+    # the reader's reject view restores the old properties
+    from secdocs.ooxml.revisions import apply_view
+
+    def grid(root):
+        return etree.tostring(root.find(f".//{q('tbl')}").find(q("tblGrid")))
+
+    # (the file has a grid revision of its own: it was compared accepted)
+    assert grid(apply_view(etree.fromstring(xml), "reject")) == \
+        grid(apply_view(etree.fromstring(parts_of(old)["word/document.xml"]), "accept"))

@@ -198,7 +198,7 @@ class _Session:
     def __init__(self, old: Package, new: Package, *, author: str, date: str, moves: bool, document: str,
                  views: tuple[str, str]):
         self.moves, self.document = moves, document
-        self.revs = mk.Revisions(author, date)
+        self.revs = mk.Revisions(author, date, _first_free_id(new))
         self.objects = mk.ObjectChars()
         self.changes: list[BlockChange] = []
         self.warnings: list[str] = []
@@ -372,6 +372,10 @@ class _Session:
     def _table(self, to, tn, old_part: str, new_part: str, here: str) -> None:
         ro = [r for r in to if r.tag == TR]
         rn = [r for r in tn if r.tag == TR]
+        for tag in ("tblPr", "tblGrid"):
+            if mk.mark_property_change(to, tn, tag, self.revs):
+                self.marked.add(new_part)
+                self._record(here, "format", f"table {tag[3:].lower()}", f"table {tag[3:].lower()}")
         ka = [BlockKey("tr", _row_text(r), _row_text(r)) for r in ro]
         kb = [BlockKey("tr", _row_text(r), _row_text(r)) for r in rn]
         cursor = None
@@ -381,7 +385,14 @@ class _Session:
                 cn = [c for c in rn[j] if c.tag == TC]
                 if len(co) == len(cn):
                     row = _row_name(rn[j], j)
+                    if mk.mark_property_change(ro[i], rn[j], "trPr", self.revs):
+                        self.marked.add(new_part)
+                        self._record(_join(here, row), "format", "row properties", "row properties")
                     for k, (x, y) in enumerate(zip(co, cn)):
+                        if mk.mark_property_change(x, y, "tcPr", self.revs):
+                            self.marked.add(new_part)
+                            self._record(_join(here, f"{row} cell {k + 1}"), "format", "cell properties",
+                                         "cell properties")
                         self._container(x, y, old_part, new_part, _join(here, f"{row} cell {k + 1}"))
                     cursor = rn[j]
                     continue
@@ -569,6 +580,20 @@ def _with_addresses(keys: list[BlockKey]) -> list[BlockKey]:
         return keys
     full = full_addresses([k.address for k in keys])
     return [k if k.address == f else BlockKey(k.kind, k.exact, k.text, f) for k, f in zip(keys, full)]
+
+
+_W_ID = re.compile(rb'w:id="(-?\d+)"')
+
+
+def _first_free_id(pkg: Package) -> int:
+    """A revision id above every id NEW's stories use (their own revisions stay unique)."""
+    top = 0
+    for name, data in pkg.parts.items():
+        if name.startswith("word/") and name.endswith(".xml"):
+            ids = _W_ID.findall(data)
+            if ids:
+                top = max(top, max(int(x) for x in ids))
+    return top + 1
 
 
 def _row_name(tr, j: int) -> str:

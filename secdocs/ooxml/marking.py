@@ -287,6 +287,45 @@ def add_sectpr_change(new: etree._Element, old: etree._Element, revs: Revisions)
     new.append(change)
 
 
+# table properties: (holder tag, change tag, the children a change record leaves out, position)
+_TABLE_PROPS = {
+    "tblPr": ("tblPrChange", frozenset({w("tblPrChange")})),
+    "tblGrid": ("tblGridChange", frozenset({w("tblGridChange")})),
+    "trPr": ("trPrChange", frozenset({w("trPrChange"), w("ins"), w("del")})),
+    "tcPr": ("tcPrChange", frozenset({w("tcPrChange"), w("cellIns"), w("cellDel"), w("cellMerge")})),
+}
+
+
+def mark_property_change(old_holder: etree._Element, new_holder: etree._Element, tag: str,
+                         revs: Revisions) -> bool:
+    """``w:tblPrChange`` / ``w:tblGridChange`` / ``w:trPrChange`` / ``w:tcPrChange`` when the
+    properties ``tag`` of a table, row or cell differ (the change record last in them)."""
+    change_tag, skip = _TABLE_PROPS[tag]
+    old, new = old_holder.find(w(tag)), new_holder.find(w(tag))
+    if _key(old, skip) == _key(new, skip):
+        return False
+    if new is None:
+        new = etree.Element(w(tag))
+        if tag in ("tblPr", "trPr", "tcPr"):
+            first = new_holder.find(w("tblPrEx")) if tag == "trPr" else None
+            if first is not None:
+                first.addnext(new)
+            else:
+                new_holder.insert(0, new)
+        else:
+            new_holder.find(w("tblPr")).addnext(new)
+    change = revs.make(change_tag)
+    base = _base_copy(old, tag, skip)
+    if tag == "tblGrid":
+        base.attrib.clear()
+        for k in list(change.attrib):
+            if k != w("id"):
+                del change.attrib[k]  # CT_Markup: an id only
+    change.append(base)
+    new.append(change)
+    return True
+
+
 def sectpr_key(el: etree._Element | None) -> bytes:
     return _key(el, frozenset({w("headerReference"), w("footerReference"), w("sectPrChange")}))
 
