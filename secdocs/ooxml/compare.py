@@ -599,7 +599,8 @@ def _first_free_id(pkg: Package) -> int:
 def _row_name(tr, j: int) -> str:
     """"row 3", or "row 3 (SoLR Event)" when its first cell holds a short text (a defined term)."""
     first = next((c for c in tr if c.tag == TC), None)
-    text = _text(first).strip() if first is not None else ""
+    para = first.find(P) if first is not None else None
+    text = _text(para).strip() if para is not None else ""
     return f"row {j + 1} ({text})" if text and len(text) <= 60 else f"row {j + 1}"
 
 
