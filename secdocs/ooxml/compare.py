@@ -186,6 +186,20 @@ class _Side:
         m = _TYPED.match(text)
         return m.group(1) if m else None
 
+    def lead_of(self, el: etree._Element, xml: bytes) -> str:
+        """The first few characters of a paragraph's text (where a typed number is)."""
+        if el.prefix != "w":
+            return _text(el)[:40]
+        out: list[bytes] = []
+        size = 0
+        for m in _W_T.finditer(xml):
+            piece = m.group(1) if m.group(2) is None else b"\t"
+            out.append(piece)
+            size += len(piece)
+            if size >= 24 or m.group(2) is not None:
+                break
+        return _unescape(b"".join(out).decode("utf-8"))
+
     def text_of(self, el: etree._Element, xml: bytes) -> str:
         """The text of a block's ``w:t`` elements, read from its serialisation (as fast as
         libxml2 can write it) when the main namespace has the usual ``w`` prefix."""
@@ -429,14 +443,16 @@ class _Session:
 
     # -- keys, moves, records -----------------------------------------------------------------
     def _key(self, el, xml: bytes, side: _Side) -> BlockKey:
+        """The block's descriptor: identical XML is the exact key; the text is read only when
+        the block has to be aligned by content; the address from the start of its text."""
         if el.tag == TBL:
             rows = [_row_text(r) for r in el if r.tag == TR]
             # similarity of whole tables would cost their size squared: their first rows decide
-            return BlockKey("tbl", (TBL, "\n".join(rows)), "\n".join(rows[:3])[:400])
-        text = side.text_of(el, xml)
+            return BlockKey("tbl", xml, "\n".join(rows[:3])[:400])
         if el.tag == P:
-            return BlockKey("p", ("p", text), text, side.address(el, text))
-        return BlockKey(el.tag, (el.tag, text), text)
+            return BlockKey("p", xml, None, side.address(el, side.lead_of(el, xml)),
+                            get=lambda: side.text_of(el, xml))
+        return BlockKey(el.tag, xml, None, get=lambda: side.text_of(el, xml))
 
     def _move_name(self) -> str:
         self.move_names += 1
@@ -578,8 +594,9 @@ def _with_addresses(keys: list[BlockKey]) -> list[BlockKey]:
     """The keys with whole provision addresses (``L1.15(a)``) in place of bare labels."""
     if not any(k.address for k in keys):
         return keys
-    full = full_addresses([k.address for k in keys])
-    return [k if k.address == f else BlockKey(k.kind, k.exact, k.text, f) for k, f in zip(keys, full)]
+    for k, f in zip(keys, full_addresses([k.address for k in keys])):
+        k.address = f
+    return keys
 
 
 _W_ID = re.compile(rb'w:id="(-?\d+)"')

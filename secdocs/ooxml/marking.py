@@ -466,13 +466,17 @@ def mark_changed_paragraph(new_p: etree._Element, old: Flat, new: Flat, ops: lis
     state = [""] * n          # "=" equal, "+" inserted
     old_at = [-1] * n         # for equal characters: the OLD character
     anchors: dict[int, tuple[int, int]] = {}  # NEW position → OLD range deleted there
+    breaks = set()            # NEW positions where a piece may start: op edges, OLD run edges
+    old_edges = [k for k in range(1, len(old.runs)) if old.runs[k] is not old.runs[k - 1]]
     io = jn = 0
     for op, s in ops:
         m = len(s)
+        breaks.add(jn)
         if op == EQUAL:
-            for k in range(m):
-                state[jn + k] = "="
-                old_at[jn + k] = io + k
+            state[jn:jn + m] = ["="] * m
+            old_at[jn:jn + m] = range(io, io + m)
+            lo_e, hi_e = bisect.bisect_right(old_edges, io), bisect.bisect_left(old_edges, io + m)
+            breaks.update(jn + e - io for e in old_edges[lo_e:hi_e])
             io += m
             jn += m
         elif op == DELETE:
@@ -480,9 +484,9 @@ def mark_changed_paragraph(new_p: etree._Element, old: Flat, new: Flat, ops: lis
             anchors[jn] = (lo, io + m)
             io += m
         else:
-            for k in range(jn, jn + m):
-                state[k] = "+"
+            state[jn:jn + m] = ["+"] * m
             jn += m
+    breaks = sorted(breaks)
     rkeys: dict[int, bytes] = {}
 
     def key(run):
@@ -495,17 +499,18 @@ def mark_changed_paragraph(new_p: etree._Element, old: Flat, new: Flat, ops: lis
         if state[i] == "+":
             return ("+", None)
         orun = old.runs[old_at[i]]
-        nrun = new.runs[i]
-        return ("=", orun if key(orun) != key(nrun) else None)
+        return ("=", orun if key(orun) != key(new.runs[i]) else None)
 
     # character ranges of each NEW unit
     ranges: dict[int, list[int]] = {}
+    prev_run, start = None, 0
     for i, run in enumerate(new.runs):
-        r = ranges.get(id(run))
-        if r is None:
-            ranges[id(run)] = [i, i + 1]
-        else:
-            r[1] = i + 1
+        if run is not prev_run:
+            if prev_run is not None:
+                ranges[id(prev_run)] = [start, i]
+            prev_run, start = run, i
+    if prev_run is not None:
+        ranges[id(prev_run)] = [start, n]
     last_unit = None
     for unit in new.order:
         r = ranges.get(id(unit))
@@ -513,15 +518,13 @@ def mark_changed_paragraph(new_p: etree._Element, old: Flat, new: Flat, ops: lis
             continue
         last_unit = unit
         c0, c1 = r
-        cuts = [c0]
-        prev = label(c0)
-        for i in range(c0 + 1, c1):
-            lab = label(i)
-            if lab != prev or i in anchors:
-                cuts.append(i)
-                prev = lab
+        cuts, labels = [c0], [label(c0)]
+        for b in breaks[bisect.bisect_right(breaks, c0):bisect.bisect_left(breaks, c1)]:
+            lab = label(b)
+            if lab != labels[-1] or b in anchors:
+                cuts.append(b)
+                labels.append(lab)
         cuts.append(c1)
-        labels = [label(c) for c in cuts[:-1]]
         if len(cuts) == 2 and labels[0] == ("=", None) and c0 not in anchors:
             continue
         pieces = _split_unit(unit, new, cuts)
