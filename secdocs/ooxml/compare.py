@@ -32,6 +32,7 @@ from .wordml import w
 P, TBL, TR, TC, T, TAB = w("p"), w("tbl"), w("tr"), w("tc"), w("t"), w("tab")
 BLOCKS = frozenset({P, TBL, w("sdt"), w("customXml")})
 _W_T = re.compile(rb"<w:t(?:\s[^>]*)?>([^<]*)</w:t>|(<w:tab/>)")
+_FIRST_T = re.compile(rb"<w:t(?:\s[^>]*)?>([^<]*)</w:t>")
 _TYPED = re.compile(r"^\s*((?:[A-Z]{1,3}\d+|\d+)(?:\.\d+)*[A-Z]{0,2}\.?|\((?:[a-z]{1,5}|[A-Z]{1,3}|\d{1,3})\))(?=[\t ])")
 
 
@@ -187,18 +188,20 @@ class _Side:
         return m.group(1) if m else None
 
     def lead_of(self, el: etree._Element, xml: bytes) -> str:
-        """The first few characters of a paragraph's text (where a typed number is)."""
+        """The start of a paragraph's text, where a typed number is: its first ``w:t``, and
+        when that is short, a tab right after it (``L1.16A<tab>``)."""
         if el.prefix != "w":
             return _text(el)[:40]
-        out: list[bytes] = []
-        size = 0
-        for m in _W_T.finditer(xml):
-            piece = m.group(1) if m.group(2) is None else b"\t"
-            out.append(piece)
-            size += len(piece)
-            if size >= 24 or m.group(2) is not None:
-                break
-        return _unescape(b"".join(out).decode("utf-8"))
+        m = _FIRST_T.search(xml)
+        if m is None:
+            return ""
+        lead = m.group(1)
+        if len(lead) < 12:
+            rest = xml[m.end():m.end() + 400]
+            tab, nxt = rest.find(b"<w:tab/>"), rest.find(b"<w:t")
+            if tab >= 0 and (nxt < 0 or tab <= nxt):
+                lead += b"\t"
+        return _unescape(lead.decode("utf-8"))
 
     def text_of(self, el: etree._Element, xml: bytes) -> str:
         """The text of a block's ``w:t`` elements, read from its serialisation (as fast as
