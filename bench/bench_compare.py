@@ -14,6 +14,10 @@ interleaved round by round (median of ``--repeat``, default 5), each tool as its
 * ``lxml floor`` — a Python process that unzips both files, parses both main documents and
   serialises one: no compare can be cheaper in Python.
 
+Each line gives the wall-clock median and, in brackets, the median CPU time (user + system of
+the process and its children: steadier than wall time on a shared machine), and the ratio of
+secdocs to each peer (secdocs seconds / peer seconds: below 1 means secdocs is faster).
+
 A peer that is not installed is reported as such, never given a figure. Each secdocs redline is
 checked with ../shared/tools/redline_views.py (accept == NEW, reject == OLD) when that tool is
 there; the table shows ``exact``, ``ok-ws`` or ``FAIL``, and the same for each peer's output.
@@ -25,6 +29,7 @@ import argparse
 import importlib.util
 import json
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -95,10 +100,15 @@ def find_trackdiff(given: str | None) -> tuple[list[str] | None, str]:
     return [exe], exe
 
 
-def run(cmd: list[str]) -> tuple[float, bool]:
+def run(cmd: list[str]) -> tuple[float, float, bool]:
+    """(wall seconds, CPU seconds of the process and its children, exit status 0)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t = time.perf_counter()
     proc = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    return time.perf_counter() - t, proc.returncode == 0
+    wall = time.perf_counter() - t
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall, cpu, proc.returncode == 0
 
 
 def verdict(redline: Path, old: Path, new: Path) -> str:
@@ -142,17 +152,20 @@ def main(argv=None) -> int:
         rows = []
         for label, old, new in pairs:
             times: dict[str, list[float]] = {k: [] for k, v in tools.items() if v}
+            cpus: dict[str, list[float]] = {k: [] for k in times}
             failed: set[str] = set()
             for _ in range(repeat):
                 for name in times:
                     out = folder / f"{name.replace(' ', '-')}-{old.stem}.docx"
-                    secs, ok = run(tools[name](old, new, out))
+                    secs, cpu, ok = run(tools[name](old, new, out))
                     times[name].append(secs)
+                    cpus[name].append(cpu)
                     if not ok:
                         failed.add(name)
             row = {"size": label}
             for name, ts in times.items():
                 row[name] = round(statistics.median(ts), 3)
+                row[f"{name} cpu"] = round(statistics.median(cpus[name]), 3)
                 if name != "lxml floor":
                     out = folder / f"{name.replace(' ', '-')}-{old.stem}.docx"
                     row[f"{name} exact"] = "failed" if name in failed else verdict(out, old, new)
@@ -164,15 +177,15 @@ def main(argv=None) -> int:
 
 
 def _print_row(row: dict, times: dict) -> None:
-    s = row["secdocs"]
-    parts = [f"{row['size']:<18} secdocs {s:6.3f}s ({row['secdocs exact']})"]
+    s, sc = row["secdocs"], row["secdocs cpu"]
+    parts = [f"{row['size']:<16} secdocs {s:6.3f}s (cpu {sc:.3f}s, {row['secdocs exact']})"]
     for name in ("docxodus", "trackdiff", "lxml floor"):
         if name not in times:
             parts.append(f"{name}: not installed")
             continue
-        peer = row[name]
+        peer, pc = row[name], row[f"{name} cpu"]
         note = f", {row[name + ' exact']}" if name + " exact" in row else ""
-        parts.append(f"{name} {peer:6.3f}s{note} → secdocs/{name} = {s / peer:.2f}×")
+        parts.append(f"{name} {peer:6.3f}s (cpu {pc:.3f}s{note}) ratio {s / peer:.2f}× (cpu {sc / max(pc, 1e-9):.2f}×)")
     print(" | ".join(parts), flush=True)
 
 
