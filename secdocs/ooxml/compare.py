@@ -14,23 +14,25 @@ accepted view by default) and reported.
 
 from __future__ import annotations
 
+import gc
+import os
 import re
 from dataclasses import asdict, dataclass, field
 
 from lxml import etree
 
-from ..blockalign import BlockKey, align_blocks, moved_pairs
+from ..blockalign import BlockKey, align_blocks, full_addresses, moved_pairs
 from ..errors import BadInputError
 from . import marking as mk
-from .lists import ListCounter, NumberingDefinitions
 from .package import Package, package_bytes, read_package
 from .relcopy import RelCopier
 from .revisions import apply_view, count_revisions, has_revisions
-from .stylesheet import StyleSheet
 from .wordml import w
 
-P, TBL, TR, TC, T = w("p"), w("tbl"), w("tr"), w("tc"), w("t")
+P, TBL, TR, TC, T, TAB = w("p"), w("tbl"), w("tr"), w("tc"), w("t"), w("tab")
 BLOCKS = frozenset({P, TBL, w("sdt"), w("customXml")})
+_W_T = re.compile(rb"<w:t(?:\s[^>]*)?>([^<]*)</w:t>|(<w:tab/>)")
+_FIRST_T = re.compile(rb"<w:t(?:\s[^>]*)?>([^<]*)</w:t>")
 _TYPED = re.compile(r"^\s*((?:[A-Z]{1,3}\d+|\d+)(?:\.\d+)*[A-Z]{0,2}\.?|\((?:[a-z]{1,5}|[A-Z]{1,3}|\d{1,3})\))(?=[\t ])")
 
 
@@ -61,16 +63,68 @@ def compare_packages(old: bytes, new: bytes, *, author: str, date: str, moves: b
                      old_name: str = "OLD", new_name: str = "NEW") -> CompareResult:
     """NEW's package with the changes from OLD marked as tracked revisions (see the module
     docstring); ``document`` names the document in the change list."""
-    a, b = read_package(old, old_name), read_package(new, new_name)
-    session = _Session(a, b, author=author, date=date, moves=moves, document=document,
-                       views=(old_view, new_view))
-    session.run()
-    return CompareResult(package_bytes(session.output_parts()), session.changes, session.warnings,
-                         session.revs.count)
+    # the two trees and the marks stay alive to the end and make no cycles: no collections
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        a, b = read_package(old, old_name), read_package(new, new_name)
+        session = _Session(a, b, author=author, date=date, moves=moves, document=document,
+                           views=(old_view, new_view))
+        session.run()
+        return CompareResult(package_bytes(session.output_parts()), session.changes, session.warnings,
+                             session.revs.count)
+    finally:
+        if paused:
+            gc.enable()
+
+
+def compare_files(old: str | os.PathLike, new: str | os.PathLike, *, author: str, date: str | None = None,
+                  moves: bool = False, old_view: str = "accept", new_view: str = "accept") -> CompareResult:
+    """:func:`compare_packages` of two files (read, never written). The revision date, when not
+    given, is NEW's last-modified date from its core properties, else OLD's, else none: never
+    the clock, so the same two files always give the same bytes."""
+    a, b = _read_file(old), _read_file(new)
+    if date is None:
+        date = core_date(b, str(new)) or core_date(a, str(old))
+    return compare_packages(a, b, author=author, date=date, moves=moves, document=os.path.basename(str(new)),
+                            old_view=old_view, new_view=new_view, old_name=str(old), new_name=str(new))
+
+
+def _read_file(path: str | os.PathLike) -> bytes:
+    try:
+        with open(path, "rb") as fh:
+            return fh.read()
+    except OSError as exc:
+        raise BadInputError(f"{path}: cannot read ({exc.strerror})") from None
+
+
+def core_date(data: bytes, name: str) -> str:
+    """``dcterms:modified`` (else ``created``) of a package's core properties, or ""."""
+    from .namespaces import DCTERMS_NS
+
+    pkg = read_package(data, name)
+    if "docProps/core.xml" not in pkg.parts:
+        return ""
+    root = pkg.xml("docProps/core.xml")
+    for tag in ("modified", "created"):
+        el = root.find(f"{{{DCTERMS_NS}}}{tag}")
+        if el is not None and (el.text or "").strip():
+            return el.text.strip()
+    return ""
+
+
+def _unescape(s: str) -> str:
+    if "&" not in s:
+        return s
+    return s.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"').replace("&apos;", "'") \
+        .replace("&amp;", "&")
 
 
 def _text(el: etree._Element) -> str:
-    return "".join(el.itertext(T, with_tail=False))
+    """The text of ``w:t`` elements and run tabs under ``el``."""
+    tabs = w("tabs")
+    return "".join((x.text or "") if x.tag == T else "\t" for x in el.iter(T, TAB)
+                   if x.tag == T or x.getparent().tag != tabs)
 
 
 def _row_text(tr: etree._Element) -> str:
@@ -109,6 +163,9 @@ class _Side:
         numbering = self.related(self.main, "numbering")
         if not numbering:
             return
+        from .lists import ListCounter, NumberingDefinitions
+        from .stylesheet import StyleSheet
+
         try:
             counter = ListCounter(NumberingDefinitions.parse(self.pkg.xml(numbering[0])),
                                   StyleSheet.parse(self.pkg.xml(styles[0]) if styles else None))
@@ -121,21 +178,44 @@ class _Side:
             if label is not None and label.text.strip():
                 self.labels[p] = label.text.strip()
 
-    def address(self, el: etree._Element) -> str | None:
-        if el.tag != P:
-            return None
-        got = self.labels.get(el)
-        if got:
-            return got
-        m = _TYPED.match(_text(el))
+    def address(self, el: etree._Element, text: str) -> str | None:
+        """The paragraph's automatic label, else the number typed at its start, else None."""
+        if self.labels:
+            got = self.labels.get(el)
+            if got:
+                return got
+        m = _TYPED.match(text)
         return m.group(1) if m else None
+
+    def lead_of(self, el: etree._Element, xml: bytes) -> str:
+        """The start of a paragraph's text, where a typed number is: its first ``w:t``, and
+        when that is short, a tab right after it (``L1.16A<tab>``)."""
+        if el.prefix != "w":
+            return _text(el)[:40]
+        m = _FIRST_T.search(xml)
+        if m is None:
+            return ""
+        lead = m.group(1)
+        if len(lead) < 12:
+            rest = xml[m.end():m.end() + 400]
+            tab, nxt = rest.find(b"<w:tab/>"), rest.find(b"<w:t")
+            if tab >= 0 and (nxt < 0 or tab <= nxt):
+                lead += b"\t"
+        return _unescape(lead.decode("utf-8"))
+
+    def text_of(self, el: etree._Element, xml: bytes) -> str:
+        """The text of a block's ``w:t`` elements, read from its serialisation (as fast as
+        libxml2 can write it) when the main namespace has the usual ``w`` prefix."""
+        if el.prefix != "w":
+            return _text(el)
+        return _unescape(b"".join(t or b"\t" if tab else t for t, tab in _W_T.findall(xml)).decode("utf-8"))
 
 
 class _Session:
     def __init__(self, old: Package, new: Package, *, author: str, date: str, moves: bool, document: str,
                  views: tuple[str, str]):
         self.moves, self.document = moves, document
-        self.revs = mk.Revisions(author, date)
+        self.revs = mk.Revisions(author, date, _first_free_id(new))
         self.objects = mk.ObjectChars()
         self.changes: list[BlockChange] = []
         self.warnings: list[str] = []
@@ -145,9 +225,11 @@ class _Session:
         self.parts = dict(new.parts)
         self.extra: dict[str, etree._Element] = {}  # relationships / content types changed
         self.marked: set[str] = set()
+        self.compared: set[str] = set()
         self.note_map: dict[tuple[str, str], str] = {}
         self.move_names = 0
         self._copiers: dict[tuple[str, str], RelCopier] = {}
+        self.whole: dict[etree._Element, str] = {}  # paragraphs inserted or deleted whole
 
     # -- the whole package --------------------------------------------------------------------
     def run(self) -> None:
@@ -156,6 +238,9 @@ class _Session:
             self._notes(kind)
         a.number_labels()
         b.number_labels()
+        if self._same(a.main, b.main):
+            self._headers_footers()
+            return
         old_root, new_root = a.root(a.main), b.root(b.main)
         old_body, new_body = old_root.find(w("body")), new_root.find(w("body"))
         if old_body is None or new_body is None:
@@ -164,8 +249,16 @@ class _Session:
         self._section(old_body.find(w("sectPr")), new_body.find(w("sectPr")), "end of the document")
         self._headers_footers()
 
+    def _same(self, old_part: str, new_part: str) -> bool:
+        """Whether a story is byte-identical in both files: then it is left as it is (and NEW's
+        own tracked changes in it, if any, stay as they were); otherwise it is compared."""
+        if self.a.pkg.parts.get(old_part) == self.b.pkg.parts.get(new_part):
+            return True
+        self.compared.add(new_part)
+        return False
+
     def output_parts(self) -> dict[str, bytes]:
-        touched = {part for which, part in self.dirty_roots if which == "b"} | self.marked
+        touched = {part for which, part in self.dirty_roots if which == "b" and part in self.compared} | self.marked
         for part in sorted(touched):
             root = self.b.roots[part]
             mk.strip_private(root)
@@ -178,8 +271,10 @@ class _Session:
     def _container(self, old_parent, new_parent, old_part: str, new_part: str, where: str) -> None:
         ob = [c for c in old_parent if c.tag in BLOCKS]
         nb = [c for c in new_parent if c.tag in BLOCKS]
-        ka = [self._key(e, self.a) for e in ob]
-        kb = [self._key(e, self.b) for e in nb]
+        xa = [etree.tostring(e) for e in ob]
+        xb = [etree.tostring(e) for e in nb]
+        ka = _with_addresses([self._key(e, x, self.a) for e, x in zip(ob, xa)])
+        kb = _with_addresses([self._key(e, x, self.b) for e, x in zip(nb, xb)])
         pairs = align_blocks(ka, kb)
         moved = moved_pairs(ka, kb, pairs) if self.moves else {}
         moved_to = {j: i for i, j in moved.items()}
@@ -187,8 +282,7 @@ class _Session:
         cursor = None
         nearest, ordinal = "", 0
         for i, j in pairs:
-            side_el = nb[j] if j is not None else ob[i]
-            addr = (self.b if j is not None else self.a).address(side_el)
+            addr = kb[j].address if j is not None else ka[i].address
             if addr:
                 nearest, ordinal = addr, 0
                 here = _join(where, addr)
@@ -203,6 +297,7 @@ class _Session:
                     self._mark_move(copy, "moveFrom", name)
                 else:
                     mk.mark_block(copy, "del", self.revs)
+                    self.whole[copy] = "del"
                     self._record(here, "delete", _text(ob[i]), None)
                 if cursor is not None:
                     cursor.addnext(copy)
@@ -221,10 +316,36 @@ class _Session:
                     self._record(here, "move", None, _text(nb[j]))
                 else:
                     mk.mark_block(nb[j], "ins", self.revs)
+                    self.whole[nb[j]] = "ins"
                     self._record(here, "insert", None, _text(nb[j]))
                 self.marked.add(new_part)
                 continue
-            self._paired(ob[i], nb[j], old_part, new_part, here)
+            if xa[i] != xb[j]:
+                self._paired(ob[i], nb[j], old_part, new_part, here)
+        self._mend_ends(new_parent)
+
+    def _mend_ends(self, parent) -> None:
+        """Paragraphs inserted (or deleted) whole just before a table or the end of their
+        container: the view that drops them would join the last one's (empty) text to nothing
+        and leave an empty paragraph. Word's way: the mark of the paragraph before them carries
+        the revision instead, and the last one takes that paragraph's properties in the view
+        that keeps it merged (a ``w:pPrChange`` restores its own in the other)."""
+        blocks = [c for c in parent if c.tag in BLOCKS]
+        k = 0
+        while k < len(blocks):
+            el = blocks[k]
+            kind = self.whole.get(el) if el.tag == P else None
+            if kind is None:
+                k += 1
+                continue
+            end = k
+            while end + 1 < len(blocks) and blocks[end + 1].tag == P and self.whole.get(blocks[end + 1]) == kind:
+                end += 1
+            boundary = end + 1 >= len(blocks) or blocks[end + 1].tag != P
+            before = blocks[k - 1] if k > 0 else None
+            if boundary and before is not None and before.tag == P and before not in self.whole:
+                mk.move_mark(blocks[end], before, kind, self.revs)
+            k = end + 1
 
     def _paired(self, o, n, old_part: str, new_part: str, here: str) -> None:
         if o.tag == P:
@@ -238,8 +359,6 @@ class _Session:
             self._container(oc if oc is not None else o, nc if nc is not None else n, old_part, new_part, here)
 
     def _paragraph(self, po, pn, old_part: str, new_part: str, here: str) -> None:
-        if etree.tostring(po) == etree.tostring(pn):
-            return
         fo = mk.flatten(po, self.objects, self._note_key("a"))
         fn = mk.flatten(pn, self.objects, self._note_key("b"))
         d = mk.diff_paragraph(fo, fn)
@@ -265,13 +384,15 @@ class _Session:
         if changed:
             self.marked.add(new_part)
             kind = "replace" if d.text_changed else "format"
-            self._record(here, kind, fo.text if d.text_changed or fmt else None, fn.text)
+            self._record(here, kind, _text(po), _text(pn))
 
     def _table(self, to, tn, old_part: str, new_part: str, here: str) -> None:
-        if etree.tostring(to) == etree.tostring(tn):
-            return
         ro = [r for r in to if r.tag == TR]
         rn = [r for r in tn if r.tag == TR]
+        for tag in ("tblPr", "tblGrid"):
+            if mk.mark_property_change(to, tn, tag, self.revs):
+                self.marked.add(new_part)
+                self._record(here, "format", f"table {tag[3:].lower()}", f"table {tag[3:].lower()}")
         ka = [BlockKey("tr", _row_text(r), _row_text(r)) for r in ro]
         kb = [BlockKey("tr", _row_text(r), _row_text(r)) for r in rn]
         cursor = None
@@ -280,8 +401,16 @@ class _Session:
                 co = [c for c in ro[i] if c.tag == TC]
                 cn = [c for c in rn[j] if c.tag == TC]
                 if len(co) == len(cn):
+                    row = _row_name(rn[j], j)
+                    if mk.mark_property_change(ro[i], rn[j], "trPr", self.revs):
+                        self.marked.add(new_part)
+                        self._record(_join(here, row), "format", "row properties", "row properties")
                     for k, (x, y) in enumerate(zip(co, cn)):
-                        self._container(x, y, old_part, new_part, _join(here, f"row {j + 1} cell {k + 1}"))
+                        if mk.mark_property_change(x, y, "tcPr", self.revs):
+                            self.marked.add(new_part)
+                            self._record(_join(here, f"{row} cell {k + 1}"), "format", "cell properties",
+                                         "cell properties")
+                        self._container(x, y, old_part, new_part, _join(here, f"{row} cell {k + 1}"))
                     cursor = rn[j]
                     continue
                 # a row whose cells were split or merged: the old row deleted, the new inserted
@@ -316,12 +445,17 @@ class _Session:
             self._record(here, "format", "section properties", "section properties")
 
     # -- keys, moves, records -----------------------------------------------------------------
-    def _key(self, el, side: _Side) -> BlockKey:
+    def _key(self, el, xml: bytes, side: _Side) -> BlockKey:
+        """The block's descriptor: identical XML is the exact key; the text is read only when
+        the block has to be aligned by content; the address from the start of its text."""
         if el.tag == TBL:
-            text = "\n".join(_row_text(r) for r in el if r.tag == TR)
-        else:
-            text = _text(el)
-        return BlockKey("p" if el.tag == P else el.tag, (el.tag, text), text, side.address(el))
+            rows = [_row_text(r) for r in el if r.tag == TR]
+            # similarity of whole tables would cost their size squared: their first rows decide
+            return BlockKey("tbl", xml, "\n".join(rows[:3])[:400])
+        if el.tag == P:
+            return BlockKey("p", xml, None, side.address(el, side.lead_of(el, xml)),
+                            get=lambda: side.text_of(el, xml))
+        return BlockKey(el.tag, xml, None, get=lambda: side.text_of(el, xml))
 
     def _move_name(self) -> str:
         self.move_names += 1
@@ -381,6 +515,13 @@ class _Session:
         pa, pb = self.a.related(self.a.main, kind), self.b.related(self.b.main, kind)
         if not pb:
             return
+        if pa and self._same(pa[0], pb[0]):
+            for n in self.b.pkg.xml(pb[0]):
+                nid = n.get(w("id"))
+                if nid is not None:
+                    self.note_map[(kind, nid)] = nid
+            return
+        self.compared.add(pb[0])
         new_root = self.b.root(pb[0])
         nb = [n for n in new_root if n.tag == w(kind[:-1]) and n.get(w("type")) in (None, "normal")]
         if not pa:
@@ -417,7 +558,7 @@ class _Session:
         """(section ordinal, header|footer, type, part) of every header/footer reference."""
         rels = side.pkg.rels(side.main)
         out = []
-        body = side.root(side.main).find(w("body"))
+        body = side.pkg.xml(side.main).find(w("body"))
         sections = [s for s in body.iter(w("sectPr")) if s.getparent().tag != w("sectPrChange")]
         for k, sect in enumerate(sections):
             for ref in sect:
@@ -439,7 +580,10 @@ class _Session:
             done.add(part)
             old_part = by_key.get((k, what, ty)) or last.get((what, ty))
             where = f"{what} ({ty}, section {k + 1})"
+            if old_part is not None and self._same(old_part, part):
+                continue
             if old_part is None:
+                self.compared.add(part)
                 root = self.b.root(part)
                 if _text(root).strip():
                     mk.mark_block(root, "ins", self.revs)
@@ -447,6 +591,37 @@ class _Session:
                     self._record(where, "insert", None, _text(root))
                 continue
             self._container(self.a.root(old_part), self.b.root(part), old_part, part, where)
+
+
+def _with_addresses(keys: list[BlockKey]) -> list[BlockKey]:
+    """The keys with whole provision addresses (``L1.15(a)``) in place of bare labels."""
+    if not any(k.address for k in keys):
+        return keys
+    for k, f in zip(keys, full_addresses([k.address for k in keys])):
+        k.address = f
+    return keys
+
+
+_W_ID = re.compile(rb'w:id="(-?\d+)"')
+
+
+def _first_free_id(pkg: Package) -> int:
+    """A revision id above every id NEW's stories use (their own revisions stay unique)."""
+    top = 0
+    for name, data in pkg.parts.items():
+        if name.startswith("word/") and name.endswith(".xml"):
+            ids = _W_ID.findall(data)
+            if ids:
+                top = max(top, max(int(x) for x in ids))
+    return top + 1
+
+
+def _row_name(tr, j: int) -> str:
+    """"row 3", or "row 3 (SoLR Event)" when its first cell holds a short text (a defined term)."""
+    first = next((c for c in tr if c.tag == TC), None)
+    para = first.find(P) if first is not None else None
+    text = _text(para).strip() if para is not None else ""
+    return f"row {j + 1} ({text})" if text and len(text) <= 60 else f"row {j + 1}"
 
 
 def _join(where: str, what: str) -> str:

@@ -250,11 +250,80 @@ def mark_paragraph_mark(p: etree._Element, kind: str, revs: Revisions) -> None:
         rpr.insert(0, mark)
 
 
+def move_mark(last: etree._Element, before: etree._Element, kind: str, revs: Revisions) -> None:
+    """Move the ``kind`` mark of ``last``'s paragraph mark to ``before``'s; ``last`` takes
+    ``before``'s paragraph properties, its own kept in a ``w:pPrChange`` (for an insertion) or
+    the other way round (for a deletion), so each view shows each paragraph as it was."""
+    rpr = _ensure_mark_rpr(last)
+    for m in rpr.findall(w(kind)):
+        rpr.remove(m)
+    mark_paragraph_mark(before, kind, revs)
+    ppr = _ensure_ppr(last)
+    mine = _base_copy(ppr, "pPr", _PPR_OWN)
+    theirs = _base_copy(before.find(PPR), "pPr", _PPR_OWN)
+    if etree.tostring(mine) == etree.tostring(theirs):
+        return
+    keep = [c for c in ppr if c.tag in _PPR_OWN]
+    for c in list(ppr):
+        ppr.remove(c)
+    if kind == "ins":  # the merged paragraph is OLD's `before`: it shows with `before`'s properties
+        shown, kept = mine, theirs
+    else:  # the merged paragraph is NEW's `before` in the accept view
+        shown, kept = theirs, mine
+    for c in shown:
+        ppr.append(c)
+    for c in keep:
+        if c.tag != w("pPrChange"):
+            ppr.append(c)
+    change = revs.make("pPrChange")
+    change.append(kept)
+    ppr.append(change)
+
+
 def add_sectpr_change(new: etree._Element, old: etree._Element, revs: Revisions) -> None:
     skip = frozenset({w("headerReference"), w("footerReference"), w("sectPrChange")})
     change = revs.make("sectPrChange")
     change.append(_base_copy(old, "sectPr", skip))
     new.append(change)
+
+
+# table properties: (holder tag, change tag, the children a change record leaves out, position)
+_TABLE_PROPS = {
+    "tblPr": ("tblPrChange", frozenset({w("tblPrChange")})),
+    "tblGrid": ("tblGridChange", frozenset({w("tblGridChange")})),
+    "trPr": ("trPrChange", frozenset({w("trPrChange"), w("ins"), w("del")})),
+    "tcPr": ("tcPrChange", frozenset({w("tcPrChange"), w("cellIns"), w("cellDel"), w("cellMerge")})),
+}
+
+
+def mark_property_change(old_holder: etree._Element, new_holder: etree._Element, tag: str,
+                         revs: Revisions) -> bool:
+    """``w:tblPrChange`` / ``w:tblGridChange`` / ``w:trPrChange`` / ``w:tcPrChange`` when the
+    properties ``tag`` of a table, row or cell differ (the change record last in them)."""
+    change_tag, skip = _TABLE_PROPS[tag]
+    old, new = old_holder.find(w(tag)), new_holder.find(w(tag))
+    if _key(old, skip) == _key(new, skip):
+        return False
+    if new is None:
+        new = etree.Element(w(tag))
+        if tag in ("tblPr", "trPr", "tcPr"):
+            first = new_holder.find(w("tblPrEx")) if tag == "trPr" else None
+            if first is not None:
+                first.addnext(new)
+            else:
+                new_holder.insert(0, new)
+        else:
+            new_holder.find(w("tblPr")).addnext(new)
+    change = revs.make(change_tag)
+    base = _base_copy(old, tag, skip)
+    if tag == "tblGrid":
+        base.attrib.clear()
+        for k in list(change.attrib):
+            if k != w("id"):
+                del change.attrib[k]  # CT_Markup: an id only
+    change.append(base)
+    new.append(change)
+    return True
 
 
 def sectpr_key(el: etree._Element | None) -> bytes:
@@ -397,13 +466,17 @@ def mark_changed_paragraph(new_p: etree._Element, old: Flat, new: Flat, ops: lis
     state = [""] * n          # "=" equal, "+" inserted
     old_at = [-1] * n         # for equal characters: the OLD character
     anchors: dict[int, tuple[int, int]] = {}  # NEW position → OLD range deleted there
+    breaks = set()            # NEW positions where a piece may start: op edges, OLD run edges
+    old_edges = [k for k in range(1, len(old.runs)) if old.runs[k] is not old.runs[k - 1]]
     io = jn = 0
     for op, s in ops:
         m = len(s)
+        breaks.add(jn)
         if op == EQUAL:
-            for k in range(m):
-                state[jn + k] = "="
-                old_at[jn + k] = io + k
+            state[jn:jn + m] = ["="] * m
+            old_at[jn:jn + m] = range(io, io + m)
+            lo_e, hi_e = bisect.bisect_right(old_edges, io), bisect.bisect_left(old_edges, io + m)
+            breaks.update(jn + e - io for e in old_edges[lo_e:hi_e])
             io += m
             jn += m
         elif op == DELETE:
@@ -411,9 +484,9 @@ def mark_changed_paragraph(new_p: etree._Element, old: Flat, new: Flat, ops: lis
             anchors[jn] = (lo, io + m)
             io += m
         else:
-            for k in range(jn, jn + m):
-                state[k] = "+"
+            state[jn:jn + m] = ["+"] * m
             jn += m
+    breaks = sorted(breaks)
     rkeys: dict[int, bytes] = {}
 
     def key(run):
@@ -426,17 +499,18 @@ def mark_changed_paragraph(new_p: etree._Element, old: Flat, new: Flat, ops: lis
         if state[i] == "+":
             return ("+", None)
         orun = old.runs[old_at[i]]
-        nrun = new.runs[i]
-        return ("=", orun if key(orun) != key(nrun) else None)
+        return ("=", orun if key(orun) != key(new.runs[i]) else None)
 
     # character ranges of each NEW unit
     ranges: dict[int, list[int]] = {}
+    prev_run, start = None, 0
     for i, run in enumerate(new.runs):
-        r = ranges.get(id(run))
-        if r is None:
-            ranges[id(run)] = [i, i + 1]
-        else:
-            r[1] = i + 1
+        if run is not prev_run:
+            if prev_run is not None:
+                ranges[id(prev_run)] = [start, i]
+            prev_run, start = run, i
+    if prev_run is not None:
+        ranges[id(prev_run)] = [start, n]
     last_unit = None
     for unit in new.order:
         r = ranges.get(id(unit))
@@ -444,15 +518,13 @@ def mark_changed_paragraph(new_p: etree._Element, old: Flat, new: Flat, ops: lis
             continue
         last_unit = unit
         c0, c1 = r
-        cuts = [c0]
-        prev = label(c0)
-        for i in range(c0 + 1, c1):
-            lab = label(i)
-            if lab != prev or i in anchors:
-                cuts.append(i)
-                prev = lab
+        cuts, labels = [c0], [label(c0)]
+        for b in breaks[bisect.bisect_right(breaks, c0):bisect.bisect_left(breaks, c1)]:
+            lab = label(b)
+            if lab != labels[-1] or b in anchors:
+                cuts.append(b)
+                labels.append(lab)
         cuts.append(c1)
-        labels = [label(c) for c in cuts[:-1]]
         if len(cuts) == 2 and labels[0] == ("=", None) and c0 not in anchors:
             continue
         pieces = _split_unit(unit, new, cuts)
