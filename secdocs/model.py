@@ -135,9 +135,9 @@ class Provision:
     # where the reader found it ("word/document.xml, paragraph 12", or "..., table at paragraph
     # 40" for a Kind.TABLE), so the baseline's own package can be edited in place; not compared
     source: str = field(default="", compare=False, repr=False)
-    # The label as the document shows it ("1.", "a)", "Article I.", "L1.17A"), set by readers
-    # where it differs in form from ``number`` (the citable "(a)", "Article I"); None: as number.
-    # Not compared (two documents that cite alike are alike).
+    # The number as the document read shows it ("1.", "a)", "Article I.", "L1.17A"), beside the
+    # citable ``number`` ("1", "(a)", "Article I"); set by the .docx reader, None elsewhere (shown
+    # as ``number``). Not compared: two documents that cite alike are alike.
     label: str | None = field(default=None, compare=False)
 
     @property

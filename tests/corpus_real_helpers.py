@@ -24,14 +24,12 @@ from secdocs.model import Document, Kind, iter_provisions, plain, walk
 CORPUS_REAL = Path(__file__).resolve().parents[1].parent / "shared" / "corpus-real"
 
 # (file, LibreOffice paragraph index i) → Word's label, where LibreOffice is known to differ.
-_NEVER_USED = ("a list level not used since the level above it was (never used before it) shows 0 "
-               "in Word ('1.0.1', '0.1'); LibreOffice shows 1")
-_DUPLICATE_STYLE = ("styles.xml defines Heading2/Heading3 twice; Word uses the first definition "
-                    "(no numbering), LibreOffice the second (numId 14), which moves list 14 on by one: "
-                    "with the second definition's numPr removed LibreOffice also shows (a)/(b)")
+_NEVER_USED = ("a list that begins below its first level: Word shows the unused level as start - 1 ('0.1'), "
+               "LibreOffice as its start value ('1.1')")
+_DUPLICATE_STYLE = ("no paragraph before them is numbered in list 14, so Word shows (a)/(b); styles.xml "
+                    "defines Heading2/Heading3 twice, the second time with numId 14, and LibreOffice lets "
+                    "that move list 14 on by one (with the second definition's numPr removed it shows (a)/(b))")
 WORD_LABELS: dict[tuple[str, int], tuple[str, str]] = {
-    **{("ccs-call-off-schedule-5-pricing", i): (label, _NEVER_USED)
-       for i, label in ((66, "6.4.0.1"), (67, "6.4.0.2"), (68, "6.4.0.3"))},
     ("ccs-call-off-schedule-2-staff-transfer", 192): ("(a)", _DUPLICATE_STYLE),
     ("ccs-call-off-schedule-2-staff-transfer", 194): ("(b)", _DUPLICATE_STYLE),
 }

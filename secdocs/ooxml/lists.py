@@ -13,7 +13,25 @@ such as ``%1.%2`` or ``(%3)``. Counting follows Word's model:
   otherwise (0 = never restart);
 * ``w:isLgl`` shows every level of the label in arabic numerals;
 * ``w:numStyleLink`` / ``w:styleLink`` send an abstract list to the one its numbering style
-  defines.
+  defines;
+* a paragraph style brings ``w:numId`` and ``w:ilvl`` through its ``w:basedOn`` chain, each
+  from the nearest style that sets it (``stylesheet``); a level that names a paragraph style
+  (``w:lvl/w:pStyle``) numbers nothing through another style.
+
+A label may show a level that has no current number. Word shows its start value when a
+shallower level of the list has been used (the level was reset, or skipped: ``6.4`` then a
+level-3 paragraph shows ``6.4.1.1``; Word's own labels in docx4j's NumberingRestartTest agree),
+and start - 1 when nothing shallower has been used yet (a list that begins at level 1 shows
+``0.1``).
+
+Where Word and LibreOffice (7.4) are known to differ, the reader follows Word:
+
+* a list that begins below its first level: Word ``0.1``, LibreOffice ``1.1``;
+* ``w:isLgl`` on ``Section %1.%2`` (upperRoman, decimalZero): Word ``Section 1.01``,
+  LibreOffice ``Section I.01``;
+* a styleId defined twice in styles.xml: Word uses the first definition, LibreOffice lets the
+  second one's numbering count (``stylesheet``);
+* an empty paragraph that only carries a section break is not numbered by either (``read_body``).
 
 Computing a label is stateful: create one :class:`ListCounter` per document and feed it the
 paragraphs in document order.
@@ -195,10 +213,12 @@ class ListCounter:
         self.defs = defs
         self.styles = styles
         self._counts: dict[str, dict[int, int]] = {}
+        self._shallowest: dict[str, int] = {}  # per abstract list: the lowest level used so far
         self._seen: set[tuple[str, int]] = set()
         self.notes: list[str] = []
         self._noted: set[str] = set()
         self._lists: dict[str, tuple[str | None, dict[int, Level]]] = {}
+        self._linked: dict[tuple[str, str | None], bool] = {}
 
     def _list(self, num_id: str) -> tuple[str | None, dict[int, Level]]:
         """(abstract list id, effective levels) of a ``w:num``, worked out once per numId
@@ -230,7 +250,24 @@ class ListCounter:
             ilvl = style_ilvl
         else:
             ilvl = self._level_for_style(num_id, style_id, carrier)
-        return num_id, max(0, min(8, ilvl))
+        ilvl = max(0, min(8, ilvl))
+        if direct_num is None and direct_ilvl is None and self._linked_elsewhere(num_id, ilvl, style_id):
+            return None
+        return num_id, ilvl
+
+    def _linked_elsewhere(self, num_id: str, ilvl: int, style_id: str | None) -> bool:
+        """A level that names a paragraph style (``w:lvl/w:pStyle``) numbers only that style and
+        the styles based on it: where the numbering reaches a paragraph through another style,
+        Word shows no label and does not count the paragraph (measured against Word by docx4j,
+        probe numbering-label-ilvl0). A paragraph's own numPr (numId or ilvl) is never
+        suppressed."""
+        level = self._list(num_id)[1].get(ilvl)
+        if level is None or not level.style:
+            return False
+        key = (level.style, style_id)
+        if key not in self._linked:
+            self._linked[key] = level.style not in {s.id for s in self.styles.chain(style_id)}
+        return self._linked[key]
 
     def _level_for_style(self, num_id: str, *style_ids: str | None) -> int:
         levels = self._list(num_id)[1]
@@ -265,6 +302,7 @@ class ListCounter:
                                                  "the paragraph is read without its automatic number")
             return None
         counts = self._counts.setdefault(list_id, {})
+        shallowest = self._shallowest[list_id] = min(ilvl, self._shallowest.get(list_id, ilvl))
         num = self.defs.nums[num_id]
         first_use = (num_id, ilvl) not in self._seen
         self._seen.add((num_id, ilvl))
@@ -284,17 +322,19 @@ class ListCounter:
                 del counts[deeper]
         if level.fmt not in KNOWN_FORMATS:
             self._note(f"fmt {level.fmt}", f"number format {level.fmt!r} is shown as decimal")
-        return AutoLabel(self._text(level, levels, counts), value, level.fmt, ilvl, num_id, list_id,
+        return AutoLabel(self._text(level, levels, counts, shallowest), value, level.fmt, ilvl, num_id, list_id,
                          level.indent_left, level.indent_hanging)
 
-    def _text(self, level: Level, levels: dict[int, Level], counts: dict[int, int]) -> str:
+    def _text(self, level: Level, levels: dict[int, Level], counts: dict[int, int], shallowest: int) -> str:
         if level.fmt == "bullet":
             return level.text
 
         def substitute(match: re.Match) -> str:
             k = int(match.group(1)) - 1
             ref = levels.get(k, Level())
-            value = counts.get(k, ref.start - 1)  # a level not used yet shows start - 1, as Word does
+            value = counts.get(k)
+            if value is None:  # a level without a current number (see the module docstring)
+                value = ref.start if shallowest < k else ref.start - 1
             fmt = ref.fmt
             if level.legal and fmt not in _LEGAL_KEEPS:  # isLgl: every level in arabic numerals
                 fmt = "decimal"

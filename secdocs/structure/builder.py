@@ -137,7 +137,10 @@ class _Builder:
                 self._place(_Item(Kind.TEXT, None, runs), box)
 
     def _front(self, para: Para, item: _Item, role: str) -> bool:
-        """Paragraphs before the first provision: title lines, version lines, cover text."""
+        """Paragraphs before the first provision: title lines, version lines, cover text (but
+        never a paragraph Word numbers: that is a provision, whatever its style)."""
+        if item.number is not None and para.auto is not None:
+            return False
         if role in ("doc-title", "doc-subtitle") or (item.kind in (Kind.TEXT, Kind.CROSS_HEADING)
                                                        and item.depth is None and role == ""):
             self.doc.front.append(strip_runs(para.runs))
