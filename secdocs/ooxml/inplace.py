@@ -472,13 +472,40 @@ class _Editor:
         return _follows(prev.number or "", p.number or "")
 
     def _numbering_off(self, p: etree._Element, template: Para) -> None:
-        """No list numbering for this paragraph (numId 0), indented as the list indented the
-        template: its own w:ind if it has one, else the list level's indentation and tab stops."""
+        """No list numbering for this paragraph (numId 0), with the indentation the template's
+        label and text had, written on the paragraph: a typed label then sits where the list put
+        the template's. The indentation is merged attribute by attribute: the list level's (or,
+        numbered through its style, the style's first, as LibreOffice shows it), then the
+        template's own; the level's tab stops come along where the level's indentation is used."""
+        p_pr = p.find(w("pPr"))
+        direct = p_pr is not None and p_pr.find(w("numPr")) is not None
+        own = p_pr.find(w("ind")) if p_pr is not None else None
         _set_numbering(p, "0", "0")
         p_pr = p.find(w("pPr"))
-        if p_pr.find(w("ind")) is not None or template.auto is None or self.lists is None:
+        if template.auto is None:
             return
-        for el in self.lists.level_properties(template.auto.num_id, template.auto.ilvl):
+        level = self.lists.level_properties(template.auto.num_id, template.auto.ilvl) if self.lists else []
+        level_ind = next((el for el in level if el.tag == w("ind")), None)
+        style = p_pr.find(w("pStyle"))
+        s_left, s_hanging = self.styles.indent(style.get(w("val")) if style is not None else None)
+        left, hanging = _ind(level_ind)
+        if not direct and s_left is not None:
+            left, hanging = s_left, s_hanging
+        if left is None:
+            left, hanging = s_left, s_hanging
+        o_left, o_hanging = _ind(own)
+        left = o_left if o_left is not None else left
+        hanging = o_hanging if own is not None and (own.get(w("hanging")) or own.get(w("firstLine"))) else hanging
+        if left is None:
+            return
+        ind = etree.Element(w("ind"))
+        ind.set(w("left"), str(left))
+        if hanging and hanging > 0:
+            ind.set(w("hanging"), str(hanging))
+        elif hanging and hanging < 0:
+            ind.set(w("firstLine"), str(-hanging))
+        props = [ind] + ([el for el in level if el.tag == w("tabs")] if direct else [])
+        for el in props:
             for old in p_pr.findall(el.tag):
                 p_pr.remove(old)
             insert_ordered(p_pr, el, _PPR_ORDER)
@@ -628,6 +655,24 @@ def _follows(prev: str, number: str) -> bool:
     except (NumberingError, ValueError, IndexError):
         return False
     return b.ordinal == a.ordinal + 1 and not b.suffix
+
+
+def _ind(ind: etree._Element | None) -> tuple[int | None, int | None]:
+    """(left, hanging) of a w:ind; a first-line indent is a negative hanging."""
+    if ind is None:
+        return None, None
+
+    def num(name: str) -> int | None:
+        value = ind.get(w(name))
+        try:
+            return int(value) if value is not None else None
+        except ValueError:
+            return None
+    left = num("left") if num("left") is not None else num("start")
+    hanging = num("hanging")
+    if hanging is None and num("firstLine") is not None:
+        hanging = -num("firstLine")
+    return left, hanging
 
 
 def _main_run(atoms: list) -> etree._Element | None:
