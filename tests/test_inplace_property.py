@@ -69,3 +69,20 @@ def test_a_baseline_with_tracked_changes_is_edited_accepted_and_says_so():
     from secdocs.ooxml.revisions import has_revisions
     from secdocs.ooxml.package import read_package
     assert not has_revisions(read_package(edited.docx, "out").xml("word/document.xml"))
+
+
+def test_apply_says_where_the_version_went(tmp_path):
+    """The command line shows each edited document's notes (the report keeps them too)."""
+    from click.testing import CliRunner
+
+    from inplace_helpers import CORPUS_REAL, MPX1, real_baselines
+    from secdocs.cli import main
+
+    if not CORPUS_REAL.is_dir():
+        import pytest
+        pytest.skip("corpus-real is not there")
+    res = CliRunner().invoke(main, ["apply", str(MPX1), "--baselines", str(real_baselines(tmp_path / "b")),
+                                    "-o", str(tmp_path / "out")])
+    assert res.exit_code == 0, res.output
+    assert "  Common Paper DPA: the document states no version of its own; version 2.0 (from 1.1) is recorded " \
+           "only in the report" in res.output
