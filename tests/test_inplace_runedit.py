@@ -9,7 +9,7 @@ from lxml import etree
 
 from secdocs.errors import InPlaceError
 from secdocs.model import Run
-from secdocs.ooxml.inplace import _follows, _shown_label
+from secdocs.ooxml.inplace import _follows, _readable, _shown_label
 from secdocs.ooxml.runedit import splice, visible_text
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -82,3 +82,5 @@ def test_labels_as_the_list_shows_them():
     assert _shown_label("(b)", "(b)", "(ba)") == "(ba)"
     assert _follows("(c)", "(d)") and _follows("L1.21", "L1.22") and not _follows("2.2.2", "2.2.2A")
     assert not _follows("(c)", "(e)") and not _follows("L1.21", "L2.22")
+    # a label the reader would not take back as the number is typed as the number
+    assert _readable("ba.", "(ba)") == "(ba)" and _readable("1.1A.", "1.1A") == "1.1A."

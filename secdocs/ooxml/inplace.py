@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from ..blocks import Para
+from ..blocks import Para, split_typed_label
 from ..errors import InPlaceError, NumberingError
 from ..model import Definition, Document, Kind, Provision, Run, plain, walk
 from ..numbering import guess_paren_format, parse_number, parse_paren
@@ -413,7 +413,7 @@ class _Editor:
                 self.auto_kept.add(p.uid)
             else:
                 self._numbering_off(new_p, t_para)
-                label = _shown_label(t_para.auto.text, template.number or "", p.number)
+                label = _readable(_shown_label(t_para.auto.text, template.number or "", p.number), p.number)
                 new_p.append(new_run(Run(label + "\t"), text_run, None))
         elif p.number and typed:
             # the label as the neighbour types it: its punctuation and separator ("2." + space)
@@ -638,6 +638,15 @@ def _shown_label(auto_text: str, template_number: str, number: str) -> str:
     inner = template_number.strip("()")
     if inner and inner in auto_text:
         return auto_text.replace(inner, number.strip("()"), 1)
+    return number
+
+
+def _readable(label: str, number: str) -> str:
+    """``label`` if a reader takes it, typed, for ``number`` (so the next modification can cite
+    what this one inserted), else ``number`` itself: "ba." → "(ba)", "2A." stays."""
+    typed = split_typed_label([Run(label + "\tx")])
+    if typed is not None and typed.label.rstrip(".") in (number, number.rstrip(".")):
+        return label
     return number
 
 
