@@ -25,6 +25,7 @@ from ..blockalign import BlockKey, align_blocks, full_addresses, moved_pairs
 from ..errors import BadInputError
 from . import marking as mk
 from .package import Package, package_bytes, read_package
+from .defcopy import DefinitionCopier
 from .relcopy import RelCopier
 from .revisions import apply_view, count_revisions, has_revisions
 from .wordml import w
@@ -229,6 +230,7 @@ class _Session:
         self.note_map: dict[tuple[str, str], str] = {}
         self.move_names = 0
         self._copiers: dict[tuple[str, str], RelCopier] = {}
+        self._defs: DefinitionCopier | None = None
         self.whole: dict[etree._Element, str] = {}  # paragraphs inserted or deleted whole
 
     # -- the whole package --------------------------------------------------------------------
@@ -490,6 +492,9 @@ class _Session:
             copier = self._copiers[key] = RelCopier(self.a.pkg, self.b.pkg, self.parts, self.extra,
                                                     old_part, new_part)
         copier.fix(el)
+        if self._defs is None:
+            self._defs = DefinitionCopier(self.a.pkg, self.b.pkg, self.parts, self.extra, self.warnings)
+        self._defs.fix(el)
         for ref in el.iter(w("footnoteReference"), w("endnoteReference")):
             kind = "footnotes" if ref.tag == w("footnoteReference") else "endnotes"
             mapped = self.note_map.get((kind, ref.get(w("id"), "")))
@@ -591,6 +596,16 @@ class _Session:
                     self._record(where, "insert", None, _text(root))
                 continue
             self._container(self.a.root(old_part), self.b.root(part), old_part, part, where)
+        used = set()
+        for k, what, ty, part in self._references(self.b):
+            used.add(by_key.get((k, what, ty)) or last.get((what, ty)))
+        for k, what, ty, part in old_refs:
+            if part not in used and _text(self.a.pkg.xml(part)).strip():
+                used.add(part)
+                where = f"{what} ({ty}, section {k + 1})"
+                self._record(where, "delete", _text(self.a.pkg.xml(part)), None)
+                self.warnings.append(f"{self.a.pkg.name}: its {where} has no counterpart in {self.b.pkg.name}, "
+                                     "so the redline cannot show it deleted (it lists it as a change)")
 
 
 def _with_addresses(keys: list[BlockKey]) -> list[BlockKey]:
