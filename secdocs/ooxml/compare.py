@@ -231,7 +231,7 @@ class _Session:
         self.move_names = 0
         self._copiers: dict[tuple[str, str], RelCopier] = {}
         self._defs: DefinitionCopier | None = None
-        self.whole: dict[etree._Element, str] = {}  # paragraphs inserted or deleted whole
+        self.whole: dict[etree._Element, str | None] = {}  # paragraphs inserted or deleted whole
 
     # -- the whole package --------------------------------------------------------------------
     def run(self) -> None:
@@ -297,6 +297,7 @@ class _Session:
                 if i in moved:
                     name = names.setdefault(i, self._move_name())
                     self._mark_move(copy, "moveFrom", name)
+                    self.whole[copy] = "moveFrom"
                 else:
                     mk.mark_block(copy, "del", self.revs)
                     self.whole[copy] = "del"
@@ -315,6 +316,7 @@ class _Session:
                 if j in moved_to:
                     name = names.setdefault(moved_to[j], self._move_name())
                     self._mark_move(nb[j], "moveTo", name)
+                    self.whole[nb[j]] = "moveTo"
                     self._record(here, "move", None, _text(nb[j]))
                 else:
                     mk.mark_block(nb[j], "ins", self.revs)
@@ -327,27 +329,26 @@ class _Session:
         self._mend_ends(new_parent)
 
     def _mend_ends(self, parent) -> None:
-        """Paragraphs inserted (or deleted) whole just before a table or the end of their
-        container: the view that drops them would join the last one's (empty) text to nothing
-        and leave an empty paragraph. Word's way: the mark of the paragraph before them carries
-        the revision instead, and the last one takes that paragraph's properties in the view
-        that keeps it merged (a ``w:pPrChange`` restores its own in the other)."""
+        """A paragraph inserted (or deleted) whole just before a table or the end of its
+        container: the view that drops it would join its (empty) text to nothing and leave an
+        empty paragraph. Word's way: the mark of the nearest paragraph before it that does not
+        carry the same revision carries it instead (the paragraphs between carry it already),
+        and the last one takes that paragraph's properties in the view that merges them (a
+        ``w:pPrChange`` keeps its own for the other view)."""
         blocks = [c for c in parent if c.tag in BLOCKS]
-        k = 0
-        while k < len(blocks):
-            el = blocks[k]
-            kind = self.whole.get(el) if el.tag == P else None
-            if kind is None:
-                k += 1
+        for k, z in enumerate(blocks):
+            kind = self.whole.get(z)
+            if kind is None or z.tag != P or (k + 1 < len(blocks) and blocks[k + 1].tag == P):
                 continue
-            end = k
-            while end + 1 < len(blocks) and blocks[end + 1].tag == P and self.whole.get(blocks[end + 1]) == kind:
-                end += 1
-            boundary = end + 1 >= len(blocks) or blocks[end + 1].tag != P
-            before = blocks[k - 1] if k > 0 else None
-            if boundary and before is not None and before.tag == P and before not in self.whole:
-                mk.move_mark(blocks[end], before, kind, self.revs)
-            k = end + 1
+            view = _DROPPED_BY[kind]
+            b = k - 1
+            while b >= 0 and blocks[b].tag == P and _DROPPED_BY.get(self.whole.get(blocks[b])) == view:
+                b -= 1
+            before = blocks[b] if b >= 0 else None
+            if before is None or before.tag != P or mk.has_section_break(before):
+                continue
+            mk.move_mark(z, before, kind, self.revs, add=view)
+            self.whole[z] = None
 
     def _paired(self, o, n, old_part: str, new_part: str, here: str) -> None:
         if o.tag == P:
@@ -606,6 +607,10 @@ class _Session:
                 self._record(where, "delete", _text(self.a.pkg.xml(part)), None)
                 self.warnings.append(f"{self.a.pkg.name}: its {where} has no counterpart in {self.b.pkg.name}, "
                                      "so the redline cannot show it deleted (it lists it as a change)")
+
+
+# which view drops a paragraph mark so marked: "ins" (reject) or "del" (accept)
+_DROPPED_BY = {"ins": "ins", "moveTo": "ins", "del": "del", "moveFrom": "del"}
 
 
 def _with_addresses(keys: list[BlockKey]) -> list[BlockKey]:

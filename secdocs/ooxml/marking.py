@@ -244,19 +244,29 @@ def mark_paragraph_mark(p: etree._Element, kind: str, revs: Revisions) -> None:
     """Mark the paragraph mark inserted or deleted (``w:pPr/w:rPr/w:ins|w:del``)."""
     rpr = _ensure_mark_rpr(p)
     mark = revs.make(kind)
-    if kind == "del" and rpr.find(w("ins")) is not None:
-        rpr.find(w("ins")).addnext(mark)
+    order = ("ins", "del", "moveFrom", "moveTo")  # their order in CT_ParaRPr, before the rest
+    earlier = [c for c in rpr if c.tag in {w(t) for t in order[:order.index(kind)]}]
+    if earlier:
+        earlier[-1].addnext(mark)
     else:
         rpr.insert(0, mark)
 
 
-def move_mark(last: etree._Element, before: etree._Element, kind: str, revs: Revisions) -> None:
-    """Move the ``kind`` mark of ``last``'s paragraph mark to ``before``'s; ``last`` takes
-    ``before``'s paragraph properties, its own kept in a ``w:pPrChange`` (for an insertion) or
-    the other way round (for a deletion), so each view shows each paragraph as it was."""
+def has_section_break(p: etree._Element) -> bool:
+    ppr = p.find(PPR)
+    return ppr is not None and ppr.find(w("sectPr")) is not None
+
+
+def move_mark(last: etree._Element, before: etree._Element, kind: str, revs: Revisions,
+              add: str | None = None) -> None:
+    """Move the ``kind`` mark of ``last``'s paragraph mark to ``before``'s (as ``add``: "ins"
+    or "del", for a move's mark); ``last`` takes ``before``'s paragraph properties, its own kept
+    in a ``w:pPrChange`` (for an insertion) or the other way round (for a deletion), so each
+    view shows each paragraph as it was."""
     rpr = _ensure_mark_rpr(last)
     for m in rpr.findall(w(kind)):
         rpr.remove(m)
+    kind = add or kind
     mark_paragraph_mark(before, kind, revs)
     ppr = _ensure_ppr(last)
     mine = _base_copy(ppr, "pPr", _PPR_OWN)
