@@ -424,3 +424,28 @@ def test_a_header_only_old_has_is_reported(tmp_path):
     r = _compare(old, zip_parts(parts))
     assert any("no counterpart" in w for w in r.warnings)
     assert any(c.kind == "delete" and c.address.startswith("header") for c in r.changes)
+
+
+def test_same_inputs_give_the_same_bytes(real_pairs):
+    old, new, r, _ = real_pairs["commonpaper-cloud-service-agreement.docx"]
+    assert _compare(old, new).docx == r.docx
+
+
+def test_cli_moves_and_json(tmp_path):
+    import json
+
+    from click.testing import CliRunner
+
+    from secdocs.cli import main
+
+    old_path, new_path, out = tmp_path / "old.docx", tmp_path / "new.docx", tmp_path / "r.docx"
+    old_path.write_bytes((REAL / "commonpaper-data-processing-agreement.docx").read_bytes())
+    new_path.write_bytes(_moved(old_path.read_bytes()))
+    res = CliRunner().invoke(main, ["compare", str(old_path), str(new_path), "-o", str(out), "--moves", "--json",
+                                    "--date", DATE])
+    assert res.exit_code == 0, res.output
+    data = json.loads(res.stdout)
+    moved = [c for c in data["changes"] if c["kind"] == "move"]
+    assert len(moved) == 1 and moved[0]["document"] == "new.docx" and moved[0]["new"]
+    assert b"w:moveTo " in parts_of(out.read_bytes())["word/document.xml"]
+    assert f'w:date="{DATE}"'.encode() in parts_of(out.read_bytes())["word/document.xml"]
