@@ -103,16 +103,22 @@ def diff_paragraph(old: Flat, new: Flat) -> ParagraphDiff:
     changed = any(op != EQUAL for op, _ in ops)
     fmt = False
     if not changed:
-        keys: dict[int, bytes] = {}
-
-        def k(run):
-            got = keys.get(id(run))
-            if got is None:
-                got = keys[id(run)] = rpr_key(run)
-            return got
-
+        k = _rpr_keys()
         fmt = any(k(a) != k(b) for a, b in zip(old.runs, new.runs))
     return ParagraphDiff(ops, changed, fmt)
+
+
+def _rpr_keys() -> Callable[[etree._Element], bytes]:
+    """:func:`rpr_key`, worked out once per run (a run is asked for each of its characters)."""
+    keys: dict[int, bytes] = {}
+
+    def key(run):
+        got = keys.get(id(run))
+        if got is None:
+            got = keys[id(run)] = rpr_key(run)
+        return got
+
+    return key
 
 
 def mark_changed_paragraph(new_p: etree._Element, old: Flat, new: Flat, ops: list[tuple[str, str]],
@@ -144,13 +150,7 @@ def mark_changed_paragraph(new_p: etree._Element, old: Flat, new: Flat, ops: lis
             state[jn:jn + m] = ["+"] * m
             jn += m
     breaks = sorted(breaks)
-    rkeys: dict[int, bytes] = {}
-
-    def key(run):
-        got = rkeys.get(id(run))
-        if got is None:
-            got = rkeys[id(run)] = rpr_key(run)
-        return got
+    key = _rpr_keys()
 
     def label(i: int):
         if state[i] == "+":
