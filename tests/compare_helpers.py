@@ -108,10 +108,19 @@ def story_views(data: bytes, part: str, mode: str | None) -> list[str]:
     rv = redline_views()
     root = etree.fromstring(parts_of(data)[part])
     target = root.find(q("body")) if root.find(q("body")) is not None else root
-    if mode is None:
-        return rv._container_blocks(target, set(), False)
-    target = copy.deepcopy(target)
-    joined = rv.resolve(target, mode)
+    if mode is not None:
+        target = copy.deepcopy(target)
+        joined = rv.resolve(target, mode)
+    else:
+        joined = set()
+    if target.tag in (q("footnotes"), q("endnotes")):  # each note is a story of its own
+        out = []
+        for note in target:
+            paragraphs = list(note.iter(q("p")))
+            if mode == "accept" and paragraphs and all(p in joined for p in paragraphs):
+                continue  # a note deleted whole goes with its (deleted) reference
+            out.extend(rv._container_blocks(note, joined, mode == "reject"))
+        return out
     return rv._container_blocks(target, joined, mode == "reject")
 
 

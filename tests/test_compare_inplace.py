@@ -326,3 +326,126 @@ def test_table_cell_row_and_grid_properties_are_property_revisions(tmp_path):
     # (the file has a grid revision of its own: it was compared accepted)
     assert grid(apply_view(etree.fromstring(xml), "reject")) == \
         grid(apply_view(etree.fromstring(parts_of(old)["word/document.xml"]), "accept"))
+
+
+def test_deleted_text_brings_its_style_and_loses_an_unknown_list(tmp_path):
+    """A paragraph only OLD has, in a style and a list NEW does not define: the style is copied
+    into NEW's styles; the list cannot be, so the deleted copy has no numbering, and a warning
+    says so."""
+    old = (REAL / "commonpaper-pilot-agreement.docx").read_bytes()
+    parts = parts_of(old)
+    root = etree.fromstring(parts["word/document.xml"])
+    body = root.find(q("body"))
+    p = [x for x in body.findall(q("p")) if "".join(t.text or "" for t in x.iter(q("t"))).strip()][6]
+    ppr = p.find(q("pPr"))
+    if ppr is None:
+        ppr = etree.Element(q("pPr"))
+        p.insert(0, ppr)
+    for x in list(ppr):
+        if x.tag in (q("pStyle"), q("numPr")):
+            ppr.remove(x)
+    etree.SubElement(ppr, q("pStyle")).set(q("val"), "OnlyInOld")
+    num = etree.SubElement(ppr, q("numPr"))
+    etree.SubElement(num, q("numId")).set(q("val"), "987")
+    ppr.insert(0, ppr[-2])
+    ppr.insert(1, ppr[-1])
+    styles = etree.fromstring(parts["word/styles.xml"])
+    st = etree.SubElement(styles, q("style"))
+    st.set(q("type"), "paragraph")
+    st.set(q("styleId"), "OnlyInOld")
+    etree.SubElement(st, q("name")).set(q("val"), "Only In Old")
+    old_parts = dict(parts)
+    old_parts["word/document.xml"] = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    old_parts["word/styles.xml"] = etree.tostring(styles, xml_declaration=True, encoding="UTF-8", standalone=True)
+    body.remove(p)
+    new_parts = dict(parts)
+    new_parts["word/document.xml"] = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    old_b, new_b = zip_parts(old_parts), zip_parts(new_parts)
+    r = _compare(old_b, new_b)
+    out = parts_of(r.docx)
+    assert b'w:styleId="OnlyInOld"' in out["word/styles.xml"]
+    assert b'w:val="987"' not in out["word/document.xml"]
+    assert any("list 987" in w for w in r.warnings)
+    assert _exact(proven(r.docx, old_b, new_b))
+    path = tmp_path / "d.docx"
+    path.write_bytes(r.docx)
+    assert docx_checks([path])[str(path)]["error_count"] == 0
+
+
+def _with_notes(data: bytes, notes: dict[str, str]) -> bytes:
+    """A copy with footnotes (id → text), each referenced at the end of a body paragraph."""
+    parts = parts_of(data)
+    root = etree.fromstring(parts["word/document.xml"])
+    fn = etree.fromstring(parts["word/footnotes.xml"])
+    paras = [p for p in root.find(q("body")).findall(q("p")) if "".join(t.text or "" for t in p.iter(q("t"))).strip()]
+    for k, (nid, text) in enumerate(sorted(notes.items())):
+        run = etree.SubElement(paras[3 + 2 * k], q("r"))
+        etree.SubElement(run, q("footnoteReference")).set(q("id"), nid)
+        note = etree.SubElement(fn, q("footnote"))
+        note.set(q("id"), nid)
+        p = etree.SubElement(note, q("p"))
+        etree.SubElement(etree.SubElement(p, q("r")), q("footnoteRef"))
+        etree.SubElement(etree.SubElement(p, q("r")), q("t")).text = text
+    parts["word/document.xml"] = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    parts["word/footnotes.xml"] = etree.tostring(fn, xml_declaration=True, encoding="UTF-8", standalone=True)
+    return zip_parts(parts)
+
+
+def test_footnotes_are_compared_as_their_own_story(tmp_path):
+    base = (REAL / "commonpaper-pilot-agreement.docx").read_bytes()
+    old = _with_notes(base, {"2": "The first note says this.", "3": "A second note to be deleted."})
+    new = _with_notes(base, {"2": "The first note says that now."})
+    r = _compare(old, new)
+    result = proven(r.docx, old, new)
+    assert result["word/footnotes.xml"]["accept"]["status"] == "exact", result["word/footnotes.xml"]
+    assert result["word/footnotes.xml"]["reject"]["status"] == "exact", result["word/footnotes.xml"]
+    assert _exact({"body": result["word/document.xml"]})
+    assert any(c.address.startswith("footnote 2") and c.kind == "replace" for c in r.changes)
+    assert any(c.kind == "delete" and c.address.startswith("footnote") for c in r.changes)
+    # the deleted reference in the body points at the deleted note, kept under a fresh id
+    body = etree.fromstring(parts_of(r.docx)["word/document.xml"])
+    notes = etree.fromstring(parts_of(r.docx)["word/footnotes.xml"])
+    ids = {n.get(q("id")) for n in notes}
+    refs = [x.get(q("id")) for x in body.iter(q("footnoteReference"))]
+    assert len(refs) == 2 and set(refs) <= ids and len(set(refs)) == 2
+    path = tmp_path / "fn.docx"
+    path.write_bytes(r.docx)
+    assert docx_checks([path])[str(path)]["error_count"] == 0
+
+
+def test_a_header_only_old_has_is_reported(tmp_path):
+    old = (REAL / "commonpaper-pilot-agreement.docx").read_bytes()
+    parts = parts_of(old)
+    root = etree.fromstring(parts["word/document.xml"])
+    for sect in root.iter(q("sectPr")):
+        for ref in sect.findall(q("headerReference")):
+            sect.remove(ref)
+    parts["word/document.xml"] = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    r = _compare(old, zip_parts(parts))
+    assert any("no counterpart" in w for w in r.warnings)
+    assert any(c.kind == "delete" and c.address.startswith("header") for c in r.changes)
+
+
+def test_same_inputs_give_the_same_bytes(real_pairs):
+    old, new, r, _ = real_pairs["commonpaper-cloud-service-agreement.docx"]
+    assert _compare(old, new).docx == r.docx
+
+
+def test_cli_moves_and_json(tmp_path):
+    import json
+
+    from click.testing import CliRunner
+
+    from secdocs.cli import main
+
+    old_path, new_path, out = tmp_path / "old.docx", tmp_path / "new.docx", tmp_path / "r.docx"
+    old_path.write_bytes((REAL / "commonpaper-data-processing-agreement.docx").read_bytes())
+    new_path.write_bytes(_moved(old_path.read_bytes()))
+    res = CliRunner().invoke(main, ["compare", str(old_path), str(new_path), "-o", str(out), "--moves", "--json",
+                                    "--date", DATE])
+    assert res.exit_code == 0, res.output
+    data = json.loads(res.stdout)
+    moved = [c for c in data["changes"] if c["kind"] == "move"]
+    assert len(moved) == 1 and moved[0]["document"] == "new.docx" and moved[0]["new"]
+    assert b"w:moveTo " in parts_of(out.read_bytes())["word/document.xml"]
+    assert f'w:date="{DATE}"'.encode() in parts_of(out.read_bytes())["word/document.xml"]

@@ -24,16 +24,16 @@ from lxml import etree
 from ..blockalign import BlockKey, align_blocks, full_addresses, moved_pairs
 from ..errors import BadInputError
 from . import marking as mk
+from . import wordmarks as wm
+from .compare_sides import Side, block_text, row_text
+from .compare_stories import StoryComparer
+from .defcopy import DefinitionCopier
 from .package import Package, package_bytes, read_package
 from .relcopy import RelCopier
-from .revisions import apply_view, count_revisions, has_revisions
 from .wordml import w
 
-P, TBL, TR, TC, T, TAB = w("p"), w("tbl"), w("tr"), w("tc"), w("t"), w("tab")
+P, TBL, TR, TC = w("p"), w("tbl"), w("tr"), w("tc")
 BLOCKS = frozenset({P, TBL, w("sdt"), w("customXml")})
-_W_T = re.compile(rb"<w:t(?:\s[^>]*)?>([^<]*)</w:t>|(<w:tab/>)")
-_FIRST_T = re.compile(rb"<w:t(?:\s[^>]*)?>([^<]*)</w:t>")
-_TYPED = re.compile(r"^\s*((?:[A-Z]{1,3}\d+|\d+)(?:\.\d+)*[A-Z]{0,2}\.?|\((?:[a-z]{1,5}|[A-Z]{1,3}|\d{1,3})\))(?=[\t ])")
 
 
 @dataclass
@@ -113,115 +113,17 @@ def core_date(data: bytes, name: str) -> str:
     return ""
 
 
-def _unescape(s: str) -> str:
-    if "&" not in s:
-        return s
-    return s.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"').replace("&apos;", "'") \
-        .replace("&amp;", "&")
-
-
-def _text(el: etree._Element) -> str:
-    """The text of ``w:t`` elements and run tabs under ``el``."""
-    tabs = w("tabs")
-    return "".join((x.text or "") if x.tag == T else "\t" for x in el.iter(T, TAB)
-                   if x.tag == T or x.getparent().tag != tabs)
-
-
-def _row_text(tr: etree._Element) -> str:
-    return " | ".join(_text(tc) for tc in tr.iter(TC) if tc.getparent() is tr)
-
-
-class _Side:
-    """One package: its stories parsed (and resolved to one view), its paragraph labels."""
-
-    def __init__(self, pkg: Package, view: str, session: "_Session", which: str):
-        self.pkg, self.view, self.session, self.which = pkg, view, session, which
-        self.main = pkg.main_part
-        self.roots: dict[str, etree._Element] = {}
-        self.labels: dict[etree._Element, str] = {}
-
-    def root(self, part: str) -> etree._Element:
-        got = self.roots.get(part)
-        if got is None:
-            got = self.pkg.xml(part)
-            if has_revisions(got):
-                n = sum(count_revisions(got).values())
-                notes: list[str] = []
-                got = apply_view(got, self.view, notes)
-                self.session.warnings.append(
-                    f"{self.pkg.name}: {part} already has {n} tracked changes; compared its {self.view} view")
-                self.session.dirty_roots[(self.which, part)] = True
-            self.roots[part] = got
-        return got
-
-    def related(self, part: str, kind: str) -> list[str]:
-        return self.pkg.related(part, kind)
-
-    def number_labels(self) -> None:
-        """Automatic list labels of the main document's paragraphs, as Word counts them."""
-        styles = self.related(self.main, "styles")
-        numbering = self.related(self.main, "numbering")
-        if not numbering:
-            return
-        from .lists import ListCounter, NumberingDefinitions
-        from .stylesheet import StyleSheet
-
-        try:
-            counter = ListCounter(NumberingDefinitions.parse(self.pkg.xml(numbering[0])),
-                                  StyleSheet.parse(self.pkg.xml(styles[0]) if styles else None))
-        except BadInputError:
-            return
-        for p in self.root(self.main).iter(P):
-            ppr = p.find(w("pPr"))
-            style = ppr.find(w("pStyle")) if ppr is not None else None
-            label = counter.label(ppr, style.get(w("val")) if style is not None else None)
-            if label is not None and label.text.strip():
-                self.labels[p] = label.text.strip()
-
-    def address(self, el: etree._Element, text: str) -> str | None:
-        """The paragraph's automatic label, else the number typed at its start, else None."""
-        if self.labels:
-            got = self.labels.get(el)
-            if got:
-                return got
-        m = _TYPED.match(text)
-        return m.group(1) if m else None
-
-    def lead_of(self, el: etree._Element, xml: bytes) -> str:
-        """The start of a paragraph's text, where a typed number is: its first ``w:t``, and
-        when that is short, a tab right after it (``L1.16A<tab>``)."""
-        if el.prefix != "w":
-            return _text(el)[:40]
-        m = _FIRST_T.search(xml)
-        if m is None:
-            return ""
-        lead = m.group(1)
-        if len(lead) < 12:
-            rest = xml[m.end():m.end() + 400]
-            tab, nxt = rest.find(b"<w:tab/>"), rest.find(b"<w:t")
-            if tab >= 0 and (nxt < 0 or tab <= nxt):
-                lead += b"\t"
-        return _unescape(lead.decode("utf-8"))
-
-    def text_of(self, el: etree._Element, xml: bytes) -> str:
-        """The text of a block's ``w:t`` elements, read from its serialisation (as fast as
-        libxml2 can write it) when the main namespace has the usual ``w`` prefix."""
-        if el.prefix != "w":
-            return _text(el)
-        return _unescape(b"".join(t or b"\t" if tab else t for t, tab in _W_T.findall(xml)).decode("utf-8"))
-
-
-class _Session:
+class _Session(StoryComparer):
     def __init__(self, old: Package, new: Package, *, author: str, date: str, moves: bool, document: str,
                  views: tuple[str, str]):
         self.moves, self.document = moves, document
         self.revs = mk.Revisions(author, date, _first_free_id(new))
-        self.objects = mk.ObjectChars()
+        self.objects = wm.ObjectChars()
         self.changes: list[BlockChange] = []
         self.warnings: list[str] = []
         self.dirty_roots: dict[tuple[str, str], bool] = {}
-        self.a = _Side(old, views[0], self, "a")
-        self.b = _Side(new, views[1], self, "b")
+        self.a = Side(old, views[0], self, "a")
+        self.b = Side(new, views[1], self, "b")
         self.parts = dict(new.parts)
         self.extra: dict[str, etree._Element] = {}  # relationships / content types changed
         self.marked: set[str] = set()
@@ -229,7 +131,8 @@ class _Session:
         self.note_map: dict[tuple[str, str], str] = {}
         self.move_names = 0
         self._copiers: dict[tuple[str, str], RelCopier] = {}
-        self.whole: dict[etree._Element, str] = {}  # paragraphs inserted or deleted whole
+        self._defs: DefinitionCopier | None = None
+        self.whole: dict[etree._Element, str | None] = {}  # paragraphs inserted or deleted whole
 
     # -- the whole package --------------------------------------------------------------------
     def run(self) -> None:
@@ -261,7 +164,7 @@ class _Session:
         touched = {part for which, part in self.dirty_roots if which == "b" and part in self.compared} | self.marked
         for part in sorted(touched):
             root = self.b.roots[part]
-            mk.strip_private(root)
+            wm.strip_private(root)
             self.parts[part] = _serialise(root)
         for part, root in sorted(self.extra.items()):
             self.parts[part] = _serialise(root)
@@ -295,10 +198,11 @@ class _Session:
                 if i in moved:
                     name = names.setdefault(i, self._move_name())
                     self._mark_move(copy, "moveFrom", name)
+                    self.whole[copy] = "moveFrom"
                 else:
                     mk.mark_block(copy, "del", self.revs)
                     self.whole[copy] = "del"
-                    self._record(here, "delete", _text(ob[i]), None)
+                    self._record(here, "delete", block_text(ob[i]), None)
                 if cursor is not None:
                     cursor.addnext(copy)
                 elif nb:
@@ -313,11 +217,12 @@ class _Session:
                 if j in moved_to:
                     name = names.setdefault(moved_to[j], self._move_name())
                     self._mark_move(nb[j], "moveTo", name)
-                    self._record(here, "move", None, _text(nb[j]))
+                    self.whole[nb[j]] = "moveTo"
+                    self._record(here, "move", None, block_text(nb[j]))
                 else:
                     mk.mark_block(nb[j], "ins", self.revs)
                     self.whole[nb[j]] = "ins"
-                    self._record(here, "insert", None, _text(nb[j]))
+                    self._record(here, "insert", None, block_text(nb[j]))
                 self.marked.add(new_part)
                 continue
             if xa[i] != xb[j]:
@@ -325,27 +230,26 @@ class _Session:
         self._mend_ends(new_parent)
 
     def _mend_ends(self, parent) -> None:
-        """Paragraphs inserted (or deleted) whole just before a table or the end of their
-        container: the view that drops them would join the last one's (empty) text to nothing
-        and leave an empty paragraph. Word's way: the mark of the paragraph before them carries
-        the revision instead, and the last one takes that paragraph's properties in the view
-        that keeps it merged (a ``w:pPrChange`` restores its own in the other)."""
+        """A paragraph inserted (or deleted) whole just before a table or the end of its
+        container: the view that drops it would join its (empty) text to nothing and leave an
+        empty paragraph. Word's way: the mark of the nearest paragraph before it that does not
+        carry the same revision carries it instead (the paragraphs between carry it already),
+        and the last one takes that paragraph's properties in the view that merges them (a
+        ``w:pPrChange`` keeps its own for the other view)."""
         blocks = [c for c in parent if c.tag in BLOCKS]
-        k = 0
-        while k < len(blocks):
-            el = blocks[k]
-            kind = self.whole.get(el) if el.tag == P else None
-            if kind is None:
-                k += 1
+        for k, z in enumerate(blocks):
+            kind = self.whole.get(z)
+            if kind is None or z.tag != P or (k + 1 < len(blocks) and blocks[k + 1].tag == P):
                 continue
-            end = k
-            while end + 1 < len(blocks) and blocks[end + 1].tag == P and self.whole.get(blocks[end + 1]) == kind:
-                end += 1
-            boundary = end + 1 >= len(blocks) or blocks[end + 1].tag != P
-            before = blocks[k - 1] if k > 0 else None
-            if boundary and before is not None and before.tag == P and before not in self.whole:
-                mk.move_mark(blocks[end], before, kind, self.revs)
-            k = end + 1
+            view = _DROPPED_BY[kind]
+            b = k - 1
+            while b >= 0 and blocks[b].tag == P and _DROPPED_BY.get(self.whole.get(blocks[b])) == view:
+                b -= 1
+            before = blocks[b] if b >= 0 else None
+            if before is None or before.tag != P or mk.has_section_break(before):
+                continue
+            mk.move_mark(z, before, kind, self.revs, add=view)
+            self.whole[z] = None
 
     def _paired(self, o, n, old_part: str, new_part: str, here: str) -> None:
         if o.tag == P:
@@ -359,13 +263,13 @@ class _Session:
             self._container(oc if oc is not None else o, nc if nc is not None else n, old_part, new_part, here)
 
     def _paragraph(self, po, pn, old_part: str, new_part: str, here: str) -> None:
-        fo = mk.flatten(po, self.objects, self._note_key("a"))
-        fn = mk.flatten(pn, self.objects, self._note_key("b"))
-        d = mk.diff_paragraph(fo, fn)
+        fo = wm.flatten(po, self.objects, self._note_key("a"))
+        fn = wm.flatten(pn, self.objects, self._note_key("b"))
+        d = wm.diff_paragraph(fo, fn)
         changed = False
         if d.text_changed or d.format_changed:
             ops = d.ops if d.text_changed else ([("equal", fn.text)] if fn.text else [])
-            mk.mark_changed_paragraph(pn, fo, fn, ops, self.revs,
+            wm.mark_changed_paragraph(pn, fo, fn, ops, self.revs,
                                       lambda el: self._fix_copy(el, old_part, new_part))
             changed = True
         fmt = d.format_changed
@@ -384,7 +288,7 @@ class _Session:
         if changed:
             self.marked.add(new_part)
             kind = "replace" if d.text_changed else "format"
-            self._record(here, kind, _text(po), _text(pn))
+            self._record(here, kind, block_text(po), block_text(pn))
 
     def _table(self, to, tn, old_part: str, new_part: str, here: str) -> None:
         ro = [r for r in to if r.tag == TR]
@@ -393,8 +297,8 @@ class _Session:
             if mk.mark_property_change(to, tn, tag, self.revs):
                 self.marked.add(new_part)
                 self._record(here, "format", f"table {tag[3:].lower()}", f"table {tag[3:].lower()}")
-        ka = [BlockKey("tr", _row_text(r), _row_text(r)) for r in ro]
-        kb = [BlockKey("tr", _row_text(r), _row_text(r)) for r in rn]
+        ka = [BlockKey("tr", row_text(r), row_text(r)) for r in ro]
+        kb = [BlockKey("tr", row_text(r), row_text(r)) for r in rn]
         cursor = None
         for i, j in align_blocks(ka, kb):
             if j is not None and i is not None:
@@ -420,7 +324,7 @@ class _Session:
                 cursor = self._delete_row(ro[i], tn, rn, cursor, old_part, new_part, here, None)
                 continue
             mk.mark_block(rn[j], "ins", self.revs)
-            self._record(_join(here, f"row {j + 1}"), "insert", None, _row_text(rn[j]))
+            self._record(_join(here, f"row {j + 1}"), "insert", None, row_text(rn[j]))
             self.marked.add(new_part)
             cursor = rn[j]
 
@@ -434,7 +338,7 @@ class _Session:
             rn[0].addprevious(copy)
         else:
             tn.append(copy)
-        self._record(_join(here, "row (deleted)"), "delete", _row_text(row), None)
+        self._record(_join(here, "row (deleted)"), "delete", row_text(row), None)
         self.marked.add(new_part)
         return copy
 
@@ -445,11 +349,11 @@ class _Session:
             self._record(here, "format", "section properties", "section properties")
 
     # -- keys, moves, records -----------------------------------------------------------------
-    def _key(self, el, xml: bytes, side: _Side) -> BlockKey:
+    def _key(self, el, xml: bytes, side: Side) -> BlockKey:
         """The block's descriptor: identical XML is the exact key; the text is read only when
         the block has to be aligned by content; the address from the start of its text."""
         if el.tag == TBL:
-            rows = [_row_text(r) for r in el if r.tag == TR]
+            rows = [row_text(r) for r in el if r.tag == TR]
             # similarity of whole tables would cost their size squared: their first rows decide
             return BlockKey("tbl", xml, "\n".join(rows[:3])[:400])
         if el.tag == P:
@@ -468,7 +372,7 @@ class _Session:
         start.set(w("name"), name)
         end = etree.Element(w(f"{kind}RangeEnd"))
         end.set(w("id"), start.get(w("id")))
-        mk._wrap(units, kind, self.revs)
+        mk.wrap_units(units, kind, self.revs)
         if kind == "moveFrom":
             mk.to_deleted(p)
         ppr = p.find(w("pPr"))
@@ -490,107 +394,18 @@ class _Session:
             copier = self._copiers[key] = RelCopier(self.a.pkg, self.b.pkg, self.parts, self.extra,
                                                     old_part, new_part)
         copier.fix(el)
+        if self._defs is None:
+            self._defs = DefinitionCopier(self.a.pkg, self.b.pkg, self.parts, self.extra, self.warnings)
+        self._defs.fix(el)
         for ref in el.iter(w("footnoteReference"), w("endnoteReference")):
             kind = "footnotes" if ref.tag == w("footnoteReference") else "endnotes"
             mapped = self.note_map.get((kind, ref.get(w("id"), "")))
             if mapped is not None:
                 ref.set(w("id"), mapped)
 
-    # -- notes --------------------------------------------------------------------------------
-    def _note_key(self, side: str):
-        fn, en = w("footnoteReference"), w("endnoteReference")
 
-        def key(item):
-            if item.tag not in (fn, en):
-                return None
-            kind = "footnotes" if item.tag == fn else "endnotes"
-            nid = item.get(w("id"), "")
-            if side == "a":
-                return (kind, self.note_map.get((kind, nid), "old:" + nid))
-            return (kind, nid)
-
-        return key
-
-    def _notes(self, kind: str) -> None:
-        pa, pb = self.a.related(self.a.main, kind), self.b.related(self.b.main, kind)
-        if not pb:
-            return
-        if pa and self._same(pa[0], pb[0]):
-            for n in self.b.pkg.xml(pb[0]):
-                nid = n.get(w("id"))
-                if nid is not None:
-                    self.note_map[(kind, nid)] = nid
-            return
-        self.compared.add(pb[0])
-        new_root = self.b.root(pb[0])
-        nb = [n for n in new_root if n.tag == w(kind[:-1]) and n.get(w("type")) in (None, "normal")]
-        if not pa:
-            ob = []
-        else:
-            old_root = self.a.root(pa[0])
-            ob = [n for n in old_root if n.tag == w(kind[:-1]) and n.get(w("type")) in (None, "normal")]
-        ka = [BlockKey("note", _text(n), _text(n)) for n in ob]
-        kb = [BlockKey("note", _text(n), _text(n)) for n in nb]
-        ids = [int(n.get(w("id"), "0")) for n in new_root if n.get(w("id"), "").lstrip("-").isdigit()]
-        next_id = max(ids + [0]) + 1
-        label = kind[:-1]
-        for i, j in align_blocks(ka, kb):
-            if i is not None and j is not None:
-                self.note_map[(kind, ob[i].get(w("id"), ""))] = nb[j].get(w("id"), "")
-                self._container(ob[i], nb[j], pa[0], pb[0], f"{label} {nb[j].get(w('id'))}")
-            elif j is not None:
-                mk.mark_block(nb[j], "ins", self.revs)
-                self._record(f"{label} {nb[j].get(w('id'))}", "insert", None, _text(nb[j]))
-                self.marked.add(pb[0])
-            else:
-                copy = mk.clean_copy(ob[i])
-                copy.set(w("id"), str(next_id))
-                self.note_map[(kind, ob[i].get(w("id"), ""))] = str(next_id)
-                next_id += 1
-                self._fix_copy(copy, pa[0], pb[0])
-                mk.mark_block(copy, "del", self.revs)
-                new_root.append(copy)
-                self._record(f"{label} (deleted)", "delete", _text(ob[i]), None)
-                self.marked.add(pb[0])
-
-    # -- headers and footers ------------------------------------------------------------------
-    def _references(self, side: _Side) -> list[tuple[int, str, str, str]]:
-        """(section ordinal, header|footer, type, part) of every header/footer reference."""
-        rels = side.pkg.rels(side.main)
-        out = []
-        body = side.pkg.xml(side.main).find(w("body"))
-        sections = [s for s in body.iter(w("sectPr")) if s.getparent().tag != w("sectPrChange")]
-        for k, sect in enumerate(sections):
-            for ref in sect:
-                if ref.tag in (w("headerReference"), w("footerReference")):
-                    rel = rels.get(ref.get(f"{{{mk.R_NS}}}id", ""))
-                    if rel and rel[1] in side.pkg.parts and rel[2] != "External":
-                        what = "header" if ref.tag == w("headerReference") else "footer"
-                        out.append((k, what, ref.get(w("type"), "default"), rel[1]))
-        return out
-
-    def _headers_footers(self) -> None:
-        old_refs = self._references(self.a)
-        by_key = {(k, what, ty): part for k, what, ty, part in old_refs}
-        last = {(what, ty): part for k, what, ty, part in old_refs}
-        done: set[str] = set()
-        for k, what, ty, part in self._references(self.b):
-            if part in done:
-                continue
-            done.add(part)
-            old_part = by_key.get((k, what, ty)) or last.get((what, ty))
-            where = f"{what} ({ty}, section {k + 1})"
-            if old_part is not None and self._same(old_part, part):
-                continue
-            if old_part is None:
-                self.compared.add(part)
-                root = self.b.root(part)
-                if _text(root).strip():
-                    mk.mark_block(root, "ins", self.revs)
-                    self.marked.add(part)
-                    self._record(where, "insert", None, _text(root))
-                continue
-            self._container(self.a.root(old_part), self.b.root(part), old_part, part, where)
+# which view drops a paragraph mark so marked: "ins" (reject) or "del" (accept)
+_DROPPED_BY = {"ins": "ins", "moveTo": "ins", "del": "del", "moveFrom": "del"}
 
 
 def _with_addresses(keys: list[BlockKey]) -> list[BlockKey]:
@@ -620,7 +435,7 @@ def _row_name(tr, j: int) -> str:
     """"row 3", or "row 3 (SoLR Event)" when its first cell holds a short text (a defined term)."""
     first = next((c for c in tr if c.tag == TC), None)
     para = first.find(P) if first is not None else None
-    text = _text(para).strip() if para is not None else ""
+    text = block_text(para).strip() if para is not None else ""
     return f"row {j + 1} ({text})" if text and len(text) <= 60 else f"row {j + 1}"
 
 
