@@ -64,8 +64,7 @@ class EditResult:
 
     docx: bytes
     notes: list[str] = field(default_factory=list)  # what was recorded where (version, history)
-    unchanged_parts: list[str] = field(default_factory=list)
-    changed_parts: list[str] = field(default_factory=list)
+    changed_parts: list[str] = field(default_factory=list)  # every other part is byte-identical
 
 
 def edit_package(data: bytes, base: Document, new: Document, name: str = "baseline", document: str = ""
@@ -96,7 +95,7 @@ def edit_package(data: bytes, base: Document, new: Document, name: str = "baseli
     if editor.changed or notes.document_changed or pending:
         parts[main] = _serialise(root, package.parts[main])
     changed = sorted(p for p in parts if parts[p] != package.parts[p])
-    return EditResult(package_bytes(parts), pending + notes.lines, sorted(set(parts) - set(changed)), changed)
+    return EditResult(package_bytes(parts), pending + notes.lines, changed)
 
 
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, remove_blank_text=False)
