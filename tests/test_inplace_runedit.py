@@ -9,7 +9,7 @@ from lxml import etree
 
 from secdocs.errors import InPlaceError
 from secdocs.model import Run
-from secdocs.ooxml.inplace import _follows, _readable, _shown_label
+from secdocs.ooxml.inplace_lists import follows as _follows, readable as _readable, shown_label as _shown_label
 from secdocs.ooxml.runedit import splice, visible_text
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"

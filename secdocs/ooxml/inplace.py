@@ -22,7 +22,7 @@ changed:
 
 Every other element of ``word/document.xml`` stays as it was (C14N-equal), and every other part
 byte-identical, unless ``inplace_meta`` says it must change, or a new provision opens a list of
-its own (``word/numbering.xml`` gains that list's instance: ``_NewLists``). What cannot be edited
+its own (``word/numbering.xml`` gains that list's instance: ``NewLists``). What cannot be edited
 in place raises :class:`secdocs.errors.InPlaceError` naming the file and the provision; the
 command reports it as one line and writes nothing. A baseline whose main document holds tracked
 changes is read with them accepted, so it is edited in its accepted form; the notes say so.
@@ -36,10 +36,9 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from ..blocks import Para, split_typed_label
-from ..errors import InPlaceError, NumberingError
+from ..blocks import Para
+from ..errors import InPlaceError
 from ..model import Definition, Document, Kind, Provision, Run, plain, walk
-from ..numbering import guess_paren_format, parse_number, parse_paren
 from .package import Package, package_bytes, read_package
 from .read_body import BodyReader
 from .revisions import apply_view, count_revisions, has_revisions
@@ -47,15 +46,11 @@ from .runedit import char_map, insert_ordered, new_run, splice, visible_text
 from .stylesheet import StyleSheet
 from .wordml import normalise_strict, w
 from . import inplace_meta
+from .inplace_lists import (NewLists, PPR_ORDER, first, follows, paragraph_indent, readable, set_numbering,
+                            shown_label)
 
 _LOCATION_RE = re.compile(r"^(?P<part>.+), (?:table at )?paragraph (?P<n>\d+)$")
 _HEADED = (Kind.PART, Kind.CROSS_HEADING, Kind.HEADING)
-_PPR_ORDER = ["pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl", "numPr",
-              "suppressLineNumbers", "pBdr", "shd", "tabs", "suppressAutoHyphens", "kinsoku", "wordWrap",
-              "overflowPunct", "topLinePunct", "autoSpaceDE", "autoSpaceDN", "bidi", "adjustRightInd",
-              "snapToGrid", "spacing", "ind", "contextualSpacing", "mirrorIndents", "suppressOverlap", "jc",
-              "textDirection", "textAlignment", "textboxTightWrap", "outlineLvl", "divId", "cnfStyle", "rPr",
-              "sectPr", "pPrChange"]
 
 
 @dataclass
@@ -84,7 +79,7 @@ def edit_package(data: bytes, base: Document, new: Document, name: str = "baseli
     try:
         paras, styles = _paragraphs(package, root, main)
         editor = _Editor(root, main, paras, styles, base, new, name)
-        editor.lists = _NewLists(package)
+        editor.lists = NewLists(package)
         editor.run()
         if editor.lists.changed:
             parts[editor.lists.part] = editor.lists.bytes()
@@ -202,7 +197,7 @@ class _Editor:
         self.levels: dict[tuple, list[tuple[int, Provision, tuple]]] = {}
         self.auto_kept: set[str] = set()
         self.restarted: dict[int, tuple[str, str]] = {}  # id(sibling list) -> (numId, ilvl) of a list started
-        self.lists: _NewLists | None = None
+        self.lists: NewLists | None = None
         self._index_base()
 
     # -- the baseline's provisions and their elements ---------------------------------------------
@@ -404,15 +399,15 @@ class _Editor:
             if self._natural(p, siblings, at, template):
                 self.auto_kept.add(p.uid)
                 if restart is not None:
-                    _set_numbering(new_p, *restart)
+                    set_numbering(new_p, *restart)
             elif self._starts_list(p, siblings, t_para):
                 num_id = self.lists.restart(t_para.auto.num_id, t_para.auto.ilvl)
                 self.restarted[id(siblings)] = (num_id, str(t_para.auto.ilvl))
-                _set_numbering(new_p, num_id, str(t_para.auto.ilvl))
+                set_numbering(new_p, num_id, str(t_para.auto.ilvl))
                 self.auto_kept.add(p.uid)
             else:
                 self._numbering_off(new_p, t_para)
-                label = _readable(_shown_label(t_para.auto.text, template.number or "", p.number), p.number)
+                label = readable(shown_label(t_para.auto.text, template.number or "", p.number), p.number)
                 new_p.append(new_run(Run(label + "\t"), text_run, None))
         elif p.number and typed:
             # the label as the neighbour types it: its punctuation and separator ("2." + space)
@@ -450,9 +445,9 @@ class _Editor:
         same = [s for s in siblings if s.kind == p.kind and s.number]
         if not same or same[0] is not p or any(self._base(s) is not None and s.uid in self.by_uid for s in same):
             return False
-        if not _first(p.number or ""):
+        if not first(p.number or ""):
             return False
-        return all(_follows(a.number or "", b.number or "") for a, b in zip(same, same[1:]))
+        return all(follows(a.number or "", b.number or "") for a, b in zip(same, same[1:]))
 
     def _natural(self, p: Provision, siblings: list[Provision], at: int, template: Provision) -> bool:
         """Whether Word's automatic number for a paragraph appended here is ``p.number``."""
@@ -468,7 +463,7 @@ class _Editor:
             _, para = self.element(old.source)
             if para.auto is None or not para.auto.text or para.auto.is_bullet:
                 return False
-        return _follows(prev.number or "", p.number or "")
+        return follows(prev.number or "", p.number or "")
 
     def _numbering_off(self, p: etree._Element, template: Para) -> None:
         """No list numbering for this paragraph (numId 0), with the indentation the template's
@@ -479,7 +474,7 @@ class _Editor:
         p_pr = p.find(w("pPr"))
         direct = p_pr is not None and p_pr.find(w("numPr")) is not None
         own = p_pr.find(w("ind")) if p_pr is not None else None
-        _set_numbering(p, "0", "0")
+        set_numbering(p, "0", "0")
         p_pr = p.find(w("pPr"))
         if template.auto is None:
             return
@@ -487,12 +482,12 @@ class _Editor:
         level_ind = next((el for el in level if el.tag == w("ind")), None)
         style = p_pr.find(w("pStyle"))
         s_left, s_hanging = self.styles.indent(style.get(w("val")) if style is not None else None)
-        left, hanging = _ind(level_ind)
+        left, hanging = paragraph_indent(level_ind)
         if not direct and s_left is not None:
             left, hanging = s_left, s_hanging
         if left is None:
             left, hanging = s_left, s_hanging
-        o_left, o_hanging = _ind(own)
+        o_left, o_hanging = paragraph_indent(own)
         left = o_left if o_left is not None else left
         hanging = o_hanging if own is not None and (own.get(w("hanging")) or own.get(w("firstLine"))) else hanging
         if left is None:
@@ -507,7 +502,7 @@ class _Editor:
         for el in props:
             for old in p_pr.findall(el.tag):
                 p_pr.remove(old)
-            insert_ordered(p_pr, el, _PPR_ORDER)
+            insert_ordered(p_pr, el, PPR_ORDER)
 
     # -- definitions ------------------------------------------------------------------------------
     def _definitions(self, old: Provision | None, new: Provision, keep: set[int]) -> None:
@@ -630,59 +625,6 @@ def _format_at(runs: list[Run], k: int) -> tuple:
     return (runs[-1].bold, runs[-1].italic, runs[-1].underline) if runs else (False, False, False)
 
 
-def _shown_label(auto_text: str, template_number: str, number: str) -> str:
-    """The label Word would show for ``number`` in the template's list: "1.1." → "1.1A."."""
-    if template_number and template_number in auto_text:
-        return auto_text.replace(template_number, number, 1)
-    inner = template_number.strip("()")
-    if inner and inner in auto_text:
-        return auto_text.replace(inner, number.strip("()"), 1)
-    return number
-
-
-def _readable(label: str, number: str) -> str:
-    """``label`` if a reader takes it, typed, for ``number`` (so the next modification can cite
-    what this one inserted), else ``number`` itself: "ba." → "(ba)", "2A." stays."""
-    typed = split_typed_label([Run(label + "\tx")])
-    if typed is not None and typed.label.rstrip(".") in (number, number.rstrip(".")):
-        return label
-    return number
-
-
-def _follows(prev: str, number: str) -> bool:
-    """Whether ``number`` is the ordinal after ``prev`` with no suffix ((c) → (d), L1.21 → L1.22)."""
-    try:
-        if prev.startswith("("):
-            fmt = guess_paren_format(prev)
-            a, b = parse_paren(prev, fmt), parse_paren(number, guess_paren_format(number, prev))
-        else:
-            na, nb = parse_number(prev), parse_number(number)
-            if na.prefix != nb.prefix or na.components[:-1] != nb.components[:-1]:
-                return False
-            a, b = na.components[-1], nb.components[-1]
-    except (NumberingError, ValueError, IndexError):
-        return False
-    return b.ordinal == a.ordinal + 1 and not b.suffix
-
-
-def _ind(ind: etree._Element | None) -> tuple[int | None, int | None]:
-    """(left, hanging) of a w:ind; a first-line indent is a negative hanging."""
-    if ind is None:
-        return None, None
-
-    def num(name: str) -> int | None:
-        value = ind.get(w(name))
-        try:
-            return int(value) if value is not None else None
-        except ValueError:
-            return None
-    left = num("left") if num("left") is not None else num("start")
-    hanging = num("hanging")
-    if hanging is None and num("firstLine") is not None:
-        hanging = -num("firstLine")
-    return left, hanging
-
-
 def _main_run(atoms: list) -> etree._Element | None:
     """The run holding most of some text's characters (its body, not a highlighted word)."""
     counts: dict[int, list] = {}
@@ -690,89 +632,6 @@ def _main_run(atoms: list) -> etree._Element | None:
         entry = counts.setdefault(id(a.run), [0, a.run])
         entry[0] += 1
     return max(counts.values(), key=lambda e: e[0])[1] if counts else None
-
-
-def _first(number: str) -> bool:
-    """Whether a number is the first of its list: (a), (i), (A), (1), 1, x.1."""
-    try:
-        if number.startswith("("):
-            return parse_paren(number, guess_paren_format(number)).ordinal == 1 and not \
-                parse_paren(number, guess_paren_format(number)).suffix
-        last = parse_number(number).components[-1]
-    except (NumberingError, ValueError, IndexError):
-        return False
-    return last.ordinal == 1 and not last.suffix
-
-
-def _set_numbering(p: etree._Element, num_id: str, ilvl: str) -> None:
-    p_pr = p.find(w("pPr"))
-    if p_pr is None:
-        p_pr = etree.Element(w("pPr"))
-        p.insert(0, p_pr)
-    for el in p_pr.findall(w("numPr")):
-        p_pr.remove(el)
-    num_pr = etree.Element(w("numPr"))
-    etree.SubElement(num_pr, w("ilvl")).set(w("val"), ilvl)
-    etree.SubElement(num_pr, w("numId")).set(w("val"), num_id)
-    insert_ordered(p_pr, num_pr, _PPR_ORDER)
-
-
-class _NewLists:
-    """New instances of the document's lists (``w:num`` restarting a level of an existing list's
-    ``w:abstractNum``): the one change to ``word/numbering.xml`` an in-place edit makes, and only
-    when a new provision opens a list of its own ((a), (b) of a new definition)."""
-
-    def __init__(self, package: Package):
-        found = package.related(package.main_part, "numbering")
-        self.part = found[0] if found else ""
-        self._data = package.parts.get(self.part, b"")
-        self._root: etree._Element | None = None
-        self.changed = False
-
-    def restart(self, num_id: str, ilvl: int) -> str:
-        if not self.part:
-            raise InPlaceError("no numbering part to start a new list in")
-        if self._root is None:
-            self._root = etree.fromstring(self._data, _PARSER)
-        nums = self._root.findall(w("num"))
-        source = next((n for n in nums if n.get(w("numId")) == num_id), None)
-        if source is None or source.find(w("abstractNumId")) is None:
-            raise InPlaceError(f"list {num_id} is not in {self.part}")
-        new_id = str(max(int(n.get(w("numId"), "0")) for n in nums) + 1)
-        num = etree.Element(w("num"))
-        num.set(w("numId"), new_id)
-        etree.SubElement(num, w("abstractNumId")).set(w("val"), source.find(w("abstractNumId")).get(w("val")))
-        override = etree.SubElement(num, w("lvlOverride"))
-        override.set(w("ilvl"), str(ilvl))
-        etree.SubElement(override, w("startOverride")).set(w("val"), "1")
-        nums[-1].addnext(num)
-        self.changed = True
-        return new_id
-
-    def level_properties(self, num_id: str, ilvl: int) -> list[etree._Element]:
-        """Copies of the w:ind and w:tabs a list level gives its paragraphs (an override's
-        level first, else the abstract list's)."""
-        if not self.part:
-            return []
-        if self._root is None:
-            self._root = etree.fromstring(self._data, _PARSER)
-        num = next((n for n in self._root.findall(w("num")) if n.get(w("numId")) == num_id), None)
-        if num is None:
-            return []
-        levels = [o.find(w("lvl")) for o in num.findall(w("lvlOverride")) if o.get(w("ilvl")) == str(ilvl)]
-        abstract_id = num.find(w("abstractNumId"))
-        abstract = next((a for a in self._root.findall(w("abstractNum")) if abstract_id is not None
-                         and a.get(w("abstractNumId")) == abstract_id.get(w("val"))), None)
-        if abstract is not None:
-            levels += [lv for lv in abstract.findall(w("lvl")) if lv.get(w("ilvl")) == str(ilvl)]
-        for lvl in levels:
-            p_pr = lvl.find(w("pPr")) if lvl is not None else None
-            if p_pr is not None and p_pr.find(w("ind")) is not None:
-                return [copy.deepcopy(el) for el in p_pr if el.tag in (w("ind"), w("tabs"))]
-        return []
-
-    def bytes(self) -> bytes:
-        return _serialise(self._root, self._data)
 
 
 def _outer(el: etree._Element, tag: str, nearest: bool = False) -> etree._Element | None:
