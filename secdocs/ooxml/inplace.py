@@ -42,11 +42,12 @@ from ..model import Definition, Document, Kind, Provision, Run, plain, walk
 from .package import Package, package_bytes, read_package
 from .read_body import BodyReader
 from .revisions import apply_view, count_revisions, has_revisions
-from .runedit import char_map, insert_ordered, new_run, splice, visible_text
+from .runedit import char_map, new_run, splice, visible_text
+from .styles import PPR_ORDER, insert_ordered
 from .stylesheet import StyleSheet
 from .wordml import normalise_strict, w
 from . import inplace_meta
-from .inplace_lists import (NewLists, PPR_ORDER, first, follows, paragraph_indent, readable, set_numbering,
+from .inplace_lists import (NewLists, first, follows, paragraph_indent, readable, set_numbering,
                             shown_label)
 
 _LOCATION_RE = re.compile(r"^(?P<part>.+), (?:table at )?paragraph (?P<n>\d+)$")

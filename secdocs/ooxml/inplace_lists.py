@@ -21,18 +21,10 @@ from ..errors import InPlaceError, NumberingError
 from ..model import Run
 from ..numbering import guess_paren_format, parse_number, parse_paren
 from .package import Package
-from .runedit import insert_ordered
+from .styles import PPR_ORDER, insert_ordered
 from .wordml import w
 
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, remove_blank_text=False)
-PPR_ORDER = ["pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl", "numPr",
-              "suppressLineNumbers", "pBdr", "shd", "tabs", "suppressAutoHyphens", "kinsoku", "wordWrap",
-              "overflowPunct", "topLinePunct", "autoSpaceDE", "autoSpaceDN", "bidi", "adjustRightInd",
-              "snapToGrid", "spacing", "ind", "contextualSpacing", "mirrorIndents", "suppressOverlap", "jc",
-              "textDirection", "textAlignment", "textboxTightWrap", "outlineLvl", "divId", "cnfStyle", "rPr",
-              "sectPr", "pPrChange"]
-
-
 def shown_label(auto_text: str, template_number: str, number: str) -> str:
     """The label Word would show for ``number`` in the template's list: "1.1." → "1.1A."."""
     if template_number and template_number in auto_text:

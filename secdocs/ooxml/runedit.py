@@ -18,6 +18,7 @@ from lxml import etree
 
 from ..errors import InPlaceError
 from ..model import Run
+from .styles import RPR_ORDER, insert_ordered
 from .wordml import MC_NS, w
 
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
@@ -296,13 +297,6 @@ def add_text(r: etree._Element, text: str) -> None:
         r.append(_t(buf))
 
 
-# the schema order of the run properties that matter here (CT_RPr)
-_RPR_ORDER = ["rStyle", "rFonts", "b", "bCs", "i", "iCs", "caps", "smallCaps", "strike", "dstrike", "outline",
-              "shadow", "emboss", "imprint", "noProof", "snapToGrid", "vanish", "webHidden", "color", "spacing",
-              "w", "kern", "position", "sz", "szCs", "highlight", "u", "effect", "bdr", "shd", "fitText",
-              "vertAlign", "rtl", "cs", "em", "lang", "eastAsianLayout", "specVanish", "oMath"]
-
-
 def set_format(r_pr: etree._Element, want: tuple, have: tuple) -> None:
     """Set w:b, w:i, w:u on run properties where ``want`` asks for one ``have`` lacks (an
     amendment's plain words joining bold text stay bold, as Word does when one types there)."""
@@ -313,15 +307,4 @@ def set_format(r_pr: etree._Element, want: tuple, have: tuple) -> None:
             r_pr.remove(el)
         el = etree.Element(w(name))
         el.set(w("val"), ("single" if on else "none") if name == "u" else ("1" if on else "0"))
-        insert_ordered(r_pr, el, _RPR_ORDER)
-
-
-def insert_ordered(parent: etree._Element, el: etree._Element, order: list[str]) -> None:
-    """Insert ``el`` among ``parent``'s children in schema order (unknown children stay first)."""
-    rank = order.index(el.tag.rsplit("}", 1)[1])
-    for i, kid in enumerate(parent):
-        name = kid.tag.rsplit("}", 1)[1] if isinstance(kid.tag, str) else ""
-        if name in order and order.index(name) > rank:
-            parent.insert(i, el)
-            return
-    parent.append(el)
+        insert_ordered(r_pr, el, RPR_ORDER)
