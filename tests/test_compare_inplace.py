@@ -96,10 +96,13 @@ def test_unmarked_parts_are_new_s_own_bytes(real_pairs, name):
 
 def test_docx_check_finds_no_new_error(real_pairs):
     paths = [red for *_, red in real_pairs.values()]
-    news = [red.with_name(red.name.replace("-redline", "-new")) for red in paths]
-    reports = docx_checks(paths + news)
-    for red, new in zip(paths, news):
-        own = {e["message"] for e in reports[str(new)]["errors"]}
+    reports = docx_checks(paths)
+    # a redline with errors: were they NEW's own (a file Word wrote may have some)?
+    news = [red.with_name(red.name.replace("-redline", "-new")) for red in paths if reports[str(red)]["errors"]]
+    reports.update(docx_checks(news) if news else {})
+    for red in paths:
+        new = red.with_name(red.name.replace("-redline", "-new"))
+        own = {e["message"] for e in reports[str(new)]["errors"]} if str(new) in reports else set()
         extra = [e for e in reports[str(red)]["errors"] if e["message"] not in own]
         assert extra == [], (red.name, extra[:3])
         assert reports[str(red)]["docx"]["revisions_total"] > 0
