@@ -18,6 +18,7 @@ import gc
 import os
 import re
 from dataclasses import asdict, dataclass, field
+from functools import partial
 
 from lxml import etree
 
@@ -297,10 +298,14 @@ class _Session(StoryComparer):
             if mk.mark_property_change(to, tn, tag, self.revs):
                 self.marked.add(new_part)
                 self._record(here, "format", f"table {tag[3:].lower()}", f"table {tag[3:].lower()}")
-        ka = [BlockKey("tr", row_text(r), row_text(r)) for r in ro]
-        kb = [BlockKey("tr", row_text(r), row_text(r)) for r in rn]
+        xa, xb = [etree.tostring(r) for r in ro], [etree.tostring(r) for r in rn]
+        ka = [BlockKey("tr", x, get=partial(row_text, r)) for r, x in zip(ro, xa)]
+        kb = [BlockKey("tr", x, get=partial(row_text, r)) for r, x in zip(rn, xb)]
         cursor = None
         for i, j in align_blocks(ka, kb):
+            if j is not None and i is not None and xa[i] == xb[j]:
+                cursor = rn[j]
+                continue
             if j is not None and i is not None:
                 co = [c for c in ro[i] if c.tag == TC]
                 cn = [c for c in rn[j] if c.tag == TC]
