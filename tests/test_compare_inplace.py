@@ -489,3 +489,21 @@ def test_deleted_text_brings_its_relationships(tmp_path):
     path = tmp_path / "rel.docx"
     path.write_bytes(r.docx)
     assert docx_checks([path])[str(path)]["error_count"] == 0
+
+
+def test_a_strict_or_bodiless_document_is_one_line_and_no_output(tmp_path):
+    from click.testing import CliRunner
+
+    from secdocs.cli import main
+
+    data = (REAL / "yc-safe-post-money-valuation-cap.docx").read_bytes()
+    parts = parts_of(data)
+    parts["word/document.xml"] = parts["word/document.xml"].replace(
+        b"http://schemas.openxmlformats.org/wordprocessingml/2006/main", b"http://purl.oclc.org/ooxml/wordprocessingml/main")
+    strict, good = tmp_path / "strict.docx", tmp_path / "good.docx"
+    strict.write_bytes(zip_parts(parts))
+    good.write_bytes(data)
+    out = tmp_path / "r.docx"
+    res = CliRunner().invoke(main, ["compare", str(good), str(strict), "-o", str(out)])
+    assert res.exit_code == 2 and "Strict Open XML" in res.output and "Traceback" not in res.output
+    assert not out.exists()

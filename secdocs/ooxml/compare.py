@@ -31,7 +31,7 @@ from .compare_stories import StoryComparer
 from .defcopy import DefinitionCopier
 from .package import Package, package_bytes, read_package
 from .relcopy import RelCopier
-from .wordml import w
+from .wordml import W_NS_STRICT, w
 
 P, TBL, TR, TC = w("p"), w("tbl"), w("tr"), w("tc")
 BLOCKS = frozenset({P, TBL, w("sdt"), w("customXml")})
@@ -148,7 +148,11 @@ class _Session(StoryComparer):
         old_root, new_root = a.root(a.main), b.root(b.main)
         old_body, new_body = old_root.find(w("body")), new_root.find(w("body"))
         if old_body is None or new_body is None:
-            raise BadInputError(f"{(a if old_body is None else b).pkg.name}: {a.main} has no w:body")
+            side, root = (a, old_root) if old_body is None else (b, new_root)
+            if isinstance(root.tag, str) and root.tag.startswith(f"{{{W_NS_STRICT}}}"):
+                raise BadInputError(f"{side.pkg.name}: {side.main} is Strict Open XML, which compare does not "
+                                    "mark; save it as a Word Document (.docx) first")
+            raise BadInputError(f"{side.pkg.name}: {side.main} has no w:body")
         self._container(old_body, new_body, a.main, b.main, "")
         self._section(old_body.find(w("sectPr")), new_body.find(w("sectPr")), "end of the document")
         self._headers_footers()
