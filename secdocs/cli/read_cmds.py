@@ -6,14 +6,14 @@ import json
 
 import click
 
-from ..address import flatten
-from ..model import iter_definitions
-
 VIEW = click.Choice(["accept", "reject"])
 
 
 def document_json(doc) -> dict:
     """The ``parse --json`` contract: document, provisions (flattened), definitions, warnings."""
+    from ..address import flatten  # (here, not at the top: every other command starts faster)
+    from ..model import iter_definitions
+
     return {
         "document": {"id": doc.id, "title": doc.title, "version": doc.version, "scheme": doc.scheme,
                      "sec_version": doc.sec_version or None},
@@ -32,6 +32,8 @@ def document_json(doc) -> dict:
               help="Numbering scheme (default: guessed from the document).")
 def parse(file, as_json, view, scheme):
     """Print the provision tree of FILE (.docx or .sec.txt)."""
+    from ..address import flatten
+    from ..model import iter_definitions
     from ..reading import read_document
 
     doc = read_document(file, view=view, scheme=scheme)
