@@ -98,7 +98,14 @@ def compare_cmd(old, new, out, as_json, moves, author, date, old_view, new_view)
 
     The redline is NEW itself (every part kept) with OLD's differences as tracked changes:
     blocks aligned in document order by provision number and by text, changed paragraphs
-    marked word by word in their own runs, deleted paragraphs and rows back in their place.
+    marked word by word in their own runs, deleted paragraphs and rows back in their place;
+    headers, footers, footnotes and endnotes too.
+
+    --json lists each change with its document, address, kind (insert, delete, replace,
+    format, move) and old and new text. The address is the provision's number (L1.15(ga));
+    an unnumbered block is the nearest number before it and its ordinal after it (L3.12 +1),
+    or "block N" before any number; a table cell adds "row R (its first cell) cell C"; a
+    header, footer or note is named as such.
     """
     from pathlib import Path
 

@@ -18,6 +18,7 @@ import gc
 import os
 import re
 from dataclasses import asdict, dataclass, field
+from functools import partial
 
 from lxml import etree
 
@@ -30,7 +31,7 @@ from .compare_stories import StoryComparer
 from .defcopy import DefinitionCopier
 from .package import Package, package_bytes, read_package
 from .relcopy import RelCopier
-from .wordml import w
+from .wordml import W_NS_STRICT, w
 
 P, TBL, TR, TC = w("p"), w("tbl"), w("tr"), w("tc")
 BLOCKS = frozenset({P, TBL, w("sdt"), w("customXml")})
@@ -147,7 +148,11 @@ class _Session(StoryComparer):
         old_root, new_root = a.root(a.main), b.root(b.main)
         old_body, new_body = old_root.find(w("body")), new_root.find(w("body"))
         if old_body is None or new_body is None:
-            raise BadInputError(f"{(a if old_body is None else b).pkg.name}: {a.main} has no w:body")
+            side, root = (a, old_root) if old_body is None else (b, new_root)
+            if isinstance(root.tag, str) and root.tag.startswith(f"{{{W_NS_STRICT}}}"):
+                raise BadInputError(f"{side.pkg.name}: {side.main} is Strict Open XML, which compare does not "
+                                    "mark; save it as a Word Document (.docx) first")
+            raise BadInputError(f"{side.pkg.name}: {side.main} has no w:body")
         self._container(old_body, new_body, a.main, b.main, "")
         self._section(old_body.find(w("sectPr")), new_body.find(w("sectPr")), "end of the document")
         self._headers_footers()
@@ -297,10 +302,14 @@ class _Session(StoryComparer):
             if mk.mark_property_change(to, tn, tag, self.revs):
                 self.marked.add(new_part)
                 self._record(here, "format", f"table {tag[3:].lower()}", f"table {tag[3:].lower()}")
-        ka = [BlockKey("tr", row_text(r), row_text(r)) for r in ro]
-        kb = [BlockKey("tr", row_text(r), row_text(r)) for r in rn]
+        xa, xb = [etree.tostring(r) for r in ro], [etree.tostring(r) for r in rn]
+        ka = [BlockKey("tr", x, get=partial(row_text, r)) for r, x in zip(ro, xa)]
+        kb = [BlockKey("tr", x, get=partial(row_text, r)) for r, x in zip(rn, xb)]
         cursor = None
         for i, j in align_blocks(ka, kb):
+            if j is not None and i is not None and xa[i] == xb[j]:
+                cursor = rn[j]
+                continue
             if j is not None and i is not None:
                 co = [c for c in ro[i] if c.tag == TC]
                 cn = [c for c in rn[j] if c.tag == TC]
