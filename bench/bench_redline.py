@@ -21,7 +21,7 @@ Each step runs in a fresh child process. Wall seconds are the best of ``--repeat
 not timed) over what the generated documents already take — for ``compare-files`` it is the peak
 resident memory of one sequential compare in a fresh interpreter, over that interpreter's
 size after imports. ``compare-files`` reads its two files in two processes when they are large
-(``render.compare.read_both``), and its detail splits the best run into ``read_s`` (both files,
+(``render.compare_model.read_both``), and its detail splits the best run into ``read_s`` (both files,
 ``read_mode`` saying whether in two processes or one after the other), ``align_diff_s`` and
 ``write_s``. The table ends with the growth factor per size step so linearity is visible: ×4
 clauses should cost about ×4 time.
@@ -104,7 +104,7 @@ def _step(kind: str, n: int, step: str, repeat: int, folder: str, queue) -> None
             read_docx(old_path)
         elif step == "compare-files":
             from secdocs.ooxml.write import docx_bytes
-            from secdocs.render.compare import compare, read_both
+            from secdocs.render.compare_model import compare, read_both
 
             t_read = time.perf_counter()
             a, b = read_both(old_path, new_path)
@@ -129,8 +129,8 @@ def _step(kind: str, n: int, step: str, repeat: int, folder: str, queue) -> None
 
 
 def _read_mode(old_path: Path, new_path: Path) -> str:
-    """How ``render.compare.read_both`` reads these two files by default (its own rule)."""
-    from secdocs.render.compare import PARALLEL_BYTES
+    """How ``render.compare_model.read_both`` reads these two files by default (its own rule)."""
+    from secdocs.render.compare_model import PARALLEL_BYTES
 
     parallel = (os.cpu_count() or 1) >= 2 and "fork" in mp.get_all_start_methods() \
         and all(p.stat().st_size >= PARALLEL_BYTES for p in (old_path, new_path))
@@ -144,7 +144,7 @@ def _compare_files_rss(old_path: str, new_path: str, queue) -> None:
     import resource
 
     from secdocs.ooxml.write import docx_bytes
-    from secdocs.render.compare import compare, read_both
+    from secdocs.render.compare_model import compare, read_both
 
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     a, b = read_both(old_path, new_path, parallel=False)

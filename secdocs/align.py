@@ -30,7 +30,6 @@ alignment never crosses itself. Each function returns ``[(old, new)]`` in output
 from __future__ import annotations
 
 import bisect
-import difflib
 import re
 from typing import Callable, Hashable, Sequence, TypeVar
 
@@ -53,6 +52,8 @@ def similarity(a: Sequence[str], b: Sequence[str]) -> float:
     """difflib's ratio over word lists (1.0 identical, 0.0 nothing in common)."""
     if not a and not b:
         return 1.0
+    import difflib  # (imported when first needed: a compare of two close versions may never need it)
+
     sm = difflib.SequenceMatcher(None, a, b, autojunk=False)
     if sm.real_quick_ratio() < SIMILARITY or sm.quick_ratio() < SIMILARITY:
         return 0.0
@@ -60,6 +61,8 @@ def similarity(a: Sequence[str], b: Sequence[str]) -> float:
 
 
 def _lcs_pairs(ka: Sequence[Hashable], kb: Sequence[Hashable]) -> list[tuple[int, int]]:
+    import difflib
+
     sm = difflib.SequenceMatcher(None, ka, kb, autojunk=False)
     out = []
     for a, b, n in sm.get_matching_blocks():

@@ -99,6 +99,9 @@ class Definition:
     meaning: list["Provision"] = field(default_factory=list)
     uid: str = ""
     change: Change | None = None  # the whole row inserted or deleted (redline)
+    # where the reader found it ("word/document.xml, paragraph 12": the term cell's paragraph), so
+    # the baseline's own package can be edited in place; not compared
+    source: str = field(default="", compare=False, repr=False)
 
     @property
     def term_text(self) -> str:
@@ -134,6 +137,9 @@ class Provision:
     # style, repeated at the top of each page)
     col_widths: tuple[float, ...] = field(default=(), compare=False)
     header_rows: int = field(default=0, compare=False)
+    # where the reader found it ("word/document.xml, paragraph 12", or "..., table at paragraph
+    # 40" for a Kind.TABLE), so the baseline's own package can be edited in place; not compared
+    source: str = field(default="", compare=False, repr=False)
     # The number as the document read shows it ("1.", "a)", "Article I.", "L1.17A"), beside the
     # citable ``number`` ("1", "(a)", "Article I"); set by the .docx reader, None elsewhere (shown
     # as ``number``). Not compared: two documents that cite alike are alike.

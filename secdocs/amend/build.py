@@ -55,6 +55,33 @@ def _manifest_entries(manifest: dict) -> dict[str, str]:
     return out
 
 
+def manifest_value(baselines: Path, doc_id: str, key: str) -> str:
+    """A document's ``key`` ("version") from ``baselines/manifest.json``, or ""."""
+    try:
+        data = json.loads((baselines / "manifest.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError, UnicodeDecodeError):
+        return ""
+    docs = next((data[k] for k in ("baselines", "documents") if k in data), []) if isinstance(data, dict) else []
+    for entry in docs if isinstance(docs, list) else []:
+        if isinstance(entry, dict) and entry.get("id") == doc_id and entry.get(key) is not None:
+            return str(entry[key])
+    return ""
+
+
+def clean_docx(o: Outcome, banner_text: str, writer: Callable[..., bytes] | None = None) -> bytes:
+    """The consolidated document's bytes: the baseline's own package edited in place when the
+    baseline is a .docx (what was recorded where goes to ``o.notes``), else our house style."""
+    if o.in_place:
+        from ..ooxml.inplace import edit_package
+
+        edited = edit_package(o.path.read_bytes(), o.baseline, o.consolidated, display_path(o.path), o.id)
+        o.notes = edited.notes
+        return edited.docx
+    if writer is None:
+        from ..ooxml.write import docx_bytes as writer
+    return writer(o.consolidated, banner=banner_text)
+
+
 def _can_read_docx() -> bool:
     return importlib.util.find_spec("secdocs.ooxml.read") is not None
 
@@ -106,6 +133,13 @@ class Outcome:
     consolidated: Document
     changes: ChangeSet
     file: str = ""
+    path: Path | None = None  # the baseline file read (a .docx is edited in place)
+    notes: list[str] = field(default_factory=list)  # where the new version was recorded, and how
+
+    @property
+    def in_place(self) -> bool:
+        """Whether the outputs are the baseline's own package, edited (a .docx baseline)."""
+        return self.path is not None and self.path.suffix.lower() == ".docx"
 
 
 @dataclass
@@ -133,6 +167,8 @@ def prepare(mod_folder: str | os.PathLike, baselines: str | os.PathLike | None =
             continue
         path = find_baseline(baselines, ref.id)
         doc = reader(path)
+        if not doc.version:  # a user's document that does not state its version as we read it
+            doc.version = manifest_value(baselines, ref.id, "version")
         if doc.id and doc.id != ref.id:
             problems.append(f"{display_path(path)}: is {doc.id!r}, not {ref.id!r}")
             continue
@@ -144,7 +180,7 @@ def prepare(mod_folder: str | os.PathLike, baselines: str | os.PathLike | None =
         changes.document = ref.id
         if not errors:
             result.outcomes.append(Outcome(ref.id, doc, display_path(path), amended,
-                                           consolidate(amended, mod, changes), changes))
+                                           consolidate(amended, mod, changes), changes, path=path))
     if problems:
         raise AmendmentErrors(problems)
     return result
@@ -175,6 +211,7 @@ def report(result: BuildResult) -> dict:
             "id": o.id, "title": o.consolidated.title, "file": o.file, "baseline_file": o.baseline_file,
             "baseline_version": o.baseline.version, "version": o.consolidated.version,
             "sec_version": o.consolidated.sec_version, "date": o.consolidated.date,
+            "edited_in_place": o.in_place, "notes": o.notes,
             "operations": [r.to_json() for r in o.changes.results],
         } for o in result.outcomes],
         "summary": {
@@ -192,17 +229,21 @@ def build(mod_folder: str | os.PathLike, out: str | os.PathLike, baselines: str 
           legal_text_version: str | None = None) -> BuildResult:
     """Validate and apply a modification, then write OUT/<slug>.docx per document and OUT/report.json."""
     result = prepare(mod_folder, baselines, reader, legal_text_version)
-    if writer is None:
-        from ..ooxml.write import write_docx as writer
     text = banner(result.modification)
-    for o in result.outcomes:
+    files = {}
+    for o in result.outcomes:  # every document made before anything is written
         o.file = f"{slug(o.id)}.docx"
     unique_names([(o.id, o.file) for o in result.outcomes] + [("report", "report.json")],
                  display_path(result.modification.folder / "modification.toml"))
+    for o in result.outcomes:
+        files[o.file] = None if writer is not None and not o.in_place else clean_docx(o, text)
     with atomic_dir(out) as tmp:
         ordinary_permissions(tmp)  # mkdtemp's folder is private; OUT should have the usual mode
         for o in result.outcomes:
-            writer(o.consolidated, join_output(tmp, o.file), banner=text)
+            if files[o.file] is None:
+                writer(o.consolidated, join_output(tmp, o.file), banner=text)
+            else:
+                join_output(tmp, o.file).write_bytes(files[o.file])
         data = json.dumps(report(result), indent=2, ensure_ascii=False) + "\n"
         (tmp / "report.json").write_text(data, encoding="utf-8")
     return result

@@ -93,55 +93,51 @@ def legal_text_cmd(modification, baselines, out, style, insert_colour, delete_co
 @click.argument("old", type=click.Path(exists=True, dir_okay=False))
 @click.argument("new", type=click.Path(exists=True, dir_okay=False))
 @output_option(folder=False, required=False, help="The redline .docx to write.")
-@click.option("--json", "as_json", is_flag=True, help="Print the change list (address, kind, old, new) as JSON.")
-@style_options
+@click.option("--json", "as_json", is_flag=True,
+              help="Print the change list (document, address, kind, old, new) as JSON.")
+@click.option("--moves", is_flag=True, help="Mark a paragraph that moved as a move (w:moveFrom / w:moveTo).")
 @click.option("--author", default="secdocs compare", show_default=True, help="Author of the revisions.")
 @click.option("--date", default=None,
-              help="Date of the revisions (ISO 8601). Default: NEW's document date, else OLD's, else undated.")
+              help="Date of the revisions (ISO 8601). Default: NEW's last-modified date, else OLD's, else undated.")
 @click.option("--old-view", type=click.Choice(["accept", "reject"]), default="accept", show_default=True,
               help="Which view of tracked changes already in OLD to compare.")
 @click.option("--new-view", type=click.Choice(["accept", "reject"]), default="accept", show_default=True,
               help="Which view of tracked changes already in NEW to compare.")
-def compare_cmd(old, new, out, as_json, style, insert_colour, delete_colour, author, date, old_view, new_view):
+def compare_cmd(old, new, out, as_json, moves, author, date, old_view, new_view):
     """Compare two versions of a document and write the redline of OLD becoming NEW.
 
-    Provisions are aligned by number, by text where numbers changed, and paragraph by paragraph
-    in documents without SEC numbering; aligned provisions are diffed word by word.
+    The redline is NEW itself (every part kept) with OLD's differences as tracked changes:
+    blocks aligned in document order by provision number and by text, changed paragraphs
+    marked word by word in their own runs, deleted paragraphs and rows back in their place;
+    headers, footers, footnotes and endnotes too.
+
+    --json lists each change with its document, address, kind (insert, delete, replace,
+    format, move) and old and new text. The address is the provision's number (L1.15(ga));
+    an unnumbered block is the nearest number before it and its ordinal after it (L3.12 +1),
+    or "block N" before any number; a table cell adds "row R (its first cell) cell C"; a
+    header, footer or note is named as such.
     """
-    from ..render.compare import compare, default_date, read_both
+    from pathlib import Path
+
+    from collections import Counter
+
+    from ..ooxml.compare import compare_files
+    from ..ooxml.package import write_bytes_atomic
 
     if out is None and not as_json:
         raise click.UsageError("give -o REDLINE.docx, --json, or both")
-    marks = colours(insert_colour, delete_colour)
-    a, b = read_both(old, new, old_view, new_view)
-    result = compare(a, b, author=author, date=date or default_date(a, b))
+    if out is not None and any(Path(out).resolve() == Path(p).resolve() for p in (old, new)):
+        raise click.UsageError(f"-o {out} is one of the files compared: give another output")
+    result = compare_files(old, new, author=author, date=date, moves=moves, old_view=old_view, new_view=new_view)
     if out is not None:
-        from pathlib import Path
-
-        from ..ooxml.write import docx_bytes, save_bytes
-        from ..render.batch import changed
-        from ..render.label import label_redline
-
-        name = a.id or b.id or Path(new).stem
-        versions = f" v{a.version} \u2192 v{b.version}" if a.version and b.version else ""
-        label = f"Redline: {name}{versions}, {Path(old).name} compared with {Path(new).name}"
-        labelled = label_redline(docx_bytes(result.document, markup=style, colours=marks), out, label,
-                                 changed(result.changes))
-        save_bytes(out, labelled.data)
-        for w in labelled.warnings:
-            click.echo(f"secdocs: warning: {w}", err=True)
+        write_bytes_atomic(out, result.docx)
+    s = dict(sorted(Counter(c.kind for c in result.changes).items()))
     if as_json:
-        click.echo(json.dumps({
-            "old": {"file": old, "id": a.id or None, "version": a.version or None},
-            "new": {"file": new, "id": b.id or None, "version": b.version or None},
-            "output": out,
-            "summary": result.summary(),
-            "changes": [c.to_json() for c in result.changes],
-        }, indent=2, ensure_ascii=False))
+        click.echo(json.dumps({"old": {"file": old}, "new": {"file": new}, "output": out, "summary": s,
+                               "changes": [c.to_json() for c in result.changes]}, indent=2, ensure_ascii=False))
     else:
-        s = result.summary()
         click.echo(f"{out}: {len(result.changes)} changes ({', '.join(f'{k} {v}' for k, v in s.items()) or 'none'})")
-    for w in list(a.warnings) + list(b.warnings):
+    for w in result.warnings:
         click.echo(f"secdocs: warning: {w}", err=True)
 
 

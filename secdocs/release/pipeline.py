@@ -111,6 +111,7 @@ def run_job(job: DocJob, reader=None) -> DocResult:
     if reader is None:
         from ..reading import read_document as reader  # noqa: N813
     state = reader(job.source)
+    original = state
     result = DocResult(job.id, title=state.title, previous_version=state.version, version=state.version)
     last = len(job.releases) - 1
     steps_done: list[Step] = []
@@ -159,11 +160,12 @@ def run_job(job: DocJob, reader=None) -> DocResult:
     result.final = state
     if not result.modifications:
         return result
-    _describe(result, base, state, steps_done, job)
+    _describe(result, base, state, steps_done, job, original)
     return result
 
 
-def _describe(result: DocResult, base: Document, final: Document, steps: list[Step], job: DocJob) -> None:
+def _describe(result: DocResult, base: Document, final: Document, steps: list[Step], job: DocJob,
+              original: Document | None = None) -> None:
     """The redline (rendered when asked) and the provisions-affected list."""
     from ..render.redline import redline
 
@@ -185,7 +187,12 @@ def _describe(result: DocResult, base: Document, final: Document, steps: list[St
     result.provisions = list(seen.values())
     result.marked = marked
     result.revisions = _count_marks(marked)
-    if job.render:
+    if job.render and original is not None and str(job.source).lower().endswith(".docx"):
+        from .inplace import render_in_place  # the baseline's own package, edited and marked
+
+        result.clean, result.redline = render_in_place(str(job.source), job.id, original, base, final, steps,
+                                                       job.authors)
+    elif job.render:
         from ..ooxml.write import docx_bytes
 
         result.clean = docx_bytes(final, markup="tracked", banner=job.banner)

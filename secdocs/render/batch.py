@@ -1,9 +1,12 @@
 """The redline outputs of a modification as library calls: what ``secdocs redline`` and
 ``secdocs legal-text`` do, so that the commands only parse arguments, call these and report.
 
-* :func:`redline_set` — for each document a modification affects, the whole document redlined
-  (:func:`.redline.redline` of the baseline against the consolidated document) and written with
-  native tracked changes or static colour markup, named ``<document>-redline.docx``;
+* :func:`redline_set` — for each document a modification affects, the whole document redlined,
+  named ``<document>-redline.docx``. A .docx baseline with tracked changes gets the baseline's own
+  package: the consolidated document edited in place (``ooxml.inplace``) and marked against the
+  baseline by the one compare engine (``ooxml.compare.compare_packages``). Static colour markup,
+  and a baseline read from its text source, are written in our house style from
+  :func:`.redline.redline` of the two Documents;
 * :func:`legal_text_file` — the legal text document (:mod:`.legaltext`) as .docx bytes;
 * :func:`revision_marks` — who and when the revisions of a modification are (its author, default
   its id; the legal text's date, else the implementation date), shared with the release build;
@@ -70,14 +73,17 @@ def redline_set(mod_dir: str | os.PathLike, *, baselines: str | os.PathLike | No
     who, date = revision_marks(mod, author)
     out = RedlineSet(mod, markup)
     for o in result.outcomes:
-        r = redline(o.baseline, o.consolidated, author=who, date=date)
         name = f"{slug(o.id)}-redline.docx"
-        data = docx_bytes(r.document, markup=markup, colours=colours, banner=banner(mod))
+        r = redline(o.baseline, o.consolidated, author=who, date=date)  # the change list, by provision
+        if o.in_place and markup == "tracked":
+            n, data = tracked_in_place(o, who, date)
+        else:
+            n, data = len(r.changes), docx_bytes(r.document, markup=markup, colours=colours, banner=banner(mod))
         labelled = label_redline(data, name, redline_label(o.id, o.baseline.version, o.consolidated.version,
                                                            [mod.id], mod.illustrative), changed(r.changes))
         out.warnings += labelled.warnings
-        out.documents.append(RedlinedDocument(name, o.id, o.baseline.version, o.consolidated.version,
-                                              len(r.changes), labelled.data))
+        out.documents.append(RedlinedDocument(name, o.id, o.baseline.version, o.consolidated.version, n,
+                                              labelled.data))
     return out
 
 
@@ -90,6 +96,18 @@ def changed(records) -> list[Changed]:
         words = ((rec.new or rec.old or "").strip().splitlines() or [""])[0]
         out.setdefault((rec.address, kind), Changed(rec.address, kind, words))
     return list(out.values())
+
+
+def tracked_in_place(o, author: str, date: str) -> tuple[int, bytes]:
+    """(changes, .docx) of the tracked redline of a .docx baseline: its own package, edited into
+    the consolidated document and marked against itself."""
+    from ..amend.build import clean_docx
+    from ..ooxml.compare import compare_packages
+
+    clean = clean_docx(o, "")
+    result = compare_packages(o.path.read_bytes(), clean, author=author, date=date, document=o.id,
+                              old_name=o.baseline_file, new_name=f"{o.id} consolidated")
+    return len(result.changes), result.docx
 
 
 def legal_text_file(mod_dir: str | os.PathLike, *, baselines: str | os.PathLike | None = None,

@@ -285,7 +285,7 @@ class _Builder:
         if kind in (Kind.PART, Kind.HEADING, Kind.CLAUSE):
             self._structural(item, para)
         elif kind == Kind.CROSS_HEADING:
-            self._cross_heading(item)
+            self._cross_heading(item, para)
         elif kind == Kind.PARAGRAPH:
             self._numbered_paragraph(item, para)
         else:
@@ -295,7 +295,7 @@ class _Builder:
         return self.anchor.children if self.anchor is not None else self.doc.provisions
 
     def _structural(self, item: _Item, para: Para) -> None:
-        p = Provision(item.kind, number=item.number, label=item.label)
+        p = Provision(item.kind, number=item.number, label=item.label, source=para.location)
         if item.kind == Kind.CLAUSE:
             p.text = item.runs
         else:
@@ -369,8 +369,8 @@ class _Builder:
         if not ok:
             self.warn(para.where(), f"unexpected number: {p.number} follows {prev.number}")
 
-    def _cross_heading(self, item: _Item) -> None:
-        p = Provision(Kind.CROSS_HEADING, heading=item.runs)
+    def _cross_heading(self, item: _Item, para: Para) -> None:
+        p = Provision(Kind.CROSS_HEADING, heading=item.runs, source=para.location)
         if self.doc.scheme == "section":
             part = next((o for o in reversed(self.outline) if o.provision.kind == Kind.PART), None)
             self.outline = self.outline[: self.outline.index(part) + 1] if part else []
@@ -383,7 +383,7 @@ class _Builder:
         self.lists.stack.clear()
 
     def _numbered_paragraph(self, item: _Item, para: Para) -> None:
-        p = Provision(Kind.PARAGRAPH, number=item.number, text=item.runs, label=item.label)
+        p = Provision(Kind.PARAGRAPH, number=item.number, text=item.runs, label=item.label, source=para.location)
         if self.anchor is None and item.depth is None:
             self.warn(para.where(), f"paragraph {item.number} comes before any clause or heading")
         placement = self.lists.place(item.number, para, item.depth)
@@ -393,7 +393,7 @@ class _Builder:
         self.lists.push(placement, p, para)
 
     def _text(self, item: _Item, para: Para) -> None:
-        p = Provision(Kind.TEXT, text=item.runs)
+        p = Provision(Kind.TEXT, text=item.runs, source=para.location)
         if item.depth is None:
             self.lists.text_parent(para, self._container()).append(p)
             return
@@ -423,6 +423,7 @@ class _Builder:
         if self._definitions(table):
             return
         p = tables.table_provision(table)
+        p.source = table.location
         (self._container() if self.started else self.doc.provisions).append(p)
 
     def _definitions(self, table: Table) -> bool:
@@ -439,7 +440,8 @@ class _Builder:
                 self.warn(table.where(), f"definitions row has {len(row)} cells; the extra cells are read "
                                          "as part of the meaning")
             meaning = self._meaning([para for cell in row[1:] for para in cell])
-            holder.definitions.append(Definition(term=tables.term_runs(row[0]), meaning=meaning))
+            holder.definitions.append(Definition(term=tables.term_runs(row[0]), meaning=meaning,
+                                                 source=row[0][0].location if row[0] else ""))
         return True
 
     def _meaning(self, paras: list[Para]) -> list[Provision]:
@@ -453,7 +455,7 @@ class _Builder:
             if item is None:
                 continue
             if item.kind == Kind.PARAGRAPH:
-                p = Provision(Kind.PARAGRAPH, number=item.number, text=item.runs, label=item.label)
+                p = Provision(Kind.PARAGRAPH, number=item.number, text=item.runs, label=item.label, source=para.location)
                 placement = levels.place(item.number, para, item.depth)
                 if placement.doubt:
                     self.warn(para.where(), placement.doubt)
@@ -462,7 +464,7 @@ class _Builder:
                 continue
             shown = item.label or item.number  # a clause number in a meaning stays in its text, as shown
             runs = item.runs if item.kind == Kind.TEXT or not shown else [Run(shown + " "), *item.runs]
-            p = Provision(Kind.TEXT, text=runs)
+            p = Provision(Kind.TEXT, text=runs, source=para.location)
             if role == "def-text" or item.depth is not None:
                 out.append(p)
                 levels.stack.clear()
