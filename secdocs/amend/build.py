@@ -22,10 +22,10 @@ from typing import Callable
 
 from ..config import display_path
 from ..errors import ConfigError
-from ..limits import MAX_SOURCE_BYTES
+from ..limits import MAX_DOCX_BYTES, MAX_SOURCE_BYTES
 from ..model import Document
 from ..ooxml.package import atomic_dir, ordinary_permissions
-from ..workspace import (document_slug, inside, join_output, guarded, note_input, read_input_text, read_json,
+from ..workspace import (document_slug, inside, join_output, guarded, name_write_error, note_input, read_input, read_input_text, read_json,
                          unique_names)
 from .apply import ChangeSet, consolidate, run
 from .load import Amendments, Modification, load_all, load_modification
@@ -74,7 +74,7 @@ def clean_docx(o: Outcome, banner_text: str, writer: Callable[..., bytes] | None
     if o.in_place:
         from ..ooxml.inplace import edit_package
 
-        edited = edit_package(o.path.read_bytes(), o.baseline, o.consolidated, display_path(o.path), o.id)
+        edited = edit_package(read_input(o.path, MAX_DOCX_BYTES), o.baseline, o.consolidated, display_path(o.path), o.id)
         o.notes = edited.notes
         return edited.docx
     if writer is None:
@@ -243,7 +243,11 @@ def build(mod_folder: str | os.PathLike, out: str | os.PathLike, baselines: str 
             if files[o.file] is None:
                 writer(o.consolidated, join_output(tmp, o.file), banner=text)
             else:
-                join_output(tmp, o.file).write_bytes(files[o.file])
+                target = join_output(tmp, o.file)
+                try:
+                    target.write_bytes(files[o.file])
+                except OSError as exc:  # a full disk names the document's file
+                    raise name_write_error(exc, Path(out) / o.file) from None
         data = json.dumps(report(result), indent=2, ensure_ascii=False) + "\n"
         (tmp / "report.json").write_text(data, encoding="utf-8")
     return result

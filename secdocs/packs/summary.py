@@ -16,6 +16,7 @@ from pathlib import Path
 
 from ..config import display_path
 from ..errors import BadInputError, ConfigError
+from ..inputs import read_input
 
 STANCE_COLUMNS = ("agree", "disagree", "neutral", "other", "no response")
 MAX_BYTES = 20 * 2**20
@@ -26,12 +27,7 @@ def responses_summary(path: str | Path, mod_id: str, stage: str = "refinement") 
     "questions": [{number, text, counts}]}``;
     one-line errors naming the file when it is not a collation CSV of ``mod_id``'s ``stage``."""
     shown = display_path(Path(path))
-    try:
-        raw = Path(path).read_bytes()
-    except OSError as exc:
-        raise BadInputError(f"{shown}: cannot read ({exc.strerror})") from None
-    if len(raw) > MAX_BYTES:
-        raise BadInputError(f"{shown}: larger than {MAX_BYTES // 2**20} MiB")
+    raw = read_input(path, MAX_BYTES, name=shown)  # a regular file under the limit, never a FIFO
     try:
         rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
     except (UnicodeDecodeError, csv.Error) as exc:

@@ -26,11 +26,13 @@ from .conflicts import items_by_uid
 def render_in_place(source: str, doc_id: str, original: Document, base: Document, final: Document,
                     steps: list[Step], authors: dict[str, Author]) -> tuple[bytes, bytes]:
     """(clean .docx, tracked redline .docx) of one document of a release (see the docstring)."""
+    from ..inputs import read_input
+    from ..limits import MAX_DOCX_BYTES
     from ..ooxml.compare import compare_packages
     from ..ooxml.inplace import edit_package
     from ..ooxml.reauthor import reauthor
 
-    data = Path(source).read_bytes()
+    data = read_input(source, MAX_DOCX_BYTES)  # read as every input is (secdocs.inputs)
     clean = edit_package(data, original, final, source, doc_id).docx
     before = data if base is original else edit_package(data, original, base, source, doc_id).docx
     first = authors[steps[0].modification]

@@ -102,10 +102,12 @@ def tracked_in_place(o, author: str, date: str) -> tuple[int, bytes]:
     """(changes, .docx) of the tracked redline of a .docx baseline: its own package, edited into
     the consolidated document and marked against itself."""
     from ..amend.build import clean_docx
+    from ..inputs import read_input
+    from ..limits import MAX_DOCX_BYTES
     from ..ooxml.compare import compare_packages
 
     clean = clean_docx(o, "")
-    result = compare_packages(o.path.read_bytes(), clean, author=author, date=date, document=o.id,
+    result = compare_packages(read_input(o.path, MAX_DOCX_BYTES), clean, author=author, date=date, document=o.id,
                               old_name=o.baseline_file, new_name=f"{o.id} consolidated")
     return len(result.changes), result.docx
 
