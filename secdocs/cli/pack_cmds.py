@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
-from .options import baselines_option, modification_argument, output_option, pdf_option
+from .options import baselines_option, modification_argument, output_option, pdf_option, templates_option
 
 
 @click.command("consult")
@@ -14,7 +16,8 @@ from .options import baselines_option, modification_argument, output_option, pdf
 @output_option(help="Output folder for consultation.docx, response-form.docx, legal-text.docx, manifest.json.")
 @baselines_option
 @pdf_option("Also write PDFs through LibreOffice (skipped with a warning when absent).")
-def consult_cmd(modification, stage, out, baselines, pdf):
+@templates_option
+def consult_cmd(modification, stage, out, baselines, pdf, templates):
     """Write the consultation pack of MODIFICATION for one STAGE into OUT.
 
     A missing required value in modification.toml stops the build with one line naming it; OUT
@@ -25,7 +28,7 @@ def consult_cmd(modification, stage, out, baselines, pdf):
     if pdf and soffice() is None:
         click.echo("secdocs: warning: LibreOffice (soffice) is not installed: no PDFs written", err=True)
         pdf = False
-    written = consult(modification, stage, out, pdf=pdf, baselines=baselines)
+    written = consult(modification, stage, out, pdf=pdf, baselines=baselines, templates=templates)
     for path in written:
         click.echo(str(path))
 
@@ -41,7 +44,8 @@ def responses_group():
 @click.option("--public", is_flag=True, help="Leave confidential responses out (their number is still stated).")
 @click.option("--csv", "csv_path", type=click.Path(dir_okay=False), default=None,
               help="Also write the collated rows as CSV.")
-def collate_cmd(forms, out, public, csv_path):
+@templates_option
+def collate_cmd(forms, out, public, csv_path, templates):
     """Collate FORMS (filled response forms, .docx) into one document: per question a table of
     respondent, category, response and rationale, and a count per stance.
 
@@ -51,7 +55,7 @@ def collate_cmd(forms, out, public, csv_path):
     from ..packs.collate import build_responses, collect, to_csv
 
     collation = collect(list(forms), public=public)
-    document = build_responses(collation)
+    document = build_responses(collation, templates=Path(templates) if templates else None)
     csv_bytes = to_csv(collation) if csv_path else None
     for line in collation.problems:
         click.echo(f"secdocs: warning: {line}", err=True)

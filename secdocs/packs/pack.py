@@ -18,6 +18,7 @@ from typing import Callable
 from .. import __version__
 from ..ooxml.write import save_bytes
 from ..pdf import docx_to_pdf, pdf_name
+from ..resources import reference_docx
 from .consultation import build_consultation
 from .data import PackData, load
 from .form import build_form, form_reference
@@ -56,13 +57,19 @@ def real_legal_text(data: PackData) -> LegalText:
 
 
 def build_pack(mod_dir: str | Path, stage: str, *, baselines: str | Path | None = None,
-               legal_text: LegalTextFn | None = None, reference: Path | None = None) -> dict[str, bytes]:
+               legal_text: LegalTextFn | None = None, reference: Path | None = None,
+               templates: Path | None = None) -> dict[str, bytes]:
     """Every file of the pack as name → bytes (manifest included)."""
-    return pack_files(load(mod_dir, stage, baselines), legal_text=legal_text, reference=reference)
+    return pack_files(load(mod_dir, stage, baselines), legal_text=legal_text, reference=reference,
+                      templates=templates)
 
 
 def pack_files(data: PackData, *, legal_text: LegalTextFn | None = None,
-               reference: Path | None = None) -> dict[str, bytes]:
+               reference: Path | None = None, templates: Path | None = None) -> dict[str, bytes]:
+    """Every file of the pack; ``templates``: a folder of the user's own templates (each one
+    used must be there; its reference.docx, if any, is the base of the pack's own documents)."""
+    if reference is None and templates is not None:
+        reference = reference_docx(templates)
     legal = (legal_text or real_legal_text)(data)
     for doc in data.mod["documents"]:
         before, after = legal.versions.get(doc["id"], (doc["version"], ""))
@@ -74,8 +81,8 @@ def pack_files(data: PackData, *, legal_text: LegalTextFn | None = None,
     # PDF shows the same marks. The annex copies the legal text body from the first document
     # heading on, so each document's drafting notes (explanatory, unmarked) come with it.
     files = {
-        "consultation.docx": build_consultation(data, legal.static, reference=reference),
-        "response-form.docx": build_form(data, reference=reference),
+        "consultation.docx": build_consultation(data, legal.static, reference=reference, templates=templates),
+        "response-form.docx": build_form(data, reference=reference, templates=templates),
         "legal-text.docx": legal.tracked,
     }
     files["manifest.json"] = manifest(data, files)
@@ -128,7 +135,8 @@ def write_pack(files: dict[str, bytes], out_dir: str | Path, *, pdf: bool = Fals
 
 
 def consult(mod_dir: str | Path, stage: str, out_dir: str | Path, *, pdf: bool = False,
-            baselines: str | Path | None = None, legal_text: LegalTextFn | None = None) -> list[Path]:
+            baselines: str | Path | None = None, legal_text: LegalTextFn | None = None,
+            templates: str | Path | None = None) -> list[Path]:
     data = load(mod_dir, stage, baselines)
-    files = pack_files(data, legal_text=legal_text)
+    files = pack_files(data, legal_text=legal_text, templates=Path(templates) if templates else None)
     return write_pack(files, out_dir, pdf=pdf, data=data)

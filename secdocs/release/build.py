@@ -326,7 +326,8 @@ def build_release(release_file: str | os.PathLike, out: str | os.PathLike | None
     outputs["release-notes.md"] = release_notes_md(summary)
     outputs["release-notes.docx"] = release_notes_docx(summary)
     outputs["manifest.json"] = manifest_bytes(
-        release=_release_json(summary, ld), inputs=input_entries(_inputs(ld, job_list)), outputs=outputs)
+        release=_release_json(summary, ld), inputs=input_entries(_inputs(ld, job_list), packaged=_packaged()),
+        outputs=outputs)
     report.outputs = outputs
     lap("release documents")
     if out is not None:
@@ -368,11 +369,15 @@ def _inputs(ld: _Loaded, jobs: list[DocJob]) -> list[Path]:
     for mod in ld.mods.values():
         files.append(mod.folder / "modification.toml")
         files.extend(mod.folder / d.amendments for d in mod.documents)
-    from ..ooxml import write
-
-    if Path(write.TEMPLATE).is_file():
-        files.append(Path(write.TEMPLATE))
     return [f for f in files if f.is_file()]
+
+
+def _packaged() -> dict[str, Path]:
+    """The inputs that come with secdocs itself, under the names the manifest gives them (the
+    same in a checkout and an installed wheel)."""
+    from ..resources import reference_docx
+
+    return {"templates/reference.docx": reference_docx()}
 
 
 def write_outputs(out: str | os.PathLike, outputs: dict[str, bytes]) -> None:

@@ -21,16 +21,20 @@ def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def input_entries(files: list[Path]) -> list[dict]:
-    """``[{path, sha256, bytes}]`` of the input files, paths relative to their common folder."""
+def input_entries(files: list[Path], packaged: dict[str, Path] | None = None) -> list[dict]:
+    """``[{path, sha256, bytes}]`` of the input files, paths relative to their common folder, and
+    of the files secdocs ships (``packaged``: manifest name → file, e.g. its reference.docx),
+    named as given wherever secdocs is installed; sorted by path, folder by folder."""
     files = sorted({f.resolve() for f in files})
-    if not files:
-        return []
-    root = Path(os.path.commonpath([str(f.parent) for f in files]))
+    named: list[tuple[str, Path]] = []
+    if files:
+        root = Path(os.path.commonpath([str(f.parent) for f in files]))
+        named = [(f.relative_to(root).as_posix(), f) for f in files]
+    named += sorted((packaged or {}).items())
     out = []
-    for f in files:
+    for name, f in sorted(named, key=lambda item: item[0].split("/")):
         data = f.read_bytes()
-        out.append({"path": f.relative_to(root).as_posix(), "sha256": sha256(data), "bytes": len(data)})
+        out.append({"path": name, "sha256": sha256(data), "bytes": len(data)})
     return out
 
 
