@@ -11,7 +11,6 @@ fallback to another template.
 
 from __future__ import annotations
 
-from importlib import resources
 from pathlib import Path
 
 from .errors import ConfigError
@@ -26,6 +25,8 @@ def template_dir(user: str | Path | None = None) -> Path:
         if not folder.is_dir():
             raise ConfigError(f"{folder}: templates folder not found")
         return folder
+    from importlib import resources  # not at start-up: it imports zipfile and tempfile
+
     folder = resources.files("secdocs") / "templates"
     if not isinstance(folder, Path) or not folder.is_dir():  # a zipped package has no folder to read
         raise ConfigError(f"secdocs is not installed as files: its templates folder {folder} cannot be read")

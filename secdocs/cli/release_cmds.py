@@ -7,7 +7,6 @@ from pathlib import Path
 import click
 
 from ..errors import ConfigError
-from ..resources import checkout_file
 from .options import output_option
 
 DEFAULT_RELEASE = "releases/2021-10-04-adhoc.toml"
@@ -20,6 +19,8 @@ def _default_release() -> Path:
     here = Path(DEFAULT_RELEASE)
     if here.is_file():
         return here
+    from ..resources import checkout_file
+
     checkout = checkout_file(DEFAULT_RELEASE)
     if checkout is None:
         raise ConfigError(f"secdocs build needs a release file ({DEFAULT_RELEASE} is neither here nor in a "

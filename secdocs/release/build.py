@@ -27,7 +27,6 @@ import json
 import os
 import sys
 import time
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -220,6 +219,8 @@ def _run_all(jobs: list[DocJob], workers: int, progress: Progress, reader) -> li
             results[job.id] = run_job(job, reader)
             progress.step(job.id)
     else:
+        from concurrent.futures import ProcessPoolExecutor, as_completed  # multiprocessing: only when used
+
         pool = ProcessPoolExecutor(max_workers=min(workers, len(jobs)))
         try:
             futures = {pool.submit(run_job, job): job for job in
