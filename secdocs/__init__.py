@@ -24,8 +24,8 @@ Example::
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING
 
+TYPE_CHECKING = False  # without importing typing (``import secdocs`` loads nothing else)
 if TYPE_CHECKING:  # for the annotations only: nothing of this is imported at run time
     from .amend.build import BuildResult
     from .model import Document

@@ -136,7 +136,9 @@ def test_manifest_hashes_every_input_and_output(default_build):
 def test_redlines_accept_to_the_clean_text_and_reject_to_the_baseline(default_build):
     out, _ = default_build
     by_id = {b["id"]: b for b in baseline_documents()}
-    for redline in sorted((out / "redline").glob("*.docx")):
+    redlines = sorted((out / "redline").glob("*.docx"))
+    assert len(redlines) == 6  # else the loop below would check nothing
+    for redline in redlines:
         clean = out / "clean" / redline.name.replace("-redline", "")
         accepted = read_document(redline, view="accept")
         rejected = read_document(redline, view="reject")
@@ -153,7 +155,7 @@ def test_outputs_pass_the_ooxml_checker(default_build):
                           capture_output=True, text=True, timeout=300)
     report = json.loads(proc.stdout)
     bad = [(r["file"], r["errors"][:2]) for r in report["results"] if not r["ok"]]
-    assert not bad
+    assert not bad and len(report["results"]) == len(docx) == 15
 
 
 def test_two_builds_are_byte_identical(default_build, tmp_path):

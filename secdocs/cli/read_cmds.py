@@ -6,9 +6,6 @@ import json
 
 import click
 
-from ..address import flatten
-from ..model import iter_definitions, iter_provisions, walk
-
 VIEW = click.Choice(["accept", "reject"])
 
 
@@ -18,6 +15,9 @@ def document_json(doc) -> dict:
     Each provision has ``number`` (the full citation, "1.2(a)") and ``label`` (its own number
     as the document shows it, "a)"; null when unnumbered); a definition's ``text`` reads as the
     document shows it, each numbered paragraph of the meaning starting with its label."""
+    from ..address import flatten  # the model is imported with a command, not for --help
+    from ..model import iter_definitions, walk
+
     provisions = []
     for row, (_, p) in zip(flatten(doc), walk(doc.provisions)):
         provisions.append({"number": row.pop("number"), "label": shown_label(p), **row})
@@ -37,6 +37,8 @@ def shown_label(p) -> str | None:
 
 def labelled_meaning(d) -> str:
     """A definition's meaning, one paragraph a line, each with its label as shown."""
+    from ..model import iter_provisions
+
     lines = []
     for p in iter_provisions(d.meaning):
         label = shown_label(p)
@@ -53,6 +55,8 @@ def labelled_meaning(d) -> str:
               help="Numbering scheme (default: guessed from the document).")
 def parse(file, as_json, view, scheme):
     """Print the provision tree of FILE (.docx or .sec.txt)."""
+    from ..address import flatten
+    from ..model import iter_definitions
     from ..reading import read_document
 
     doc = read_document(file, view=view, scheme=scheme)

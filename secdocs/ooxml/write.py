@@ -283,8 +283,8 @@ def _core_xml(doc: Document) -> bytes:
 
 
 def escape(text: str) -> str:
-    """``&``, ``<`` and ``>`` as XML character entities (what ``xml.sax.saxutils.escape`` does,
-    without importing it: it pulls in urllib and the network stack at start-up)."""
+    """``&``, ``<`` and ``>`` as XML character entities: the standard library's SAX ``escape``,
+    without importing it (its module pulls in urllib and the network stack at start-up)."""
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
