@@ -14,9 +14,12 @@ import os
 import signal
 import threading
 import time
-from concurrent.futures import ProcessPoolExecutor
+from typing import TYPE_CHECKING
 
 from .errors import SecdocsError
+
+if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
 
 _PR_SET_PDEATHSIG = 1
 
@@ -44,6 +47,8 @@ def _die_with(parent: int) -> None:
         threading.Thread(target=watch, daemon=True).start()
 
 
-def worker_pool(workers: int) -> ProcessPoolExecutor:
+def worker_pool(workers: int) -> "ProcessPoolExecutor":
     """A process pool whose workers die with this process."""
+    from concurrent.futures import ProcessPoolExecutor  # multiprocessing: only when used
+
     return ProcessPoolExecutor(max_workers=workers, initializer=_die_with, initargs=(os.getpid(),))

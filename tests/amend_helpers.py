@@ -3,7 +3,6 @@ objects, op construction, baselines, and reading a written .docx back through ``
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from functools import lru_cache
 from pathlib import Path
@@ -154,10 +153,6 @@ def baseline(doc_id: str) -> Document:
     from secdocs.reading import read_document
 
     return read_document(find_baseline(BASELINES, doc_id))
-
-
-def have_reader() -> bool:
-    return importlib.util.find_spec("secdocs.ooxml.read") is not None
 
 
 def parse_json(path: Path) -> dict:

@@ -9,6 +9,7 @@ from click.testing import CliRunner
 
 from packs_helpers import BASELINES, CHECKER, MP134A, assert_clean, docx_text, part, placeholder_legal, write_mod
 from secdocs.cli import main
+from secdocs.errors import ConfigError
 from secdocs.packs.data import load
 from secdocs.packs.form import build_form
 from secdocs.packs.pack import build_pack
@@ -109,15 +110,26 @@ def test_fixture_outputs_pass_the_checker(fixture_packs, tmp_path):
     assert_clean(*paths)
 
 
-def test_form_without_reference_docx(tmp_path):
-    """No templates/reference.docx: python-docx's default template, every style still defined."""
+def test_form_without_reference_docx_is_an_error(tmp_path):
+    """A reference document that is not there stops the build with one line naming it: never
+    python-docx's default template."""
     data = load(write_mod(tmp_path), "refinement", baselines=BASELINES)
-    blob = build_form(data, reference=tmp_path / "absent.docx")
-    assert "SEC Pack Body" in part(blob, "word/styles.xml") or "SECPackBody" in part(blob, "word/styles.xml")
-    if CHECKER.exists():
-        path = tmp_path / "form.docx"
-        path.write_bytes(blob)
-        assert_clean(path)
+    with pytest.raises(ConfigError, match=r"absent\.docx: reference document not found"):
+        build_form(data, reference=tmp_path / "absent.docx")
+
+
+def test_form_on_a_plain_reference_docx_defines_every_style(tmp_path):
+    """A user's own reference.docx (here python-docx's default document) lacks the pack styles:
+    they are added, so the form never names an undefined style."""
+    import docx
+
+    docx.Document().save(str(tmp_path / "plain.docx"))
+    data = load(write_mod(tmp_path), "refinement", baselines=BASELINES)
+    blob = build_form(data, reference=tmp_path / "plain.docx")
+    assert "SECPackBody" in part(blob, "word/styles.xml")
+    path = tmp_path / "form.docx"
+    path.write_bytes(blob)
+    assert_clean(path)
 
 
 # ---------------------------------------------------------------------------------------------

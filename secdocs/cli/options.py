@@ -3,6 +3,7 @@
 * :func:`modification_argument` — ``MODIFICATION``, a folder holding modification.toml;
 * :func:`baselines_option` — ``--baselines DIR``;
 * :func:`output_option` — ``-o/--output``, a folder or a file, required or not;
+* :func:`templates_option` — ``--templates DIR`` (consult, responses collate);
 * :func:`style_options` — ``--style``, ``--insert-colour``, ``--delete-colour`` (redline, legal-text,
   compare), and :func:`colours` turning the two colours into the writer's ``colours`` map;
 * :func:`author_option`, :func:`legal_text_version_option` and :func:`pdf_option`;
@@ -66,6 +67,14 @@ def modification_argument(f: Callable) -> Callable:
 def baselines_option(f: Callable) -> Callable:
     return click.option("--baselines", type=click.Path(exists=True, file_okay=False), default=None,
                         help="Folder of baselines (manifest.json + .docx, or src/*.sec.txt). Default: ./baselines.")(f)
+
+
+def templates_option(f: Callable) -> Callable:
+    """``--templates DIR``: the user's own jinja2 templates (and reference.docx) instead of the packaged ones."""
+    return click.option("--templates", type=click.Path(exists=True, file_okay=False), default=None,
+                        help="Folder of your own templates: every consultation-*.j2 used is read from it, "
+                             "and its reference.docx, if any, is the house style of the documents built "
+                             "from them. Default: the templates inside secdocs.")(f)
 
 
 def output_option(*, folder: bool = True, required: bool = True, default: str | None = None,

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
-from .options import baselines_option, modification_argument, output_option, pdf_option
+from .options import baselines_option, modification_argument, output_option, pdf_option, templates_option
 
 
 @click.command("consult")
@@ -17,7 +19,8 @@ from .options import baselines_option, modification_argument, output_option, pdf
 @click.option("--responses", type=click.Path(exists=True, dir_okay=False), default=None,
               help="The Refinement Consultation's collated responses (the CSV of `secdocs responses collate "
                    "--csv`): summarised in the Modification Report Consultation.")
-def consult_cmd(modification, stage, out, baselines, pdf, responses):
+@templates_option
+def consult_cmd(modification, stage, out, baselines, pdf, responses, templates):
     """Write the consultation pack of MODIFICATION for one STAGE into OUT.
 
     A missing required value in modification.toml stops the build with one line naming it; OUT
@@ -30,7 +33,8 @@ def consult_cmd(modification, stage, out, baselines, pdf, responses):
         pdf = False
     if responses and stage != "report":
         raise click.UsageError("--responses summarises the Refinement Consultation's responses in the report stage")
-    written = consult(modification, stage, out, pdf=pdf, baselines=baselines, responses=responses)
+    written = consult(modification, stage, out, pdf=pdf, baselines=baselines, responses=responses,
+                      templates=templates)
     for path in written:
         click.echo(str(path))
     from ..amend.load import load_modification
@@ -54,7 +58,8 @@ def responses_group():
 @click.option("--public", is_flag=True, help="Leave confidential responses out (their number is still stated).")
 @click.option("--csv", "csv_path", type=click.Path(dir_okay=False), default=None,
               help="Also write the collated rows as CSV.")
-def collate_cmd(forms, out, public, csv_path):
+@templates_option
+def collate_cmd(forms, out, public, csv_path, templates):
     """Collate FORMS (filled response forms, .docx) into one document: per question a table of
     respondent, category, response and rationale, and a count per stance.
 
@@ -64,7 +69,7 @@ def collate_cmd(forms, out, public, csv_path):
     from ..packs.collate import build_responses, collect, to_csv
 
     collation = collect(list(forms), public=public)
-    document = build_responses(collation)
+    document = build_responses(collation, templates=Path(templates) if templates else None)
     csv_bytes = to_csv(collation) if csv_path else None
     for line in collation.problems:
         click.echo(f"secdocs: warning: {line}", err=True)

@@ -15,7 +15,7 @@ def document_json(doc) -> dict:
     Each provision has ``number`` (the full citation, "1.2(a)") and ``label`` (its own number
     as the document shows it, "a)"; null when unnumbered); a definition's ``text`` reads as the
     document shows it, each numbered paragraph of the meaning starting with its label."""
-    from ..address import flatten  # (here, not at the top: every other command starts faster)
+    from ..address import flatten  # the model is imported with a command, not for --help
     from ..model import iter_definitions, walk
 
     provisions = []

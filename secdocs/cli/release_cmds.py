@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from ..errors import ConfigError
 from .options import output_option
 
 DEFAULT_RELEASE = "releases/2021-10-04-adhoc.toml"
@@ -13,11 +14,18 @@ DEFAULT_OUT = "build"
 
 
 def _default_release() -> Path:
-    """The bundled default release: in the working directory, else beside the package."""
+    """The bundled default release: in the working directory, else in the checkout that holds
+    the package; an installed package has none, which is said in one line."""
     here = Path(DEFAULT_RELEASE)
     if here.is_file():
         return here
-    return Path(__file__).resolve().parents[2] / DEFAULT_RELEASE
+    from ..resources import checkout_file
+
+    checkout = checkout_file(DEFAULT_RELEASE)
+    if checkout is None:
+        raise ConfigError(f"secdocs build needs a release file ({DEFAULT_RELEASE} is neither here nor in a "
+                          f"secdocs checkout): secdocs release build RELEASE.toml -o OUT")
+    return checkout
 
 
 def _run(release_file, out, check: bool, jobs: int | None, quiet: bool, no_check: bool = False) -> None:

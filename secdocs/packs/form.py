@@ -219,12 +219,12 @@ def _span(text: str, bold: bool = False):
     return Span(text, bold)
 
 
-def build_form(data: PackData, reference: Path | None = None) -> bytes:
+def build_form(data: PackData, reference: Path | None = None, templates: Path | None = None) -> bytes:
     """The response form of one consultation stage, as deterministic .docx bytes."""
     builder = Builder.new(reference)
     builder.compact = True
     context = dict(data.context, form_reference=form_reference(data))
-    blocks = render_outline("consultation-response-form.j2", context)
+    blocks = render_outline("consultation-response-form.j2", context, templates)
     builder.render(blocks, inserts={"form-respondent": _respondent_table(data),
                                     "form-questions": _questions_table(data)})
     name = f"{data.mod['id']} {data.consultation['name']} response form"

@@ -18,6 +18,7 @@ from typing import Callable
 from .. import __version__
 from ..ooxml.write import save_bytes
 from ..pdf import docx_to_pdf, pdf_name
+from ..resources import reference_docx
 from ..workspace import check_output, guarded
 from .consultation import build_consultation
 from .data import PackData, load
@@ -58,15 +59,20 @@ def real_legal_text(data: PackData) -> LegalText:
 
 def build_pack(mod_dir: str | Path, stage: str, *, baselines: str | Path | None = None,
                legal_text: LegalTextFn | None = None, reference: Path | None = None,
-               responses: str | Path | None = None) -> dict[str, bytes]:
+               responses: str | Path | None = None, templates: Path | None = None) -> dict[str, bytes]:
     """Every file of the pack as name → bytes (manifest included)."""
-    return pack_files(load(mod_dir, stage, baselines, responses), legal_text=legal_text, reference=reference)
+    return pack_files(load(mod_dir, stage, baselines, responses), legal_text=legal_text, reference=reference,
+                      templates=templates)
 
 
-def pack_files(data: PackData, *, legal_text: LegalTextFn | None = None,
-               reference: Path | None = None, versions: Callable | None = None) -> dict[str, bytes]:
+def pack_files(data: PackData, *, legal_text: LegalTextFn | None = None, reference: Path | None = None,
+               versions: Callable | None = None, templates: Path | None = None) -> dict[str, bytes]:
     """``versions``: the legal text changes since the previous version (``packs.versions``;
-    default: computed when the legal text is the real one, none with a test's legal text)."""
+    default: computed when the legal text is the real one, none with a test's legal text);
+    ``templates``: a folder of the user's own templates (each one used must be there; its
+    reference.docx, if any, is the base of the pack's own documents)."""
+    if reference is None and templates is not None:
+        reference = reference_docx(templates)
     legal = (legal_text or real_legal_text)(data)
     if data.stage == "report":
         if versions is None and legal_text is None:
@@ -83,9 +89,9 @@ def pack_files(data: PackData, *, legal_text: LegalTextFn | None = None,
     # PDF shows the same marks. The annex copies the legal text body from the first document
     # heading on, so each document's drafting notes (explanatory, unmarked) come with it.
     files = {
-        "consultation.docx": build_consultation(data, legal.static, reference=reference,
+        "consultation.docx": build_consultation(data, legal.static, reference=reference, templates=templates,
                                                 annex_b=changes.annex if changes is not None else None),
-        "response-form.docx": build_form(data, reference=reference),
+        "response-form.docx": build_form(data, reference=reference, templates=templates),
         "legal-text.docx": legal.tracked,
     }
     files["manifest.json"] = manifest(data, files)
@@ -143,9 +149,9 @@ def write_pack(files: dict[str, bytes], out_dir: str | Path, *, pdf: bool = Fals
 @guarded  # the inputs read are guarded against OUT, for library calls too
 def consult(mod_dir: str | Path, stage: str, out_dir: str | Path, *, pdf: bool = False,
             baselines: str | Path | None = None, legal_text: LegalTextFn | None = None,
-            responses: str | Path | None = None) -> list[Path]:
+            responses: str | Path | None = None, templates: str | Path | None = None) -> list[Path]:
     data = load(mod_dir, stage, baselines, responses)
-    files = pack_files(data, legal_text=legal_text)
+    files = pack_files(data, legal_text=legal_text, templates=Path(templates) if templates else None)
     if legal_text is None:  # the review site of the legal text this consultation carries
         files.update(review_site(data))
         files["manifest.json"] = manifest(data, files)

@@ -26,8 +26,6 @@ from __future__ import annotations
 import os
 import sys
 import time
-from concurrent.futures import as_completed
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -37,7 +35,7 @@ from ..amend.load import RELEASE_REQUIRED, Amendments, Modification, load_all, l
 from ..errors import AmendmentError, ConfigError, SecdocsError
 from ..model import Change
 from ..render.legaltext import default_name, sec_order
-from ..processes import WorkerDied, worker_pool
+from ..processes import WorkerDied
 from ..render.batch import revision_marks
 from ..workspace import check_id, check_output, guarded, inside, read_json, unique_names
 from .attribution import Author
@@ -233,6 +231,11 @@ def _run_all(jobs: list[DocJob], workers: int, progress: Progress, reader) -> li
             results[job.id] = run_job(job, reader)
             progress.step(job.id)
     else:
+        from concurrent.futures import as_completed  # multiprocessing: only when used
+        from concurrent.futures.process import BrokenProcessPool
+
+        from ..processes import worker_pool
+
         pool = worker_pool(min(workers, len(jobs)))  # workers die with this process
         try:
             futures = {pool.submit(run_job, job): job for job in
@@ -359,7 +362,8 @@ def build_release(release_file: str | os.PathLike, out: str | os.PathLike | None
     outputs["release-notes.md"] = release_notes_md(summary)
     outputs["release-notes.docx"] = release_notes_docx(summary)
     outputs["manifest.json"] = manifest_bytes(
-        release=_release_json(summary, ld), inputs=input_entries(_inputs(ld, job_list)), outputs=outputs)
+        release=_release_json(summary, ld), inputs=input_entries(_inputs(ld, job_list), packaged=_packaged()),
+        outputs=outputs)
     report.outputs = outputs
     lap("release documents")
     if out is not None:
@@ -450,11 +454,15 @@ def _inputs(ld: _Loaded, jobs: list[DocJob]) -> list[Path]:
     for mod in ld.mods.values():
         files.append(mod.folder / "modification.toml")
         files.extend(mod.folder / d.amendments for d in mod.documents)
-    from ..ooxml import write
-
-    if Path(write.TEMPLATE).is_file():
-        files.append(Path(write.TEMPLATE))
     return [f for f in files if f.is_file()]
+
+
+def _packaged() -> dict[str, Path]:
+    """The inputs that come with secdocs itself, under the names the manifest gives them (the
+    same in a checkout and an installed wheel)."""
+    from ..resources import reference_docx
+
+    return {"templates/reference.docx": reference_docx()}
 
 
 def write_outputs(out: str | os.PathLike, outputs: dict[str, bytes]) -> None:

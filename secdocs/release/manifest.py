@@ -25,21 +25,24 @@ def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-PROJECT = Path(__file__).resolve().parents[2]  # the folder holding secdocs/ and templates/
+PROJECT = Path(__file__).resolve().parents[2]  # the folder holding secdocs/ (a checkout's data beside it)
 
 
-def input_entries(files: list[Path]) -> list[dict]:
-    """``[{path, sha256, bytes}]`` of the input files: those in the project relative to it, the
-    others relative to their common folder (so the code and the data may live apart)."""
+def input_entries(files: list[Path], packaged: dict[str, Path] | None = None) -> list[dict]:
+    """``[{path, sha256, bytes}]`` of the input files — those in the project relative to it, the
+    others relative to their common folder (so the code and the data may live apart) — and of the
+    files secdocs ships (``packaged``: manifest name → file, e.g. its reference.docx), named as
+    given wherever secdocs is installed; sorted by path, folder by folder."""
     files = sorted({f.resolve() for f in files})
     apart = [f for f in files if PROJECT not in f.parents]
     root = Path(os.path.commonpath([str(f.parent) for f in apart])) if apart else PROJECT
+    named = [((f.relative_to(root) if f in apart else f.relative_to(PROJECT)).as_posix(), f) for f in files]
+    named += sorted((packaged or {}).items())
     out = []
-    for f in files:
+    for name, f in sorted(named, key=lambda item: item[0].split("/")):
         data = read_input(f, MAX_DOCX_BYTES)
-        name = f.relative_to(root) if f in apart else f.relative_to(PROJECT)
-        out.append({"path": name.as_posix(), "sha256": sha256(data), "bytes": len(data)})
-    return sorted(out, key=lambda e: e["path"])
+        out.append({"path": name, "sha256": sha256(data), "bytes": len(data)})
+    return out
 
 
 def manifest_bytes(*, release: dict, inputs: list[dict], outputs: dict[str, bytes]) -> bytes:

@@ -24,7 +24,6 @@ from ...model import Document
 from ..citation import cite
 from .pages import anchor, document_rows
 
-TEMPLATES = Path(__file__).resolve().parents[3] / "templates" / "site"
 ASSETS = ("site.css", "site.js")
 
 
@@ -71,8 +70,15 @@ def slug(doc_id: str) -> str:
     return re.sub(r"[^A-Za-z0-9]+", "-", doc_id).strip("-").lower() or "document"
 
 
+def site_templates() -> Path:
+    """The site's templates and assets: ``templates/site/`` inside the package (``secdocs.resources``)."""
+    from ...resources import template_dir
+
+    return template_dir() / "site"
+
+
 def _environment() -> jinja2.Environment:
-    return jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), autoescape=True,
+    return jinja2.Environment(loader=jinja2.FileSystemLoader(str(site_templates())), autoescape=True,
                               undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
                               keep_trailing_newline=True)
 
@@ -81,7 +87,7 @@ def _render(env: jinja2.Environment, name: str, **context) -> bytes:
     try:
         return env.get_template(name).render(**context).encode("utf-8")
     except jinja2.TemplateNotFound as exc:
-        raise ConfigError(f"site template not found: {exc.name} (in {TEMPLATES})") from None
+        raise ConfigError(f"site template not found: {exc.name} (in {site_templates()})") from None
     except (jinja2.UndefinedError, jinja2.TemplateSyntaxError) as exc:
         raise ConfigError(f"site template {name}: {exc.message}") from None
 
@@ -125,7 +131,7 @@ def build_site(site: Site) -> dict[str, bytes]:
     files["search-index.js"] = f"window.SECDOCS_SEARCH = {index};\n".encode("utf-8")
     for name in ASSETS:
         try:
-            files[name] = (TEMPLATES / name).read_bytes()
+            files[name] = (site_templates() / name).read_bytes()
         except OSError as exc:
-            raise ConfigError(f"site asset {TEMPLATES / name}: cannot read ({exc.strerror})") from None
+            raise ConfigError(f"site asset {site_templates() / name}: cannot read ({exc.strerror})") from None
     return files
