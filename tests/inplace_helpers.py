@@ -28,10 +28,12 @@ REAL = {
 
 
 def real_baselines(folder: Path) -> Path:
-    """A baselines folder whose manifest points at the corpus-real documents (never copied)."""
+    """A temporary baselines folder holding copies of the corpus-real documents (a manifest's files
+    must lie inside its folder; nothing is copied into the repository)."""
     folder.mkdir(parents=True, exist_ok=True)
-    entries = [{"id": doc_id, "file": str(CORPUS_REAL / name), "version": version}
-               for doc_id, (name, version) in REAL.items()]
+    for name, _ in REAL.values():
+        (folder / name).write_bytes((CORPUS_REAL / name).read_bytes())
+    entries = [{"id": doc_id, "file": name, "version": version} for doc_id, (name, version) in REAL.items()]
     (folder / "manifest.json").write_text(json.dumps({"baselines": entries}, indent=1), encoding="utf-8")
     return folder
 

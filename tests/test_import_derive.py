@@ -118,7 +118,7 @@ def test_what_cannot_be_expressed_is_named():
     old = doc(clause("L1.1", "Text."))
     new = doc(Provision(Kind.PARAGRAPH, number="L1.1", text=[Run("Text.")]))
     ops, problems = import_document(old, new, "x")  # a removal and an insertion apply cannot make
-    assert ops == [] and problems == ["x: the derived operations do not apply: line 0 op 2 (insert L1): label L1.1"
+    assert ops == [] and problems == ["x: the derived operations do not apply: amendments op 2 (insert L1): label L1.1"
                                       " does not fit paragraph level 1 (lowerLetter; e.g. (l1.1))"]
     top_old = Document(provisions=[Provision(Kind.TEXT, text=[Run("Intro.")])])
     top_new = Document(provisions=[Provision(Kind.TEXT, text=[Run("Intro.")]), Provision(Kind.TEXT, text=[Run("New.")])])

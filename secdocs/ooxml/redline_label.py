@@ -72,9 +72,12 @@ def _norm(text: str) -> str:
     return _WS.sub(" ", text).strip().lower()
 
 
-def _texts(p: etree._Element) -> str:
+def _texts(p: etree._Element, deleted: bool = True) -> str:
+    """The paragraph's text, with its deleted text too (``deleted``) or as accepted."""
     out = []
     for el in p.iter(w("t"), w("delText"), w("tab")):
+        if el.tag == w("delText") and not deleted:
+            continue
         out.append("\t" if el.tag == w("tab") else (el.text or ""))
     return "".join(out)
 
@@ -167,7 +170,9 @@ def _locate(paragraphs: list[etree._Element], entries: list[CoverEntry]) -> list
     that starts with the label, is the snippet or holds it, looked for in document order from the
     previous entry's paragraph (then from the start); else any paragraph that is the snippet (a
     definition's term, when only its meaning changed), starts with the label or holds the snippet."""
-    texts = [_norm(_texts(p)) for p in paragraphs]
+    # the text with its deletions, then as accepted (a paragraph whose words were replaced, e.g. a
+    # deleted definition row paired with an inserted one, holds the new text only in the latter)
+    texts = [(_norm(_texts(p)), _norm(_texts(p, deleted=False))) for p in paragraphs]
     marked = [i for i, p in enumerate(paragraphs) if _marked(p)]
     found: list[int | None] = []
     cursor = 0
@@ -179,7 +184,7 @@ def _locate(paragraphs: list[etree._Element], entries: list[CoverEntry]) -> list
         hit = None
         for pool, tests in ((marked[cursor:] + marked[:cursor], (prefix, exact, within)),
                             (range(len(paragraphs)), (exact, prefix, within))):
-            hit = next((i for test in tests if test for i in pool if test(texts[i])), None)
+            hit = next((i for test in tests if test for i in pool if any(test(t) for t in texts[i])), None)
             if hit is not None:
                 break
         found.append(hit)

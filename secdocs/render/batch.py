@@ -76,9 +76,10 @@ def redline_set(mod_dir: str | os.PathLike, *, baselines: str | os.PathLike | No
         name = f"{slug(o.id)}-redline.docx"
         r = redline(o.baseline, o.consolidated, author=who, date=date)  # the change list, by provision
         if o.in_place and markup == "tracked":
-            n, data = tracked_in_place(o, who, date)
+            _, data = tracked_in_place(o, who, date)
         else:
-            n, data = len(r.changes), docx_bytes(r.document, markup=markup, colours=colours, banner=banner(mod))
+            data = docx_bytes(r.document, markup=markup, colours=colours, banner=banner(mod))
+        n = len(r.changes)  # provisions and cover values changed, whatever wrote the marks
         labelled = label_redline(data, name, redline_label(o.id, o.baseline.version, o.consolidated.version,
                                                            [mod.id], mod.illustrative), changed(r.changes))
         out.warnings += labelled.warnings
