@@ -72,7 +72,8 @@ def compare_packages(old: bytes, new: bytes, *, author: str, date: str, moves: b
         session = _Session(a, b, author=author, date=date, moves=moves, document=document,
                            views=(old_view, new_view))
         session.run()
-        return CompareResult(package_bytes(session.output_parts()), session.changes, session.warnings,
+        # deflate level 1: four times faster than 6 on a large main part, the file a quarter larger
+        return CompareResult(package_bytes(session.output_parts(), level=1), session.changes, session.warnings,
                              session.revs.count)
     finally:
         if paused:
