@@ -35,6 +35,11 @@ from .wordml import W_NS_STRICT, w
 
 P, TBL, TR, TC = w("p"), w("tbl"), w("tr"), w("tc")
 BLOCKS = frozenset({P, TBL, w("sdt"), w("customXml")})
+# between blocks and not content: section and cell properties, anchors of bookmarks and comments
+_NOT_CONTENT = frozenset(w(t) for t in (
+    "sectPr", "tcPr", "sdtPr", "sdtEndPr", "customXmlPr", "bookmarkStart", "bookmarkEnd", "commentRangeStart",
+    "commentRangeEnd", "permStart", "permEnd", "proofErr", "moveFromRangeStart", "moveFromRangeEnd",
+    "moveToRangeStart", "moveToRangeEnd", "footnotePr", "endnotePr"))
 
 
 @dataclass
@@ -180,6 +185,8 @@ class _Session(StoryComparer):
     def _container(self, old_parent, new_parent, old_part: str, new_part: str, where: str) -> None:
         ob = [c for c in old_parent if c.tag in BLOCKS]
         nb = [c for c in new_parent if c.tag in BLOCKS]
+        if len(ob) + len(nb) < len(old_parent) + len(new_parent):
+            self._others(old_parent, new_parent, where)
         xa = [etree.tostring(e) for e in ob]
         xb = [etree.tostring(e) for e in nb]
         pa, pb = Places(self.a, ob, xa), Places(self.b, nb, xb)
@@ -230,6 +237,19 @@ class _Session(StoryComparer):
                 continue
             self._paired(ob[i], nb[j], old_part, new_part, here)
         self._mend_ends(new_parent)
+
+    def _others(self, old_parent, new_parent, where: str) -> None:
+        """Content between the blocks that is neither a block nor a marker (an embedded chunk
+        of another document, a math paragraph): kept as NEW has it, and said when it differs."""
+        def others(parent):
+            return [etree.tostring(c) for c in parent if isinstance(c.tag, str) and c.tag not in BLOCKS
+                    and c.tag not in _NOT_CONTENT]
+
+        if others(old_parent) != others(new_parent):
+            names = sorted({c.tag.rsplit("}", 1)[-1] for c in list(old_parent) + list(new_parent)
+                            if isinstance(c.tag, str) and c.tag not in BLOCKS and c.tag not in _NOT_CONTENT})
+            self.warnings.append(f"{self.b.pkg.name}: {where or 'the body'}: {', '.join(names)} differ from "
+                                 f"{self.a.pkg.name}'s and are not marked (NEW's are kept)")
 
     def _mend_ends(self, parent) -> None:
         """A paragraph inserted (or deleted) whole just before a table or the end of its
