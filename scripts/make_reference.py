@@ -1,11 +1,11 @@
 #!/usr/bin/env python3
-"""Write templates/reference.docx, the house style every secdocs .docx is built on.
+"""Write secdocs/templates/reference.docx, the house style every secdocs .docx is built on.
 
 The styles are declared in ``secdocs/ooxml/styles.py``; this script only runs the builder and
 saves the result atomically. The output is deterministic, so ``--check`` can verify that the
 committed template is up to date (exit status 1 when it is not).
 
-    python scripts/make_reference.py            # (re)write templates/reference.docx
+    python scripts/make_reference.py            # (re)write secdocs/templates/reference.docx
     python scripts/make_reference.py --check    # verify it, write nothing
 """
 
@@ -21,7 +21,7 @@ sys.path.insert(0, str(ROOT))
 from secdocs.ooxml.styles import build_reference_bytes  # noqa: E402
 from secdocs.ooxml.write import save_bytes  # noqa: E402
 
-DEFAULT_OUT = ROOT / "templates" / "reference.docx"
+DEFAULT_OUT = ROOT / "secdocs" / "templates" / "reference.docx"
 
 
 def main(argv: list[str] | None = None) -> int:

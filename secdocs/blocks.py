@@ -144,15 +144,19 @@ def merge_fresh_runs(runs: list[Run]) -> list[Run]:
     neighbours of the same format and drop empty ones, extending the runs in place rather than
     copying every one."""
     out: list[Run] = []
-    last: Run | None = None
+    texts: list[str] = []  # the pieces of out[-1], joined once (str += would be quadratic)
     for run in runs:
         if not run.text:
             continue
-        if last is not None and last.same_format(run):
-            last.text += run.text
-        else:
-            out.append(run)
-            last = run
+        if out and out[-1].same_format(run):
+            texts.append(run.text)
+            continue
+        if len(texts) > 1:
+            out[-1].text = "".join(texts)
+        out.append(run)
+        texts = [run.text]
+    if len(texts) > 1:
+        out[-1].text = "".join(texts)
     return out
 
 

@@ -1,7 +1,7 @@
 """Reading the TOML files users write (modification.toml, amendments files, release files).
 
 One reader for all of them, so every such file fails the same way: one line naming the file
-(and the line, for a syntax error) and what is wrong, as the error kind the caller asks for
+(and the line, for a syntax error or a control character) and what is wrong, as the error kind the caller asks for
 (``ConfigError`` by default; the amendments loader asks for ``AmendmentError``).
 """
 
@@ -14,29 +14,30 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ConfigError
+from .limits import MAX_TOML_BYTES
+from .workspace import check_values, read_input_text
+from .workspace import shown as _shown
 
 
 def display_path(path: str | os.PathLike) -> str:
     """A path as messages show it: relative to the working directory when it lies below it."""
-    try:
-        return os.path.relpath(path) if not os.path.relpath(path).startswith("..") else str(path)
-    except ValueError:
-        return str(path)
+    return _shown(path)
 
 
 def read_toml(path: str | os.PathLike, error: type[Exception] = ConfigError, shown: str | None = None) -> dict[str, Any]:
     """The TOML file at ``path`` as a dict; ``error`` with a one-line message when it is missing,
-    not UTF-8 or not valid TOML (``shown`` is how the message names the file)."""
+    not a regular file, over the size limit, not UTF-8, not valid TOML, nested too deep, or
+    holds a control character (as a character or an escape) — naming the file and the line."""
     path = Path(path)
-    shown = shown or display_path(path)
+    name = shown or display_path(path)
+    text = read_input_text(path, MAX_TOML_BYTES, error=error, name=name)
     try:
-        with open(path, "rb") as fh:
-            return tomllib.load(fh)
-    except FileNotFoundError:
-        raise error(f"{shown}: no such file") from None
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         m = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
-        where = f"{shown}:{m.group(1)}" if m else shown
+        where = f"{name}:{m.group(1)}" if m else name
         raise error(f"{where}: not valid TOML ({str(exc).split(' (at line')[0]})") from None
-    except UnicodeDecodeError:
-        raise error(f"{shown}: not UTF-8 text") from None
+    except RecursionError:
+        raise error(f"{name}: nested too deep") from None
+    check_values(data, name, error, text)
+    return data

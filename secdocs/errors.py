@@ -23,3 +23,7 @@ class AmendmentError(SecdocsError):
 
 class ConfigError(SecdocsError):
     """A modification, release or option file with missing or invalid values."""
+
+
+class InPlaceError(SecdocsError):
+    """A change that cannot be made inside the baseline's own package (the message says where)."""

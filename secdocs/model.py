@@ -63,14 +63,19 @@ def plain(runs: list[Run]) -> str:
 def normalise_runs(runs: list[Run]) -> list[Run]:
     """Merge neighbouring runs of the same format and drop empty ones."""
     out: list[Run] = []
+    texts: list[str] = []  # the pieces of out[-1], joined once (str += would be quadratic)
     for run in runs:
         if not run.text:
             continue
         if out and out[-1].same_format(run):
-            out[-1] = copy.copy(out[-1])
-            out[-1].text += run.text
-        else:
-            out.append(copy.copy(run))
+            texts.append(run.text)
+            continue
+        if len(texts) > 1:
+            out[-1].text = "".join(texts)
+        out.append(copy.copy(run))
+        texts = [run.text]
+    if len(texts) > 1:
+        out[-1].text = "".join(texts)
     return out
 
 
@@ -94,6 +99,9 @@ class Definition:
     meaning: list["Provision"] = field(default_factory=list)
     uid: str = ""
     change: Change | None = None  # the whole row inserted or deleted (redline)
+    # where the reader found it ("word/document.xml, paragraph 12": the term cell's paragraph), so
+    # the baseline's own package can be edited in place; not compared
+    source: str = field(default="", compare=False, repr=False)
 
     @property
     def term_text(self) -> str:
@@ -129,6 +137,13 @@ class Provision:
     # style, repeated at the top of each page)
     col_widths: tuple[float, ...] = field(default=(), compare=False)
     header_rows: int = field(default=0, compare=False)
+    # where the reader found it ("word/document.xml, paragraph 12", or "..., table at paragraph
+    # 40" for a Kind.TABLE), so the baseline's own package can be edited in place; not compared
+    source: str = field(default="", compare=False, repr=False)
+    # The number as the document read shows it ("1.", "a)", "Article I.", "L1.17A"), beside the
+    # citable ``number`` ("1", "(a)", "Article I"); set by the .docx reader, None elsewhere (shown
+    # as ``number``). Not compared: two documents that cite alike are alike.
+    label: str | None = field(default=None, compare=False)
 
     @property
     def heading_text(self) -> str:
@@ -171,6 +186,9 @@ class MetaChange:
     dele: Change
 
 
+MAX_WARNING = 500  # characters of one reader warning as shown (secdocs/limits.py lists it too)
+
+
 @dataclass
 class ReaderWarning:
     """Something a reader met and did not fully understand; never dropped silently."""
@@ -179,7 +197,9 @@ class ReaderWarning:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.location}: {self.message}"
+        text = f"{self.location}: {self.message}"
+        # one short line whatever the document holds (a 10 MB label must not make a 10 MB line)
+        return text if len(text) <= MAX_WARNING else text[:MAX_WARNING - 1] + "…"
 
 
 @dataclass

@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass
 
 from .errors import NumberingError
+from .limits import MAX_LETTER_ORDINAL, MAX_ROMAN_ORDINAL, MAX_WORD_INT
 
 LOWER_LETTER = "lowerLetter"
 UPPER_LETTER = "upperLetter"
@@ -60,7 +61,21 @@ _ROMAN = [(1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "x
 _ROMAN_RE = re.compile(r"m{0,4}(cm|cd|d?c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})")
 
 
+def _bounded(n: int, limit: int, what: str) -> None:
+    if n > limit:  # the output would grow with n: refuse before building it
+        raise NumberingError(f"{n} is too large to write in {what} (limit {limit})")
+
+
+def _ordinal(digits: str, label: str) -> int:
+    """The integer of a label's digits, bounded (limits.MAX_WORD_INT) before any arithmetic."""
+    digits = digits.lstrip("0") or "0"
+    if len(digits) > 10 or int(digits) > MAX_WORD_INT:
+        raise NumberingError(f"number too large in {label[:40]!r}")
+    return int(digits)
+
+
 def to_roman(n: int) -> str:
+    _bounded(n, MAX_ROMAN_ORDINAL, "roman numerals")
     out = []
     for value, letters in _ROMAN:
         while n >= value:
@@ -83,11 +98,23 @@ def from_roman(s: str) -> int:
 
 def to_letters(n: int) -> str:
     """Word's letter numbering: a … z, aa … zz, aaa … (the letter repeated)."""
+    _bounded(n, MAX_LETTER_ORDINAL, "letters")
     return chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1)
 
 
+def ordinal_fits(n: int, fmt: str) -> bool:
+    """Whether ``n`` can be written in ``fmt`` (letters and roman numerals have an upper limit)."""
+    return not ((fmt in (LOWER_LETTER, UPPER_LETTER) and n > MAX_LETTER_ORDINAL)
+                or (fmt in (LOWER_ROMAN, UPPER_ROMAN) and n > MAX_ROMAN_ORDINAL))
+
+
 def format_ordinal(n: int, fmt: str) -> str:
-    """An ordinal in a Word numFmt (decimal, lowerLetter, upperLetter, lowerRoman, upperRoman)."""
+    """An ordinal in a Word numFmt (decimal, lowerLetter, upperLetter, lowerRoman, upperRoman).
+    Letters beyond ``limits.MAX_LETTER_ORDINAL`` and roman numerals beyond
+    ``limits.MAX_ROMAN_ORDINAL`` are written in decimal: the label stays short whatever a list's
+    start value says."""
+    if not ordinal_fits(n, fmt):
+        return str(n)
     if fmt == LOWER_LETTER:
         return to_letters(n)
     if fmt == UPPER_LETTER:
@@ -134,7 +161,7 @@ def parse_number(label: str) -> Number:
     comps = []
     for part in m.group("body").split("."):
         cm = _COMPONENT_RE.match(part)
-        comps.append(Component(int(cm.group(1)), cm.group(2)))
+        comps.append(Component(_ordinal(cm.group(1), label), cm.group(2)))
     return Number(m.group("prefix"), tuple(comps))
 
 
@@ -153,7 +180,7 @@ def parse_paren(label: str, fmt: str) -> Component:
         m = re.match(r"^(\d+)([A-Za-z]*)$", inner)
         if not m:
             raise NumberingError(f"not a decimal paragraph label: {label!r}")
-        return Component(int(m.group(1)), m.group(2).upper())
+        return Component(_ordinal(m.group(1), label), m.group(2).upper())
     if fmt in (LOWER_ROMAN, UPPER_ROMAN):
         m = _ROMAN_RE.match(inner.lower())
         if not m or not m.group(0):

@@ -20,9 +20,11 @@ from pathlib import Path
 
 from .address import assign_uids
 from .errors import BadInputError, NumberingError
+from .limits import MAX_SOURCE_BYTES
 from .model import Definition, Document, HistoryEntry, Kind, Provision, Run, normalise_runs
 from .numbering import (DECIMAL, LOWER_LETTER, LOWER_ROMAN, UPPER_LETTER, UPPER_ROMAN, parse_number,
                         parse_paren, scheme as get_scheme)
+from .workspace import read_input_text
 
 
 class SourceError(BadInputError):
@@ -43,12 +45,7 @@ _EXAMPLES = {LOWER_LETTER: "(a), (b), (aa)", UPPER_LETTER: "(A), (B)", LOWER_ROM
 def read_source(path: str | Path) -> Document:
     """Read a ``*.sec.txt`` file into a Document (uids set to the provision addresses)."""
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise SourceError(f"{path}: cannot read ({exc.strerror})") from None
-    except UnicodeDecodeError as exc:
-        raise SourceError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+    text = read_input_text(path, MAX_SOURCE_BYTES, error=SourceError, name=str(path))
     return parse_source(text, str(path))
 
 

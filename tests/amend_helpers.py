@@ -3,7 +3,6 @@ objects, op construction, baselines, and reading a written .docx back through ``
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from functools import lru_cache
 from pathlib import Path
@@ -156,10 +155,6 @@ def baseline(doc_id: str) -> Document:
     return read_document(find_baseline(BASELINES, doc_id))
 
 
-def have_reader() -> bool:
-    return importlib.util.find_spec("secdocs.ooxml.read") is not None
-
-
 def parse_json(path: Path) -> dict:
     """``secdocs parse --json`` on a file, as data."""
     from secdocs.cli import main
@@ -171,5 +166,7 @@ def parse_json(path: Path) -> dict:
 
 def model_json(doc: Document) -> dict:
     """What ``parse --json`` should say about a Document (provisions and definitions)."""
-    return {"provisions": flatten(doc),
-            "definitions": [{"term": d.term_text, "text": d.meaning_text} for _, d in iter_definitions(doc)]}
+    from secdocs.cli.read_cmds import document_json
+
+    data = document_json(doc)
+    return {"provisions": data["provisions"], "definitions": data["definitions"]}

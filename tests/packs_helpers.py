@@ -199,7 +199,12 @@ def check(*paths: Path) -> list[dict]:
 
 
 def assert_clean(*paths: Path) -> None:
-    for result in check(*paths):
+    """Every file checked, and none with an error: checking nothing fails (an empty glob, a
+    checker that reported fewer files than it was given)."""
+    assert paths, "assert_clean: no files to check"
+    results = check(*paths)
+    assert len(results) == len(paths), f"checker reported {len(results)} of {len(paths)} files"
+    for result in results:
         assert result["error_count"] == 0, (result["file"], result["errors"])
 
 

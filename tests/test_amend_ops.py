@@ -7,7 +7,7 @@ import copy
 
 import pytest
 
-from amend_helpers import (definition, have_reader, model_json, ops, parse_json, small_definitions, small_policy,
+from amend_helpers import (definition, model_json, ops, parse_json, small_definitions, small_policy,
                            small_section, terms, text_at)
 from secdocs.address import index
 from secdocs.amend.apply import apply, bump_version, consolidate
@@ -267,7 +267,6 @@ def test_consolidate_version_history_and_notes():
 # read back through ``secdocs parse --json`` (once the .docx reader exists)
 
 
-@pytest.mark.skipif(not have_reader(), reason="the .docx reader (secdocs.ooxml.read) is not there yet")
 def test_each_kind_read_back_with_secdocs_parse(tmp_path):
     from secdocs.ooxml.write import write_docx
 

@@ -21,10 +21,11 @@ def broken(tmp_path_factory) -> Path:
     """MP134A with two bad operations in Section L."""
     mod = tmp_path_factory.mktemp("broken") / "MP134A"
     shutil.copytree(ROOT / "modifications" / "MP134A", mod)
-    text = (mod / "section-L.toml").read_text(encoding="utf-8")
-    text = text.replace('target = "L3.18"', 'target = "L3.81"', 1)
-    text = text.replace('words = "Energy Supply Licence"', 'words = "Energy Supply Licences"', 1)
-    (mod / "section-L.toml").write_text(text, encoding="utf-8")
+    for path in (mod / "section-L.toml", mod / "legal-text-v2.0" / "section-L.toml"):  # current, and the
+        text = path.read_text(encoding="utf-8")                                       # report stage's v2.0
+        text = text.replace('target = "L3.18"', 'target = "L3.81"', 1)
+        text = text.replace('words = "Energy Supply Licence"', 'words = "Energy Supply Licences"', 1)
+        path.write_text(text, encoding="utf-8")
     return mod
 
 

@@ -123,7 +123,7 @@ def test_cli_compare_never_writes_an_input(tmp_path):
     old, new = _files(PAIRS[0])
     before = old.read_bytes()
     res = CliRunner().invoke(main, ["compare", str(old), str(new), "-o", str(old)])
-    assert res.exit_code == 2 and "one of the files compared" in res.output
+    assert res.exit_code == 2 and "is an input" in res.output and "refusing to overwrite it" in res.output
     assert old.read_bytes() == before
 
 

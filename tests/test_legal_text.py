@@ -45,17 +45,24 @@ def test_cover_control_table_and_about(built, files):
     mod, doc, _ = built
     blocks = redline_views().blocks_of(str(files["tracked"]))
     assert blocks[:4] == ["MP134A", "Use of SMKI Certificates relating to a SoLR event", "SEC version: 46.0",
-                          "Date: 29 June 2021"]
-    assert blocks[4] == "Legal Text v2.0" and "illustrative" in blocks[5]
-    assert blocks[6] == "Document control"  # not the writer's "Version history"
+                          "Date: 20 July 2021"]
+    assert blocks[4] == "Legal Text v2.1" and "illustrative" in blocks[5]
+    # issue 14 item 1: the assumed date says so
+    assert blocks[6] == "The date of this version is assumed: the modification's record does not date it."
+    assert blocks[7] == "Document control"  # not the writer's "Version history"
     assert "Version history" not in blocks
     rows = [b for b in blocks if b.startswith("[ROW]")]
     assert rows[0] == "[ROW] Version | Date | Status | Author | Description"
     # the earlier version (legal-text-v1.0/legal-text.toml), then the current one
     assert rows[1].startswith("[ROW] 1.0 | 17 May 2021 | Draft | Alison Beard | Draft legal text issued with the "
                               "Refinement Consultation.")
-    assert rows[2].startswith("[ROW] 2.0 | 29 June 2021 | Approved | Alison Beard | Legal text for MP134A, "
-                              "drafted against SEC v46.0.")
+    assert rows[2].startswith("[ROW] 2.0 | 29 June 2021 | Superseded | Alison Beard | Legal text carried by the "
+                              "Modification Report.")
+    # issue 14 item 1: v2.1 is dated before the Authority's decision (1 October 2021): not "Approved"
+    assert rows[3].startswith("[ROW] 2.1 | 20 July 2021 | Proposed | Alison Beard | Corrects the ranges in "
+                              "L1.15(ga) and L1.16C(c)")
+    assert rows[3].endswith("The date of this version is assumed: the modification's record does not date it.")
+    assert not any("Approved" in r for r in rows)
     about = blocks.index("About this document")
     assert "It is drafted against SEC version 46.0." in blocks[about + 1]
 
@@ -164,7 +171,7 @@ def test_cli_legal_text(tmp_path):
     out = tmp_path / "MP134A-legal-text.docx"
     res = CliRunner().invoke(main, ["legal-text", str(MOD), "-o", str(out)])
     assert res.exit_code == 0, res.output
-    assert "MP134A legal text v2.0, 6 documents (tracked)" in res.output
+    assert "MP134A legal text v2.1, 6 documents (tracked)" in res.output
     assert out.read_bytes() == legal_text_bytes(MOD, baselines=ROOT / "baselines")
     res = CliRunner().invoke(main, ["legal-text", str(MOD), "-o", str(tmp_path / "s.docx"), "--style", "static"])
     assert res.exit_code == 0 and (tmp_path / "s.docx").exists()
@@ -182,16 +189,20 @@ def test_document_control_rows_from_the_modification(built):
 
     mod, doc, _ = built
     assert doc.history_caption == CONTROL_CAPTION == "Document control"
-    earlier, row = doc.history
+    earlier, _, row = doc.history
     assert (earlier.version, earlier.date, earlier.status) == ("1.0", "2021-05-17", "Draft")
-    assert (row.version, row.date, row.status, row.author) == ("2.0", "2021-06-29", "Approved", "Alison Beard")
+    assert (row.version, row.date, row.status, row.author) == ("2.1", "2021-07-20", "Proposed", "Alison Beard")
     other = copy.copy(mod)
     other.legal_text = {**mod.legal_text, "history": [
         {"version": "1.1", "date": "2021-06-01", "description": "Working Group changes.", "author": "A. N. Other"},
         {"version": "1.0", "date": "2021-05-17", "description": "Refinement Consultation draft.", "status": "Draft"}]}
     rows = control_rows(other)
     assert [(r.version, r.status, r.author) for r in rows] == [
-        ("1.0", "Draft", "Alison Beard"), ("1.1", "", "A. N. Other"), ("2.0", "Approved", "Alison Beard")]
+        ("1.0", "Draft", "Alison Beard"), ("1.1", "Superseded", "A. N. Other"),
+        ("2.0", "Superseded", "Alison Beard"), ("2.1", "Proposed", "Alison Beard")]
+    # a legal text dated on or after the Authority's decision carries the decision
+    other.legal_text = {**mod.legal_text, "date": "2021-10-01"}
+    assert control_rows(other)[-1].status == "Approved"
     other.raw = {**mod.raw, "status": "Refinement"}
     assert current_status(other) == "Draft"
     other.legal_text = {**other.legal_text, "status": "Final"}

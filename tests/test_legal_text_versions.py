@@ -47,17 +47,20 @@ def _clause(doc, number):
 
 def test_versions_of_mp134a():
     versions = legal_text_versions(MOD)
-    assert list(versions) == ["1.0", "2.0"]
+    assert list(versions) == ["1.0", "2.0", "2.1"]
     assert versions["1.0"]["date"] == "2021-05-17" and versions["1.0"]["status"] == "Draft"
-    assert versions["2.0"]["date"] == "2021-06-29"
+    # v2.0 states no status: its own document says "Proposed" (dated before the decision), v2.1's
+    # document control table "Superseded"
+    assert versions["2.0"]["date"] == "2021-06-29" and "status" not in versions["2.0"]
+    assert versions["2.1"]["date"] == "2021-07-20"  # v2.1: the L1.16A to L1.16D ranges (secdocs check)
 
 
 def test_default_is_the_current_version():
     mod = load_modification(MOD)
-    assert mod.legal_text["version"] == "2.0"
+    assert mod.legal_text["version"] == "2.1"
     assert [d.amendments for d in mod.documents][0] == "section-A.toml"
-    assert [e["version"] for e in mod.earlier_legal_texts] == ["1.0"]
-    assert load_modification(MOD, "2.0").documents == mod.documents
+    assert [e["version"] for e in mod.earlier_legal_texts] == ["1.0", "2.0"]
+    assert load_modification(MOD, "2.1").documents == mod.documents
 
 
 def test_v1_loads_from_its_folder():
@@ -73,7 +76,7 @@ def test_v1_loads_from_its_folder():
 def test_v1_applies_and_differs_where_drafted_differently(applied):
     v1, v2 = applied["1.0"], applied["2.0"]
     assert not v1.warnings and len(v1.outcomes) == 6
-    assert applied[None].modification.legal_text == v2.modification.legal_text
+    assert applied[None].modification.legal_text["version"] == "2.1"
     a1, a2 = _outcome(v1, "Section A").consolidated, _outcome(v2, "Section A").consolidated
     assert _meaning(a1, "SoLR Event").startswith(V1_SOLR_EVENT)
     assert _meaning(a2, "SoLR Event").startswith(V2_SOLR_EVENT)
@@ -90,7 +93,7 @@ def test_v1_applies_and_differs_where_drafted_differently(applied):
 
 
 def test_unknown_version_is_one_error():
-    with pytest.raises(ConfigError, match=r"no legal text version 3\.0 \(versions: 1\.0, 2\.0"):
+    with pytest.raises(ConfigError, match=r"no legal text version 3\.0 \(versions: 1\.0, 2\.0, 2\.1"):
         load_modification(MOD, "3.0")
 
 
@@ -108,10 +111,11 @@ def test_document_control_lists_the_versions():
     _, v2, _ = build_legal_text(MOD, baselines=BASELINES)
     assert [(h.version, h.date, h.status) for h in v1.history] == [("1.0", "2021-05-17", "Draft")]
     assert [(h.version, h.date, h.status) for h in v2.history] == [("1.0", "2021-05-17", "Draft"),
-                                                                  ("2.0", "2021-06-29", "Approved")]
+                                                                  ("2.0", "2021-06-29", "Superseded"),
+                                                                  ("2.1", "2021-07-20", "Proposed")]
     assert v2.history[0].description.startswith("Draft legal text issued with the Refinement Consultation")
-    assert (v1.date, v2.date) == ("2021-05-17", "2021-06-29")
-    assert plain(v1.front[0]) == "Legal Text v1.0" and plain(v2.front[0]) == "Legal Text v2.0"
+    assert (v1.date, v2.date) == ("2021-05-17", "2021-07-20")
+    assert plain(v1.front[0]) == "Legal Text v1.0" and plain(v2.front[0]) == "Legal Text v2.1"
 
 
 def test_cli_legal_text_versions_and_compare(tmp_path):
@@ -174,7 +178,7 @@ def test_pack_carries_its_stage_legal_text(tmp_path, stage, version, date, has_l
         paths[name] = tmp_path / name
         paths[name].write_bytes(files[name])
     consultation = read_text_lines(paths["consultation.docx"], "accept")
-    assert f"Legal text: version {version}, drafted against SEC version 46.0" in consultation
+    assert f"Legal text: version {version}, {date} (assumed date), drafted against SEC version 46.0" in consultation
     assert any(f"version {version} dated {date}" in t for t in consultation)
     assert any(L1_16D in t for t in consultation) == has_l1_16d  # Annex A
     assert any(solr in t for t in consultation)

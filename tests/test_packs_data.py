@@ -25,8 +25,22 @@ def test_full_data_loads(tmp_path):
     assert (stage["issue_date"], stage["closing_date"], stage["closing_time"]) == (
         dt.date(2021, 5, 17), dt.date(2021, 6, 7), "17:00")
     assert stage["mailbox_is_example"] and [q["number"] for q in stage["questions"]] == [1, 2, 3]
-    assert [e["current"] for e in data.mod["timeline"]] == [False, True, False, False]
-    assert [e["status"] for e in data.mod["timeline"]] == ["Completed", "This consultation", "Planned", "Planned"]
+    # issue 14 item 1: only what is known on the issue date, then the next steps without dates
+    assert [e["current"] for e in data.mod["timeline"]] == [False, True]
+    assert [e["status"] for e in data.mod["timeline"]] == ["Completed", "This consultation"]
+    assert data.mod["next_steps"][0] == "The Working Group considers the responses to this consultation."
+    assert not data.mod["implementation_known"]
+
+
+def test_mp134a_says_only_what_was_known_on_the_issue_date():
+    for stage in ("refinement", "report"):
+        data = load(MP134A, stage, baselines=BASELINES)
+        events = [e["event"] for e in data.mod["timeline"]]
+        assert "Authority approved the Modification" not in events and "MP134A implemented" not in events
+        assert not any(e.startswith("(") for e in events)  # the undescribed date of the record is left out
+        assert all(e["status"] in ("Completed", "This consultation") for e in data.mod["timeline"])
+        assert any("Authority decides" in step for step in data.mod["next_steps"])
+        assert data.mod["legal_date_assumed"] and not data.mod["implementation_known"]
 
 
 def test_mp134a_has_both_stages():

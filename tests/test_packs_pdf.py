@@ -58,4 +58,10 @@ def test_legal_text_pdf_is_the_shared_conversion_beside_the_docx(tmp_path):
                                     "--baselines", str(BASELINES), "--pdf"])
     assert res.exit_code == 0, res.output
     assert res.output.splitlines()[-1] == str(out.with_suffix(".pdf"))
-    assert docx_to_pdf({str(out): out.read_bytes()}) == {str(out.with_suffix(".pdf")): out.with_suffix(".pdf").read_bytes()}
+    # the PDF is for circulation: the same legal text in static markup (issue 14 item 6)
+    static = tmp_path / "static.docx"
+    res = CliRunner().invoke(main, ["legal-text", str(BASELINES.parent / "modifications" / "MP134A"), "-o",
+                                    str(static), "--baselines", str(BASELINES), "--style", "static"])
+    assert res.exit_code == 0, res.output
+    assert docx_to_pdf({str(out): static.read_bytes()}) == {str(out.with_suffix(".pdf")):
+                                                            out.with_suffix(".pdf").read_bytes()}

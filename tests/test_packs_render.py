@@ -9,6 +9,7 @@ from click.testing import CliRunner
 
 from packs_helpers import BASELINES, CHECKER, MP134A, assert_clean, docx_text, part, placeholder_legal, write_mod
 from secdocs.cli import main
+from secdocs.errors import ConfigError
 from secdocs.packs.data import load
 from secdocs.packs.form import build_form
 from secdocs.packs.pack import build_pack
@@ -40,8 +41,9 @@ def test_consultation_template_with_full_data(fixture_packs, stage, name, closin
     assert "Large Suppliers" in text and "Small Suppliers" in text
     for doc, version in (("Section A", "31.0"), ("Section L", "18.0")):
         assert doc in text and version in text
-    assert "99.0" in text  # the new version the legal text reports
-    assert "17 May 2021 – 7 June 2021" in text and "4 October 2021" in text
+    # issue 14 item 1: the new versions and the implementation date are not known before the decision
+    assert "99.0" not in text and "4 October 2021" not in text and "Planned" not in text
+    assert "17 May 2021 – 7 June 2021" in text and "proposed next steps" in text
     assert "An ad-hoc release is proposed." in text and "No DCC costs." in text
     for q in ({"refinement": ["Do you agree with the solution?", "Do you have any other comments?"],
                "report": ["Should the modification be approved?", "Any other comments?"]}[stage]):
@@ -68,11 +70,13 @@ def test_response_form_with_full_data(fixture_packs):
     for tag in ("respondent.name", "respondent.organisation", "respondent.category", "respondent.confidential",
                 "q1.response", "q1.rationale", "q3.response", "q3.rationale"):
         assert f'w:val="secdocs:{tag}"' in xml
-    for category in ("Large Supplier", "Small Supplier", "Network Party", "Other SEC Party", "DCC", "Consumer body"):
+    # issue 14 item 7: the SEC's party categories, and a respondent that is not a Party
+    for category in ("Large Supplier", "Small Supplier", "Electricity Network Party", "Gas Network Party",
+                     "Other SEC Party", "Not an SEC Party"):
         assert f'w:displayText="{category}"' in xml
     assert xml.count("<w:lock") == 4 + 2 * 3
     assert "secdocs-response-form 1 MP900X refinement 2021-06-07 3" in part(form, "docProps/core.xml")
-    assert "Form reference: secdocs-response-form 1 MP900X refinement 2021-06-07 3" in text
+    assert "Form reference" not in text and "secdocs-response-form" not in text  # nothing internal in the text
 
 
 def test_every_output_is_deterministic(tmp_path):
@@ -106,15 +110,26 @@ def test_fixture_outputs_pass_the_checker(fixture_packs, tmp_path):
     assert_clean(*paths)
 
 
-def test_form_without_reference_docx(tmp_path):
-    """No templates/reference.docx: python-docx's default template, every style still defined."""
+def test_form_without_reference_docx_is_an_error(tmp_path):
+    """A reference document that is not there stops the build with one line naming it: never
+    python-docx's default template."""
     data = load(write_mod(tmp_path), "refinement", baselines=BASELINES)
-    blob = build_form(data, reference=tmp_path / "absent.docx")
-    assert "SEC Pack Body" in part(blob, "word/styles.xml") or "SECPackBody" in part(blob, "word/styles.xml")
-    if CHECKER.exists():
-        path = tmp_path / "form.docx"
-        path.write_bytes(blob)
-        assert_clean(path)
+    with pytest.raises(ConfigError, match=r"absent\.docx: reference document not found"):
+        build_form(data, reference=tmp_path / "absent.docx")
+
+
+def test_form_on_a_plain_reference_docx_defines_every_style(tmp_path):
+    """A user's own reference.docx (here python-docx's default document) lacks the pack styles:
+    they are added, so the form never names an undefined style."""
+    import docx
+
+    docx.Document().save(str(tmp_path / "plain.docx"))
+    data = load(write_mod(tmp_path), "refinement", baselines=BASELINES)
+    blob = build_form(data, reference=tmp_path / "plain.docx")
+    assert "SECPackBody" in part(blob, "word/styles.xml")
+    path = tmp_path / "form.docx"
+    path.write_bytes(blob)
+    assert_clean(path)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -134,7 +149,9 @@ def mp134a(tmp_path_factory):
 def test_mp134a_pack(mp134a, stage):
     folder = mp134a / stage
     assert sorted(p.name for p in folder.iterdir()) == ["consultation.docx", "legal-text.docx", "manifest.json",
-                                                       "response-form.docx"]
+                                                       "response-form.docx", "site"]
+    version = "1.0" if stage == "refinement" else "2.0"  # the review site of the legal text consulted on
+    assert f"(legal text v{version})" in (folder / "site" / "index.html").read_text(encoding="utf-8")
     text = docx_text(folder / "consultation.docx")
     legal = docx_text(folder / "legal-text.docx")
     assert "PLACEHOLDER" not in text and "PLACEHOLDER" not in legal
@@ -153,7 +170,9 @@ def test_mp134a_pack(mp134a, stage):
     assert "<w:ins " in part(folder / "legal-text.docx", "word/document.xml")
     assert "illustrative" in text.lower() and "5pm on Monday" in text
     manifest = json.loads((folder / "manifest.json").read_text())
-    assert manifest["stage"] == stage and len(manifest["files"]) == 3
+    assert manifest["stage"] == stage
+    assert [f["name"] for f in manifest["files"] if not f["name"].startswith("site/")] == [
+        "consultation.docx", "legal-text.docx", "response-form.docx"]
 
 
 @needs_checker
@@ -165,5 +184,6 @@ def test_mp134a_pack_is_deterministic(mp134a, tmp_path):
     result = CliRunner().invoke(main, ["consult", str(MP134A), "--stage", "report", "-o", str(tmp_path),
                                        "--baselines", str(BASELINES)])
     assert result.exit_code == 0
-    for name in ("consultation.docx", "response-form.docx", "legal-text.docx", "manifest.json"):
+    for name in ("consultation.docx", "response-form.docx", "legal-text.docx", "manifest.json", "site/index.html",
+                 "site/doc/section-l.html", "site/search-index.js"):
         assert (tmp_path / name).read_bytes() == (mp134a / "report" / name).read_bytes(), name

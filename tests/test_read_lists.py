@@ -89,9 +89,25 @@ def test_formats_bullet_and_none():
     assert got[0].is_bullet and got[1].fmt == "none"
 
 
-def test_unused_higher_level_shows_start_minus_one_as_word_does():
+def test_a_list_that_begins_below_its_first_level_shows_start_minus_one_as_word_does():
     c = counter(abstract(0, [level(0, text="%1"), level(1, text="%1.%2")]) + num(1, 0))
     assert labels(c, [(1, 1), (1, 0), (1, 1)]) == ["0.1", "1", "1.1"]
+
+
+def test_a_reset_or_skipped_level_shows_its_start_value_as_word_does():
+    # Word's labels for three-level lists walked 0 1 2 2 1 2 0 2 (as recorded in docx4j's
+    # NumberingRestartTest): level 2 with lvlRestart 0, with lvlRestart 1, and without
+    walk = [(1, i) for i in (0, 1, 2, 2, 1, 2, 0, 2)]
+    texts = [level(0, text="%1."), level(1, text="%1.%2.")]
+    for restart, want in (('<w:lvlRestart w:val="0"/>', "1. 1.1. 1.1.1. 1.1.2. 1.2. 1.2.3. 2. 2.1.4."),
+                          ('<w:lvlRestart w:val="1"/>', "1. 1.1. 1.1.1. 1.1.2. 1.2. 1.2.3. 2. 2.1.1."),
+                          ("", "1. 1.1. 1.1.1. 1.1.2. 1.2. 1.2.1. 2. 2.1.1.")):
+        c = counter(abstract(0, texts + [level(2, text="%1.%2.%3.", extra=restart)]) + num(1, 0))
+        assert " ".join(labels(c, walk)) == want
+    # 6.4 then level 3, level 2 skipped: 6.4.1.1 (LibreOffice agrees)
+    c = counter(abstract(0, [level(0), level(1, text="%1.%2"), level(2, text="%1.%2.%3"),
+                             level(3, text="%1.%2.%3.%4")]) + num(1, 0))
+    assert labels(c, [(1, 0), (1, 1), (1, 3), (1, 3)]) == ["1.", "1.1", "1.1.1.1", "1.1.1.2"]
 
 
 def test_numbering_through_the_paragraph_style_and_based_on():
@@ -150,3 +166,17 @@ def test_ordinal_text_counts():
     levels = [level(0, "ordinal", "%1")]
     c = counter(abstract(0, levels) + num(1, 0))
     assert labels(c, [(1, 0)] * 4) == ["1st", "2nd", "3rd", "4th"]
+
+
+def test_a_level_linked_to_another_style_numbers_nothing_through_a_style():
+    # level 0 belongs to "Linked"; "Other" carries the same numPr but is not based on it: Word
+    # shows no label on its paragraphs and does not count them; a style based on "Linked" and a
+    # paragraph's own numPr are numbered
+    levels = [level(0, text="%1.", extra='<w:pStyle w:val="Linked"/>')]
+    styles = (style("Linked", ppr='<w:numPr><w:numId w:val="1"/></w:numPr>')
+              + style("Other", ppr='<w:numPr><w:numId w:val="1"/></w:numPr>')
+              + style("Derived", based_on="Linked"))
+    c = counter(abstract(0, levels) + num(1, 0), styles)
+    seq = [(None, None, "Linked"), (None, None, "Other"), (None, None, "Derived"), (1, 0, "Other"),
+           (None, None, "Linked")]
+    assert labels(c, seq) == ["1.", None, "2.", "3.", "4."]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from secdocs.address import flatten
 from secdocs.blocks import AutoLabel, Para, Sources, Table, split_typed_label
-from secdocs.model import Kind, Run
+from secdocs.model import Kind, Run, iter_provisions
 from secdocs.structure import build_document, iso_date, normalise_auto_label, paren_formats
 
 
@@ -247,11 +247,12 @@ def test_metadata_from_header_footer_and_core_properties():
     assert (doc.id, doc.scheme) == ("Appendix B", "policy")
 
 
-def test_unknown_automatic_label_is_kept_in_the_text():
+def test_any_automatic_label_is_a_provision_with_its_label():
     doc = build([para("L1\tPART"), para("L1.1\tx"), para("odd", auto=auto("Article 7:", "decimal", 0))],
                 scheme="section")
-    assert ("Article 7: odd" in [t for _, _, t in numbers(doc)])
-    assert any("automatic number 'Article 7:' not understood" in w.message for w in doc.warnings)
+    assert ("Article 7:", "clause", "odd") in numbers(doc)
+    odd = [p for p in iter_provisions(doc.provisions) if p.own_text == "odd"][0]
+    assert odd.label == "Article 7:"
 
 
 def test_bullets_are_text_with_a_warning():

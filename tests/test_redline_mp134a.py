@@ -166,7 +166,7 @@ def test_cli_redline_writes_every_document(tmp_path):
     names = sorted(p.name for p in out.iterdir())
     assert names == sorted(f"{d.split()[0].lower()}-{d.split()[1]}-redline.docx" for d in DOCS)
     xml = zipfile.ZipFile(out / "section-L-redline.docx").read("word/document.xml").decode()
-    assert 'w:author="MP134A"' in xml and 'w:date="2021-06-29T00:00:00Z"' in xml
+    assert 'w:author="MP134A"' in xml and 'w:date="2021-07-20T00:00:00Z"' in xml  # the legal text's date (v2.1)
     assert "Section L 18.0 \u2192 19.0" in res.output
 
 
@@ -199,7 +199,17 @@ def test_cli_pdf_without_libreoffice_is_a_clear_error(tmp_path, monkeypatch):
 
 
 def test_redline_names_the_versions_in_the_banner(written, tmp_path):
-    out = tmp_path / "r"
-    CliRunner().invoke(main, ["redline", str(MOD), "-o", str(out)])
+    """The static (coloured) redline is written in our house style with a banner naming the
+    versions; the tracked redline is the baseline's own package, its header as it was."""
+    out, tracked = tmp_path / "r", tmp_path / "t"
+    CliRunner().invoke(main, ["redline", str(MOD), "--style", "static", "-o", str(out)])
     header = zipfile.ZipFile(out / "appendix-B-redline.docx").read("word/header1.xml").decode()
-    assert "Redline: Appendix B v6.0 \u2192 v7.0, changes made by MP134A (illustrative legal text)." in header
+    # the label the post-pass puts in every header (render.label), once, and the representative-text line
+    assert header.count("Redline: Appendix B v6.0 \u2192 v7.0, changes made by MP134A (illustrative legal text)") == 1
+    assert "Representative text" in header
+    CliRunner().invoke(main, ["redline", str(MOD), "-o", str(tracked)])
+    baseline = zipfile.ZipFile(ROOT / "baselines" / "appendix-B.docx").read("word/header1.xml").decode()
+    header = zipfile.ZipFile(tracked / "appendix-B-redline.docx").read("word/header1.xml").decode()
+    # the baseline's own header, with the label paragraph put first (the one part changed for it)
+    assert header.count("Redline: Appendix B v6.0 \u2192 v7.0, changes made by MP134A (illustrative legal text)") == 1
+    assert "Representative text" in header and "Representative text" in baseline

@@ -95,7 +95,7 @@ def test_duplicate_and_missing_modifications(tmp_path):
 
 def test_invalid_toml_names_the_file(tmp_path):
     path = write(tmp_path, "[release\nname = 1")
-    with pytest.raises(ConfigError, match=f"{path}: invalid TOML"):
+    with pytest.raises(ConfigError, match=f"{path}:1: not valid TOML"):
         load_release(path)
 
 

@@ -10,7 +10,6 @@ Two levels:
 
 from __future__ import annotations
 
-import importlib.util
 import io
 from pathlib import Path
 
@@ -28,8 +27,6 @@ from writer_helpers import ROOT, W, redline_sample, view
 BASELINES = ROOT / "baselines"
 SOURCES = sorted((BASELINES / "src").glob("*.sec.txt"))
 NAMES = [s.name.removesuffix(".sec.txt") for s in SOURCES]
-HAVE_READER = importlib.util.find_spec("secdocs.ooxml.read") is not None
-needs_reader = pytest.mark.skipif(not HAVE_READER, reason="the .docx reader (secdocs.ooxml.read) is not there yet")
 
 
 def expected_lines(doc: Document) -> list[str]:
@@ -94,7 +91,6 @@ def _rows(doc: Document) -> list[tuple]:
     return rows + defs
 
 
-@needs_reader
 @pytest.mark.parametrize("name", NAMES)
 def test_read_write_read_is_stable(name, tmp_path):
     from secdocs.reading import read_document
@@ -108,7 +104,6 @@ def test_read_write_read_is_stable(name, tmp_path):
     assert (second.id, second.title, second.version) == (first.id, first.title, first.version)
 
 
-@needs_reader
 @pytest.mark.parametrize("name", NAMES)
 def test_reading_the_baseline_gives_the_source_tree(name):
     """The committed .docx holds exactly the source's Document: provisions (numbers, kinds, text,
@@ -123,7 +118,6 @@ def test_reading_the_baseline_gives_the_source_tree(name):
     assert read.warnings == []
 
 
-@needs_reader
 def test_redline_reads_back_as_either_version(tmp_path):
     """Our tracked redline, read in the accept and reject views, gives the two versions."""
     from secdocs.reading import read_document
@@ -169,7 +163,6 @@ def _contract_edges() -> dict[str, Document]:
             "section": section}
 
 
-@needs_reader
 @pytest.mark.parametrize("name", ["sample", "policy", "section"])
 def test_contract_edges_read_back(name, tmp_path):
     """Text depths under Parts, clauses, headings and paragraphs; tables inside a clause;

@@ -11,7 +11,8 @@ import pytest
 from secdocs.model import Document, Kind, Provision, Run
 from secdocs.ooxml import styles as S
 from secdocs.ooxml.body import long_date
-from secdocs.ooxml.write import TEMPLATE, docx_bytes, write_docx
+from secdocs.ooxml.write import docx_bytes, write_docx
+from secdocs.resources import reference_docx
 from secdocs.source import read_source
 
 from writer_helpers import DOCX_CHECK, NS, W, check, part
@@ -48,11 +49,11 @@ def paragraphs(data: bytes) -> list[tuple[str, str]]:
 
 
 def test_reference_template_is_up_to_date():
-    assert TEMPLATE.read_bytes() == S.build_reference_bytes(), "run scripts/make_reference.py"
+    assert reference_docx().read_bytes() == S.build_reference_bytes(), "run scripts/make_reference.py"
 
 
 def test_reference_has_contract_styles():
-    d = docx.Document(str(TEMPLATE))
+    d = docx.Document(str(reference_docx()))
     names = {s.name: s for s in d.styles}
     for name in CONTRACT_STYLES + ["SEC Definitions", "SEC Table"]:
         assert name in names, name
@@ -217,14 +218,19 @@ def test_independent_check_and_schema(tmp_path):
     assert result["schema"]["valid"]
 
 
-def test_template_fallback_builds_in_memory(tmp_path, monkeypatch, sample_bytes):
-    """Without the committed template (an installed package) the house style is built in
-    memory, and gives the very same bytes."""
+def test_missing_reference_document_is_an_error(tmp_path, monkeypatch, sample_bytes):
+    """The house reference.docx ships inside the package; without it (a broken installation) the
+    writer stops with one line naming it, never falling back to another template."""
+    from secdocs import resources
+    from secdocs.errors import ConfigError
     from secdocs.ooxml import write as writer
 
-    monkeypatch.setattr(writer, "TEMPLATE", tmp_path / "missing.docx")
+    monkeypatch.setattr(resources, "template_dir", lambda user=None: tmp_path)
     writer._template_parts.cache_clear()
     try:
-        assert writer.docx_bytes(read_source(SAMPLE)) == sample_bytes
+        with pytest.raises(ConfigError, match=r"reference\.docx: the house reference document is missing"):
+            writer.docx_bytes(read_source(SAMPLE))
     finally:
+        monkeypatch.undo()
         writer._template_parts.cache_clear()
+    assert writer.docx_bytes(read_source(SAMPLE)) == sample_bytes

@@ -22,17 +22,20 @@ from typing import Callable
 
 from ..config import display_path
 from ..errors import ConfigError
+from ..limits import MAX_DOCX_BYTES, MAX_SOURCE_BYTES
 from ..model import Document
 from ..ooxml.package import atomic_dir, ordinary_permissions
+from ..workspace import (document_slug, inside, join_output, guarded, name_write_error, note_input, read_input, read_input_text, read_json,
+                         unique_names)
 from .apply import ChangeSet, consolidate, run
 from .load import Amendments, Modification, load_all, load_modification
 from .ops import AmendmentErrors
 
 
 def slug(doc_id: str) -> str:
-    """File stem of a document: "Section L" → "section-L", "Appendix B" → "appendix-B"."""
-    head, _, tail = doc_id.strip().partition(" ")
-    return f"{head.lower()}-{tail.replace(' ', '-')}" if tail else head.lower()
+    """File stem of a document: "Section L" → "section-L", "Appendix B" → "appendix-B"
+    (``workspace.document_slug``: always one safe path component)."""
+    return document_slug(doc_id)
 
 
 def _manifest_entries(manifest: dict) -> dict[str, str]:
@@ -52,19 +55,47 @@ def _manifest_entries(manifest: dict) -> dict[str, str]:
     return out
 
 
+def manifest_value(baselines: Path, doc_id: str, key: str) -> str:
+    """A document's ``key`` ("version") from ``baselines/manifest.json``, or ""."""
+    try:
+        data = json.loads((baselines / "manifest.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError, UnicodeDecodeError):
+        return ""
+    docs = next((data[k] for k in ("baselines", "documents") if k in data), []) if isinstance(data, dict) else []
+    for entry in docs if isinstance(docs, list) else []:
+        if isinstance(entry, dict) and entry.get("id") == doc_id and entry.get(key) is not None:
+            return str(entry[key])
+    return ""
+
+
+def clean_docx(o: Outcome, banner_text: str, writer: Callable[..., bytes] | None = None) -> bytes:
+    """The consolidated document's bytes: the baseline's own package edited in place when the
+    baseline is a .docx (what was recorded where goes to ``o.notes``), else our house style."""
+    if o.in_place:
+        from ..ooxml.inplace import edit_package
+
+        edited = edit_package(read_input(o.path, MAX_DOCX_BYTES), o.baseline, o.consolidated, display_path(o.path), o.id)
+        o.notes = edited.notes
+        return edited.docx
+    if writer is None:
+        from ..ooxml.write import docx_bytes as writer
+    return writer(o.consolidated, banner=banner_text)
+
+
 def _can_read_docx() -> bool:
     return importlib.util.find_spec("secdocs.ooxml.read") is not None
 
 
 def find_baseline(baselines: Path, doc_id: str) -> Path:
     """The baseline file of a document: the manifest's .docx, else its ``src/*.sec.txt``."""
+    note_input(baselines, folder=True)  # OUT may not replace or sit inside the baselines
     manifest = baselines / "manifest.json"
-    if manifest.is_file():
-        try:
-            entries = _manifest_entries(json.loads(manifest.read_text(encoding="utf-8")))
-        except (ValueError, UnicodeDecodeError) as exc:
-            raise ConfigError(f"{display_path(manifest)}: not valid JSON ({exc})") from None
+    if manifest.exists():
+        entries = _manifest_entries(read_json(manifest))
         name = entries.get(doc_id)
+        if name:
+            name = str(inside(baselines, name, f"{display_path(manifest)}: {doc_id}: file", ConfigError)
+                       .relative_to(baselines))
         if name and (baselines / name).is_file() and (_can_read_docx() or not name.endswith(".docx")):
             return baselines / name
     candidate = baselines / f"{slug(doc_id)}.docx"
@@ -74,12 +105,11 @@ def find_baseline(baselines: Path, doc_id: str) -> Path:
     if src.is_file():
         return src
     for path in sorted((baselines / "src").glob("*.sec.txt")) if (baselines / "src").is_dir() else []:
-        with open(path, encoding="utf-8") as fh:
-            for line in fh:
-                if line.startswith("@id:") and line[4:].strip() == doc_id:
-                    return path
-                if line.strip() and not line.startswith("@"):
-                    break
+        for line in read_input_text(path, MAX_SOURCE_BYTES, error=ConfigError).splitlines():
+            if line.startswith("@id:") and line[4:].strip() == doc_id:
+                return path
+            if line.strip() and not line.startswith("@"):
+                break
     raise ConfigError(f"{display_path(baselines)}: no baseline for {doc_id}"
                       f" (looked in manifest.json and src/{slug(doc_id)}.sec.txt)")
 
@@ -103,6 +133,13 @@ class Outcome:
     consolidated: Document
     changes: ChangeSet
     file: str = ""
+    path: Path | None = None  # the baseline file read (a .docx is edited in place)
+    notes: list[str] = field(default_factory=list)  # where the new version was recorded, and how
+
+    @property
+    def in_place(self) -> bool:
+        """Whether the outputs are the baseline's own package, edited (a .docx baseline)."""
+        return self.path is not None and self.path.suffix.lower() == ".docx"
 
 
 @dataclass
@@ -122,7 +159,7 @@ def prepare(mod_folder: str | os.PathLike, baselines: str | os.PathLike | None =
     if reader is None:
         from ..reading import read_document as reader  # noqa: N813
     amendment_sets, problems = load_all(mod)
-    result = BuildResult(mod)
+    result = BuildResult(mod, warnings=list(mod.warnings))
     by_id: dict[str, Amendments] = {a.document: a for a in amendment_sets}
     for ref in mod.documents:
         amendments = by_id.get(ref.id)
@@ -130,6 +167,8 @@ def prepare(mod_folder: str | os.PathLike, baselines: str | os.PathLike | None =
             continue
         path = find_baseline(baselines, ref.id)
         doc = reader(path)
+        if not doc.version:  # a user's document that does not state its version as we read it
+            doc.version = manifest_value(baselines, ref.id, "version")
         if doc.id and doc.id != ref.id:
             problems.append(f"{display_path(path)}: is {doc.id!r}, not {ref.id!r}")
             continue
@@ -141,7 +180,7 @@ def prepare(mod_folder: str | os.PathLike, baselines: str | os.PathLike | None =
         changes.document = ref.id
         if not errors:
             result.outcomes.append(Outcome(ref.id, doc, display_path(path), amended,
-                                           consolidate(amended, mod, changes), changes))
+                                           consolidate(amended, mod, changes), changes, path=path))
     if problems:
         raise AmendmentErrors(problems)
     return result
@@ -172,6 +211,7 @@ def report(result: BuildResult) -> dict:
             "id": o.id, "title": o.consolidated.title, "file": o.file, "baseline_file": o.baseline_file,
             "baseline_version": o.baseline.version, "version": o.consolidated.version,
             "sec_version": o.consolidated.sec_version, "date": o.consolidated.date,
+            "edited_in_place": o.in_place, "notes": o.notes,
             "operations": [r.to_json() for r in o.changes.results],
         } for o in result.outcomes],
         "summary": {
@@ -183,19 +223,31 @@ def report(result: BuildResult) -> dict:
     }
 
 
+@guarded  # the inputs read are guarded against OUT, for library calls too
 def build(mod_folder: str | os.PathLike, out: str | os.PathLike, baselines: str | os.PathLike | None = None,
           writer: Callable[..., None] | None = None, reader: Callable[[Path], Document] | None = None,
           legal_text_version: str | None = None) -> BuildResult:
     """Validate and apply a modification, then write OUT/<slug>.docx per document and OUT/report.json."""
     result = prepare(mod_folder, baselines, reader, legal_text_version)
-    if writer is None:
-        from ..ooxml.write import write_docx as writer
     text = banner(result.modification)
+    files = {}
+    for o in result.outcomes:  # every document made before anything is written
+        o.file = f"{slug(o.id)}.docx"
+    unique_names([(o.id, o.file) for o in result.outcomes] + [("report", "report.json")],
+                 display_path(result.modification.folder / "modification.toml"))
+    for o in result.outcomes:
+        files[o.file] = None if writer is not None and not o.in_place else clean_docx(o, text)
     with atomic_dir(out) as tmp:
         ordinary_permissions(tmp)  # mkdtemp's folder is private; OUT should have the usual mode
         for o in result.outcomes:
-            o.file = f"{slug(o.id)}.docx"
-            writer(o.consolidated, tmp / o.file, banner=text)
+            if files[o.file] is None:
+                writer(o.consolidated, join_output(tmp, o.file), banner=text)
+            else:
+                target = join_output(tmp, o.file)
+                try:
+                    target.write_bytes(files[o.file])
+                except OSError as exc:  # a full disk names the document's file
+                    raise name_write_error(exc, Path(out) / o.file) from None
         data = json.dumps(report(result), indent=2, ensure_ascii=False) + "\n"
         (tmp / "report.json").write_text(data, encoding="utf-8")
     return result

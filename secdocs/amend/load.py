@@ -25,6 +25,7 @@ from typing import Any
 
 from ..config import display_path, read_toml
 from ..errors import AmendmentError, ConfigError
+from ..workspace import inside, note_input
 from .ops import AmendmentErrors, Op, check_keys
 
 AMENDMENT_KEYS = ("document", "op", "note")
@@ -57,6 +58,7 @@ class Modification:
     raw: dict[str, Any] = field(default_factory=dict)  # every key as read (dates as ISO strings)
     # the legal text versions before the loaded one (legal-text.toml of each, oldest first)
     earlier_legal_texts: list[dict[str, Any]] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # e.g. an amendments file without operations
 
     def __getitem__(self, key: str) -> Any:
         return self.raw[key]
@@ -72,9 +74,23 @@ class Amendments:
     note: str = ""
 
 
-REQUIRED = ("id", "title", "proposer", "lead_analyst", "date_raised", "path", "status",
-            "authority_decision_date", "implementation_date", "release", "drafted_against_sec_version",
-            "legal_text", "parties_impacted", "documents", "timeline", "summary", "illustrative")
+# What every command needs. Each later-stage key is required only by the command that uses it
+# (``require``): a modification in development (``secdocs new``) applies and redlines with these.
+REQUIRED = ("id", "title", "documents")
+# The keys a release build needs of each modification it applies (``release.build``).
+RELEASE_REQUIRED = ("implementation_date", "release")
+
+
+def require(mod: "Modification", keys: tuple[str, ...], command: str) -> None:
+    """Raise ConfigError naming every key of ``keys`` that ``mod``'s modification.toml lacks and
+    the command that needs it; ``release`` must also give ``sec_version``."""
+    where = display_path(mod.folder / "modification.toml")
+    problems = [f"{where}: missing key {k!r} (needed by {command})" for k in keys if not mod.raw.get(k)]
+    if "release" in keys and mod.raw.get("release") and not (isinstance(mod.raw["release"], dict)
+                                                              and mod.raw["release"].get("sec_version")):
+        problems.append(f"{where}: release needs sec_version (needed by {command})")
+    if problems:
+        raise ConfigError("\n".join(problems))
 
 
 def _iso(value: Any) -> Any:
@@ -88,13 +104,25 @@ def _iso(value: Any) -> Any:
 
 
 LEGAL_TEXT_FILE = "legal-text.toml"
-LEGAL_TEXT_REQUIRED = ("version", "date", "status", "description")
+LEGAL_TEXT_REQUIRED = ("version", "date", "description")  # status: as issued; else worked out on the date
+
+
+def _is_date(value: Any) -> bool:
+    """A TOML date, or an ISO date string (``_iso`` has turned TOML dates into strings)."""
+    if not isinstance(value, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        return False
+    try:
+        _dt.date.fromisoformat(value)
+        return True
+    except ValueError:
+        return False
 
 
 def version_key(version: str) -> tuple:
     """"1.0" → (1, 0): legal text versions in numeric order (non-numbers last, by name)."""
     parts = str(version).split(".")
-    return (0, tuple(int(p) for p in parts), "") if all(p.isdigit() for p in parts) else (1, (), str(version))
+    numeric = all(p.isdigit() and len(p) <= 9 for p in parts)  # bounded before int()
+    return (0, tuple(int(p) for p in parts), "") if numeric else (1, (), str(version))
 
 
 def legal_text_folder(folder: str | os.PathLike, version: str) -> Path:
@@ -142,6 +170,7 @@ def load_modification(folder: str | os.PathLike, legal_text_version: str | None 
     folder = Path(folder)
     if not folder.is_dir():
         raise ConfigError(f"{display_path(folder)}: not a modification folder")
+    note_input(folder, folder=True)  # OUT may not replace or sit inside a modification folder
     path = folder / "modification.toml"
     data = _iso(read_toml(path))
     where = display_path(path)
@@ -151,10 +180,19 @@ def load_modification(folder: str | os.PathLike, legal_text_version: str | None 
         if not isinstance(d, dict) or not all(isinstance(d.get(k), str) for k in ("id", "title", "amendments")):
             problems.append(f"{where}: documents[{n}] needs id, title and amendments (strings)")
             continue
+        try:
+            inside(folder, d["amendments"], f"{where}: documents[{n}] amendments", ConfigError)
+        except ConfigError as exc:
+            problems.append(str(exc))
+            continue
         documents.append(DocumentRef(d["id"], d["title"], d["amendments"]))
+    for key in ("implementation_date",):
+        if key in data and not _is_date(data[key]):
+            problems.append(f"{where}: {key} = {data[key]!r}: expected a date like 2021-10-04")
     release = data.get("release", {})
-    if not isinstance(release, dict) or not release.get("sec_version"):
+    if not isinstance(release, dict) or ("release" in data and not release.get("sec_version")):
         problems.append(f"{where}: release needs sec_version")
+        release = {}
     if data.get("illustrative") and not data.get("illustrative_label"):
         problems.append(f"{where}: illustrative = true needs an illustrative_label sentence")
     if problems:
@@ -230,7 +268,7 @@ def load_amendments(path: str | os.PathLike, shown: str | None = None) -> Amendm
     ops: list[Op] = []
     for n, (table, line) in enumerate(zip(tables, lines), 1):
         if not isinstance(table, dict):
-            problems.append(f"{shown}:{line} op {n}: not a table")
+            problems.append(f"{shown}{f':{line}' if line else ''} op {n}: not a table")
             continue
         op = Op.from_table(table, index=n, file=shown, line=line)
         problems.extend(op.message(reason) for reason in check_keys(table))
@@ -246,7 +284,8 @@ def load_all(mod: Modification) -> tuple[list[Amendments], list[str]]:
     problems: list[str] = []
     for ref in mod.documents:
         try:
-            amendments = load_amendments(mod.folder / ref.amendments)
+            amendments = load_amendments(inside(mod.folder, ref.amendments, display_path(mod.folder / "modification.toml"),
+                                                AmendmentError))
         except AmendmentErrors as exc:
             problems.extend(exc.lines)
             continue
@@ -256,5 +295,10 @@ def load_all(mod: Modification) -> tuple[list[Amendments], list[str]]:
         if amendments.document != ref.id:
             problems.append(f"{amendments.file}:1: document = {amendments.document!r} but modification.toml"
                             f" lists this file for {ref.id!r}")
+        if not amendments.ops:  # nothing to apply: the document is left as it is (no version bump)
+            note = f"{amendments.file}: no operations; {ref.id} is left unchanged"
+            if note not in mod.warnings:
+                mod.warnings.append(note)
+            continue
         out.append(amendments)
     return out, problems

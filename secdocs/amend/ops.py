@@ -104,7 +104,10 @@ class Op:
     @property
     def where(self) -> str:
         """``file:line op N (kind target)``: the prefix of every message about this op."""
-        place = f"{self.file}:{self.line}" if self.file else f"line {self.line}"
+        if self.file:  # line 0: the op's line is not known (an inline array of tables)
+            place = f"{self.file}:{self.line}" if self.line else self.file
+        else:
+            place = f"line {self.line}" if self.line else "amendments"
         return f"{place} op {self.index} ({self.kind or '?'} {self.target or '?'})"
 
     def message(self, reason: str) -> str:

@@ -31,8 +31,13 @@ def apply_cmd(modification, baselines, out, legal_text_version):
         n = len(o.changes.results)
         total += n
         click.echo(f"{out}/{o.file}: {o.id} {o.baseline.version} → {o.consolidated.version}, {n} operations")
+        for note in o.notes:  # edited in place: where the new version went, tracked changes accepted
+            click.echo(f"  {note}")
     click.echo(f"{out}/report.json: {total} operations on {len(result.outcomes)} documents"
                f" in {time.perf_counter() - started:.2f} s")
+    from .check_cmds import run_and_report
+
+    run_and_report(modification, baselines, legal_text_version)
 
 
 def register(group: click.Group) -> None:

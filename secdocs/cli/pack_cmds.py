@@ -2,19 +2,25 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
-from .options import baselines_option, modification_argument, output_option, pdf_option
+from .options import baselines_option, modification_argument, output_option, pdf_option, templates_option
 
 
 @click.command("consult")
 @modification_argument
 @click.option("--stage", required=True, type=click.Choice(["refinement", "report"]),
               help="Which consultation: the Refinement Consultation or the Modification Report Consultation.")
-@output_option(help="Output folder for consultation.docx, response-form.docx, legal-text.docx, manifest.json.")
+@output_option(help="Output folder for consultation.docx, response-form.docx, legal-text.docx, site/, manifest.json.")
 @baselines_option
 @pdf_option("Also write PDFs through LibreOffice (skipped with a warning when absent).")
-def consult_cmd(modification, stage, out, baselines, pdf):
+@click.option("--responses", type=click.Path(exists=True, dir_okay=False), default=None,
+              help="The Refinement Consultation's collated responses (the CSV of `secdocs responses collate "
+                   "--csv`): summarised in the Modification Report Consultation.")
+@templates_option
+def consult_cmd(modification, stage, out, baselines, pdf, responses, templates):
     """Write the consultation pack of MODIFICATION for one STAGE into OUT.
 
     A missing required value in modification.toml stops the build with one line naming it; OUT
@@ -25,9 +31,20 @@ def consult_cmd(modification, stage, out, baselines, pdf):
     if pdf and soffice() is None:
         click.echo("secdocs: warning: LibreOffice (soffice) is not installed: no PDFs written", err=True)
         pdf = False
-    written = consult(modification, stage, out, pdf=pdf, baselines=baselines)
+    if responses and stage != "report":
+        raise click.UsageError("--responses summarises the Refinement Consultation's responses in the report stage")
+    written = consult(modification, stage, out, pdf=pdf, baselines=baselines, responses=responses,
+                      templates=templates)
     for path in written:
         click.echo(str(path))
+    from ..amend.load import load_modification
+    from .check_cmds import run_and_report
+
+    version = (load_modification(modification).raw.get("consultation", {}).get(stage, {}) or {}).get("legal_text_version")
+    run_and_report(modification, baselines, str(version) if version else None)
+    if stage == "report" and not responses:
+        click.echo("secdocs: warning: no collated Refinement Consultation responses given (--responses): the "
+                   "consultation has no summary of them", err=True)
 
 
 @click.group("responses")
@@ -41,7 +58,8 @@ def responses_group():
 @click.option("--public", is_flag=True, help="Leave confidential responses out (their number is still stated).")
 @click.option("--csv", "csv_path", type=click.Path(dir_okay=False), default=None,
               help="Also write the collated rows as CSV.")
-def collate_cmd(forms, out, public, csv_path):
+@templates_option
+def collate_cmd(forms, out, public, csv_path, templates):
     """Collate FORMS (filled response forms, .docx) into one document: per question a table of
     respondent, category, response and rationale, and a count per stance.
 
@@ -51,7 +69,7 @@ def collate_cmd(forms, out, public, csv_path):
     from ..packs.collate import build_responses, collect, to_csv
 
     collation = collect(list(forms), public=public)
-    document = build_responses(collation)
+    document = build_responses(collation, templates=Path(templates) if templates else None)
     csv_bytes = to_csv(collation) if csv_path else None
     for line in collation.problems:
         click.echo(f"secdocs: warning: {line}", err=True)

@@ -10,17 +10,40 @@ VIEW = click.Choice(["accept", "reject"])
 
 
 def document_json(doc) -> dict:
-    """The ``parse --json`` contract: document, provisions (flattened), definitions, warnings."""
-    from ..address import flatten  # (here, not at the top: every other command starts faster)
-    from ..model import iter_definitions
+    """The ``parse --json`` contract: document, provisions (flattened), definitions, warnings.
 
+    Each provision has ``number`` (the full citation, "1.2(a)") and ``label`` (its own number
+    as the document shows it, "a)"; null when unnumbered); a definition's ``text`` reads as the
+    document shows it, each numbered paragraph of the meaning starting with its label."""
+    from ..address import flatten  # the model is imported with a command, not for --help
+    from ..model import iter_definitions, walk
+
+    provisions = []
+    for row, (_, p) in zip(flatten(doc), walk(doc.provisions)):
+        provisions.append({"number": row.pop("number"), "label": shown_label(p), **row})
     return {
         "document": {"id": doc.id, "title": doc.title, "version": doc.version, "scheme": doc.scheme,
                      "sec_version": doc.sec_version or None},
-        "provisions": flatten(doc),
-        "definitions": [{"term": d.term_text, "text": d.meaning_text} for _, d in iter_definitions(doc)],
+        "provisions": provisions,
+        "definitions": [{"term": d.term_text, "text": labelled_meaning(d)} for _, d in iter_definitions(doc)],
         "warnings": [str(w) for w in doc.warnings],
     }
+
+
+def shown_label(p) -> str | None:
+    """A provision's own number as the document shows it ("1.", "a)"), else its number."""
+    return p.label if p.label is not None else p.number
+
+
+def labelled_meaning(d) -> str:
+    """A definition's meaning, one paragraph a line, each with its label as shown."""
+    from ..model import iter_provisions
+
+    lines = []
+    for p in iter_provisions(d.meaning):
+        label = shown_label(p)
+        lines.append(f"{label} {p.full_text}" if label else p.full_text)
+    return "\n".join(lines)
 
 
 @click.command()

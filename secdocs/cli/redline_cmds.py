@@ -19,7 +19,7 @@ from .options import (author_option, baselines_option, colours, legal_text_versi
 @output_option()
 @style_options
 @author_option
-@pdf_option("Also write a PDF of each redline (needs LibreOffice).")
+@pdf_option("Also write a PDF of each redline (needs LibreOffice), in static red/blue markup for circulation.")
 @legal_text_version_option()
 def redline_cmd(modification, baselines, out, style, insert_colour, delete_colour, author, pdf, legal_text_version):
     """Write the whole redlined document for each document MODIFICATION affects.
@@ -36,11 +36,17 @@ def redline_cmd(modification, baselines, out, style, insert_colour, delete_colou
         require_soffice()
     result = redline_set(modification, baselines=baselines, markup=style, colours=marks, author=author,
                          version=legal_text_version)
-    written = write_outputs(result.files, folder=out, pdf=pdf)
+    sources = None
+    if pdf and style == "tracked":  # the PDF for circulation: static red/blue markup, no change bars
+        sources = redline_set(modification, baselines=baselines, markup="static", colours=marks, author=author,
+                              version=legal_text_version).files
+    written = write_outputs(result.files, folder=out, pdf=pdf, pdf_sources=sources)
     for d in result.documents:
         click.echo(f"{out}/{d.name}: {d.id} {d.old_version} \u2192 {d.new_version}, {d.changes} changes ({style})")
     for path in written[len(result.documents):]:
         click.echo(f"{out}/{path.name}")
+    for warning in result.warnings:
+        click.echo(f"secdocs: warning: {warning}", err=True)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -53,7 +59,7 @@ def redline_cmd(modification, baselines, out, style, insert_colour, delete_colou
 @output_option(folder=False, help="The .docx to write.")
 @style_options
 @author_option
-@pdf_option("Also write a PDF beside it (needs LibreOffice).")
+@pdf_option("Also write a PDF beside it (needs LibreOffice), in static red/blue markup for circulation.")
 @legal_text_version_option("--version")
 def legal_text_cmd(modification, baselines, out, style, insert_colour, delete_colour, author, pdf,
                    legal_text_version):
@@ -68,7 +74,11 @@ def legal_text_cmd(modification, baselines, out, style, insert_colour, delete_co
         require_soffice()
     mod, outcomes, data = legal_text_file(modification, baselines=baselines, markup=style, colours=marks,
                                           author=author, version=legal_text_version)
-    written = write_outputs({out: data}, pdf=pdf)
+    sources = None
+    if pdf and style == "tracked":  # the PDF for circulation: static red/blue markup, no change bars
+        sources = {out: legal_text_file(modification, baselines=baselines, markup="static", colours=marks,
+                                        author=author, version=legal_text_version)[2]}
+    written = write_outputs({out: data}, pdf=pdf, pdf_sources=sources)
     click.echo(f"{out}: {mod.id} legal text v{(mod.legal_text or {}).get('version', '?')}, "
                f"{len(outcomes)} documents ({style})")
     for path in written[1:]:

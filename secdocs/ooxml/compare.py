@@ -98,11 +98,11 @@ def compare_files(old: str | os.PathLike, new: str | os.PathLike, *, author: str
 
 
 def _read_file(path: str | os.PathLike) -> bytes:
-    try:
-        with open(path, "rb") as fh:
-            return fh.read()
-    except OSError as exc:
-        raise BadInputError(f"{path}: cannot read ({exc.strerror})") from None
+    """A .docx read as every input is: a regular file under the size limit (``secdocs.inputs``)."""
+    from ..inputs import read_input
+    from ..limits import MAX_DOCX_BYTES
+
+    return read_input(path, MAX_DOCX_BYTES, name=str(path))
 
 
 def core_date(data: bytes, name: str) -> str:

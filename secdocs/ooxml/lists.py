@@ -13,7 +13,25 @@ such as ``%1.%2`` or ``(%3)``. Counting follows Word's model:
   otherwise (0 = never restart);
 * ``w:isLgl`` shows every level of the label in arabic numerals;
 * ``w:numStyleLink`` / ``w:styleLink`` send an abstract list to the one its numbering style
-  defines.
+  defines;
+* a paragraph style brings ``w:numId`` and ``w:ilvl`` through its ``w:basedOn`` chain, each
+  from the nearest style that sets it (``stylesheet``); a level that names a paragraph style
+  (``w:lvl/w:pStyle``) numbers nothing through another style.
+
+A label may show a level that has no current number. Word shows its start value when a
+shallower level of the list has been used (the level was reset, or skipped: ``6.4`` then a
+level-3 paragraph shows ``6.4.1.1``; Word's own labels in docx4j's NumberingRestartTest agree),
+and start - 1 when nothing shallower has been used yet (a list that begins at level 1 shows
+``0.1``).
+
+Where Word and LibreOffice (7.4) are known to differ, the reader follows Word:
+
+* a list that begins below its first level: Word ``0.1``, LibreOffice ``1.1``;
+* ``w:isLgl`` on ``Section %1.%2`` (upperRoman, decimalZero): Word ``Section 1.01``,
+  LibreOffice ``Section I.01``;
+* a styleId defined twice in styles.xml: Word uses the first definition, LibreOffice lets the
+  second one's numbering count (``stylesheet``);
+* an empty paragraph that only carries a section break is not numbered by either (``read_body``).
 
 Computing a label is stateful: create one :class:`ListCounter` per document and feed it the
 paragraphs in document order.
@@ -27,13 +45,24 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from ..blocks import AutoLabel
-from ..numbering import format_ordinal
+from ..limits import MAX_LABEL, MAX_LVLTEXT
+from ..numbering import format_ordinal, ordinal_fits
 from .stylesheet import StyleSheet
 from .wordml import MC_NS, attr, child, child_val, int_val, on_off, w
 
 _PLACEHOLDER = re.compile(r"%([1-9])")
 KNOWN_FORMATS = ("decimal", "decimalZero", "lowerLetter", "upperLetter", "lowerRoman", "upperRoman",
-                 "bullet", "none", "ordinal")
+                 "bullet", "none", "ordinal", "cardinalText", "ordinalText", "decimalEnclosedParen",
+                 "decimalEnclosedFullstop")
+# isLgl shows a level in arabic numerals, but a level already in arabic numerals keeps its form:
+# Word shows "Section %1.%2" (upperRoman, decimalZero) as "Section 1.01". (LibreOffice 7.4
+# ignores isLgl here and shows "Section I.01"; we follow Word, as docx4j's test file records.)
+_LEGAL_KEEPS = ("decimalZero", "none", "bullet")
+_UNITS = ("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+          "fifteen sixteen seventeen eighteen nineteen").split()
+_TENS = "_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()
+_ORDINAL_WORDS = {"one": "first", "two": "second", "three": "third", "five": "fifth", "eight": "eighth",
+                  "nine": "ninth", "twelve": "twelfth"}
 
 
 @dataclass(frozen=True)
@@ -151,9 +180,31 @@ def format_value(value: int, fmt: str) -> str:
     if fmt == "ordinal":
         suffix = "th" if 10 <= value % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(value % 10, "th")
         return f"{value}{suffix}"
+    if fmt in ("cardinalText", "ordinalText") and 0 <= value < 1000:
+        words = _cardinal_words(value)
+        if fmt == "ordinalText":
+            head, _, last = words.rpartition("-" if "-" in words else " ")
+            last = _ORDINAL_WORDS.get(last, last[:-1] + "ieth" if last.endswith("y") else last + "th")
+            words = f"{head}{'-' if '-' in words else ' '}{last}" if head else last
+        return words[:1].upper() + words[1:]  # Word capitalises the first letter: "One", "Twenty-first"
+    if fmt == "decimalEnclosedParen":
+        return f"({value})"
+    if fmt == "decimalEnclosedFullstop":
+        return f"{value}."
     if value <= 0 and fmt in ("lowerLetter", "upperLetter", "lowerRoman", "upperRoman"):
         return ""  # letters and roman numerals have no zero
     return format_ordinal(value, fmt)
+
+
+def _cardinal_words(value: int) -> str:
+    """0 … 999 in English words, as Word's cardinalText writes them ("twenty-one")."""
+    if value < 20:
+        return _UNITS[value]
+    if value < 100:
+        tens, unit = divmod(value, 10)
+        return _TENS[tens] + (f"-{_UNITS[unit]}" if unit else "")
+    hundreds, rest = divmod(value, 100)
+    return f"{_UNITS[hundreds]} hundred" + (f" and {_cardinal_words(rest)}" if rest else "")
 
 
 class ListCounter:
@@ -163,10 +214,12 @@ class ListCounter:
         self.defs = defs
         self.styles = styles
         self._counts: dict[str, dict[int, int]] = {}
+        self._shallowest: dict[str, int] = {}  # per abstract list: the lowest level used so far
         self._seen: set[tuple[str, int]] = set()
         self.notes: list[str] = []
         self._noted: set[str] = set()
         self._lists: dict[str, tuple[str | None, dict[int, Level]]] = {}
+        self._linked: dict[tuple[str, str | None], bool] = {}
 
     def _list(self, num_id: str) -> tuple[str | None, dict[int, Level]]:
         """(abstract list id, effective levels) of a ``w:num``, worked out once per numId
@@ -198,7 +251,24 @@ class ListCounter:
             ilvl = style_ilvl
         else:
             ilvl = self._level_for_style(num_id, style_id, carrier)
-        return num_id, max(0, min(8, ilvl))
+        ilvl = max(0, min(8, ilvl))
+        if direct_num is None and direct_ilvl is None and self._linked_elsewhere(num_id, ilvl, style_id):
+            return None
+        return num_id, ilvl
+
+    def _linked_elsewhere(self, num_id: str, ilvl: int, style_id: str | None) -> bool:
+        """A level that names a paragraph style (``w:lvl/w:pStyle``) numbers only that style and
+        the styles based on it: where the numbering reaches a paragraph through another style,
+        Word shows no label and does not count the paragraph (measured against Word by docx4j,
+        probe numbering-label-ilvl0). A paragraph's own numPr (numId or ilvl) is never
+        suppressed."""
+        level = self._list(num_id)[1].get(ilvl)
+        if level is None or not level.style:
+            return False
+        key = (level.style, style_id)
+        if key not in self._linked:
+            self._linked[key] = level.style not in {s.id for s in self.styles.chain(style_id)}
+        return self._linked[key]
 
     def _level_for_style(self, num_id: str, *style_ids: str | None) -> int:
         levels = self._list(num_id)[1]
@@ -233,6 +303,7 @@ class ListCounter:
                                                  "the paragraph is read without its automatic number")
             return None
         counts = self._counts.setdefault(list_id, {})
+        shallowest = self._shallowest[list_id] = min(ilvl, self._shallowest.get(list_id, ilvl))
         num = self.defs.nums[num_id]
         first_use = (num_id, ilvl) not in self._seen
         self._seen.add((num_id, ilvl))
@@ -252,23 +323,33 @@ class ListCounter:
                 del counts[deeper]
         if level.fmt not in KNOWN_FORMATS:
             self._note(f"fmt {level.fmt}", f"number format {level.fmt!r} is shown as decimal")
-        return AutoLabel(self._text(level, levels, counts), value, level.fmt, ilvl, num_id, list_id,
+        text = self._text(level, levels, counts, shallowest)
+        if len(level.text) > MAX_LVLTEXT or len(text) >= MAX_LABEL or not ordinal_fits(value, level.fmt):
+            self._note(f"bounds {num_id}/{ilvl}", f"numbering {num_id} level {ilvl}: value {value} or number text "
+                                                  f"beyond the limits (limits.py); shown in decimal, text cut")
+        return AutoLabel(text, value, level.fmt, ilvl, num_id, list_id,
                          level.indent_left, level.indent_hanging)
 
-    def _text(self, level: Level, levels: dict[int, Level], counts: dict[int, int]) -> str:
+    def _text(self, level: Level, levels: dict[int, Level], counts: dict[int, int], shallowest: int) -> str:
         if level.fmt == "bullet":
             return level.text
 
         def substitute(match: re.Match) -> str:
             k = int(match.group(1)) - 1
             ref = levels.get(k, Level())
-            value = counts.get(k, ref.start - 1)  # a level not used yet shows start - 1, as Word does
-            fmt = "decimal" if level.legal and ref.fmt not in ("none", "bullet") else ref.fmt
+            value = counts.get(k)
+            if value is None:  # a level without a current number (see the module docstring)
+                value = ref.start if shallowest < k else ref.start - 1
+            fmt = ref.fmt
+            if level.legal and fmt not in _LEGAL_KEEPS:  # isLgl: every level in arabic numerals
+                fmt = "decimal"
             if fmt == "bullet":
                 return ref.text
             return format_value(value, fmt)
 
-        return _PLACEHOLDER.sub(substitute, level.text)
+        done: dict[str, str] = {}  # each %k once, however often the text repeats it
+        return _PLACEHOLDER.sub(lambda m: done.get(m.group(1)) or done.setdefault(m.group(1), substitute(m)),
+                                level.text[:MAX_LVLTEXT])[:MAX_LABEL]
 
     def _note(self, key: str, message: str) -> None:
         if key not in self._noted:

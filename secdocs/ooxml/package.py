@@ -13,27 +13,20 @@ from __future__ import annotations
 import io
 import os
 import posixpath
-import re
-import tempfile
 import zipfile
-from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
 
 from lxml import etree
 
 from ..errors import BadInputError
+from ..limits import MAX_DOCX_BYTES, MAX_MEMBER_BYTES, MAX_MEMBERS, MAX_RATIO, MAX_TOTAL_BYTES  # noqa: F401
+from ..limits import MAX_XML_DEPTH as MAX_DEPTH
+from ..limits import MAX_XML_TAGS
+from ..workspace import name_write_error, publish_dir, publish_file, read_input
 from .namespaces import REL_NS as _REL_NS
-
-MAX_MEMBER_BYTES = 64 * 1024 * 1024  # one uncompressed part
-MAX_TOTAL_BYTES = 256 * 1024 * 1024  # the whole uncompressed package
-MAX_RATIO = 200  # compression ratio above which a large member is treated as a bomb
-MAX_MEMBERS = 10_000
-MAX_DEPTH = 200  # element nesting
 
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 
-_DTD_RE = re.compile(rb"<!(DOCTYPE|ENTITY)", re.IGNORECASE)
 OFFICE_DOCUMENT = ("http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument",
                    "http://purl.oclc.org/ooxml/officeDocument/relationships/officeDocument")
 
@@ -41,9 +34,46 @@ XML_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=F
                              huge_tree=False, remove_blank_text=False)
 
 
+class _Doctype(Exception):
+    pass
+
+
+class _RootSeen(Exception):
+    pass
+
+
+class _Prolog:
+    """A parser target that reads only up to the root element and objects to a DOCTYPE: the
+    parser itself says whether there is one, in whatever encoding the part is written."""
+
+    def doctype(self, *_):
+        raise _Doctype
+
+    def start(self, *_):
+        raise _RootSeen
+
+    def close(self):
+        return None
+
+
+def _declares_doctype(data: bytes) -> bool:
+    parser = etree.XMLParser(target=_Prolog(), resolve_entities=False, no_network=True, load_dtd=False)
+    try:
+        etree.fromstring(data, parser)
+    except _Doctype:
+        return True
+    except (_RootSeen, etree.XMLSyntaxError, ValueError):
+        return False
+    return False
+
+
 def parse_xml(data: bytes, where: str) -> etree._Element:
-    """Parse one XML part safely: no DTD, no entities, no network, bounded nesting."""
-    if _DTD_RE.search(data[:4096]) or _DTD_RE.search(data):
+    """Parse one XML part safely: no DTD loaded, no entity expanded, no network, bounded
+    nesting; a part that declares a document type at all (in any encoding) is refused, as the
+    parser reports it (reading up to the root element first), not by looking for bytes."""
+    if data.count(b"<") > MAX_XML_TAGS:  # a bound on the tree's memory before it is built
+        raise BadInputError(f"{where}: more than {MAX_XML_TAGS:,} XML tags (limits.MAX_XML_TAGS)")
+    if _declares_doctype(data):
         raise BadInputError(f"{where}: XML with a DOCTYPE or entity declaration is refused")
     try:
         root = etree.fromstring(data, XML_PARSER)
@@ -51,6 +81,11 @@ def parse_xml(data: bytes, where: str) -> etree._Element:
         if "depth" in (exc.msg or "").lower():  # libxml2's own nesting limit (256) came first
             raise BadInputError(f"{where}: elements nested more than {MAX_DEPTH} deep") from None
         raise BadInputError(f"{where}: not well-formed XML ({exc.msg})") from None
+    except ValueError as exc:  # e.g. a str with an encoding declaration
+        raise BadInputError(f"{where}: not well-formed XML ({exc})") from None
+    info = root.getroottree().docinfo
+    if info.doctype or info.internalDTD is not None or info.externalDTD is not None:
+        raise BadInputError(f"{where}: XML with a DOCTYPE or entity declaration is refused")
     _check_depth(root, where)
     return root
 
@@ -122,15 +157,7 @@ class Package:
 def open_package(path: str | os.PathLike) -> Package:
     """Open a .docx with size, type and safety checks; raise BadInputError on any problem."""
     name = str(path)
-    try:
-        with open(path, "rb") as fh:
-            size = os.fstat(fh.fileno()).st_size
-            if size > MAX_TOTAL_BYTES:
-                raise BadInputError(f"{name}: larger than {MAX_TOTAL_BYTES // 2**20} MiB")
-            data = fh.read(size + 1)  # not read(limit): that would reserve the whole limit
-    except OSError as exc:
-        raise BadInputError(f"{name}: cannot read ({exc.strerror})") from None
-    return read_package(data, name)
+    return read_package(read_input(path, MAX_DOCX_BYTES, name=name), name)
 
 
 def read_package(data: bytes, name: str) -> Package:
@@ -145,6 +172,12 @@ def read_package(data: bytes, name: str) -> Package:
         raise BadInputError(f"{name}: corrupt or truncated zip ({exc})") from None
     if len(infos) > MAX_MEMBERS:
         raise BadInputError(f"{name}: too many zip members ({len(infos)})")
+    names: set[str] = set()
+    for info in infos:
+        member = info.filename.lstrip("/")
+        if member in names:
+            raise BadInputError(f"{name}: zip member {member} appears twice (which one is meant is unclear)")
+        names.add(member)
     declared = 0
     for info in infos:
         declared += info.file_size
@@ -201,24 +234,18 @@ def normalise_docx_bytes(data: bytes) -> bytes:
     return package_bytes(parts)
 
 
-@contextmanager
-def atomic_file(path: str | os.PathLike) -> Iterator[Path]:
-    """Yield a temporary path beside ``path``; rename it into place only if the block succeeds."""
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    os.close(fd)
-    try:
-        yield Path(tmp)
-        os.replace(tmp, target)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+def atomic_file(path: str | os.PathLike):
+    """Yield a temporary path beside ``path``; rename it into place only if the block succeeds
+    (``workspace.publish_file``: the path is checked against the inputs first)."""
+    return publish_file(path)
 
 
 def write_bytes_atomic(path: str | os.PathLike, data: bytes) -> None:
     with atomic_file(path) as tmp:
-        tmp.write_bytes(data)
+        try:
+            tmp.write_bytes(data)
+        except OSError as exc:
+            raise name_write_error(exc, path)
 
 
 def ordinary_permissions(path: str | os.PathLike) -> None:
@@ -232,32 +259,22 @@ def ordinary_permissions(path: str | os.PathLike) -> None:
 def write_folder(path: str | os.PathLike, files: dict[str, bytes]) -> None:
     """Write ``files`` (relative name → bytes; names may hold sub-folders) as the folder
     ``path``, replacing it as a whole only when everything is written (:func:`atomic_dir`)."""
+    from ..workspace import join_output, unique_names
+
+    unique_names([(name, name) for name in files], f"-o {path}")
     with atomic_dir(path) as tmp:
         ordinary_permissions(tmp)
         for name, data in sorted(files.items()):
-            target = tmp / name
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
+            target = join_output(tmp, name)
+            try:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(data)
+            except OSError as exc:
+                raise name_write_error(exc, Path(path) / name)
 
 
-@contextmanager
-def atomic_dir(path: str | os.PathLike) -> Iterator[Path]:
-    """Yield a fresh temporary directory beside ``path``; on success it replaces ``path``
-    (the previous contents are removed only after the new ones are complete)."""
-    import shutil
-
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent))
-    try:
-        yield tmp
-        old = None
-        if target.exists():
-            old = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".old", dir=target.parent))
-            os.replace(target, old / "x")
-        os.replace(tmp, target)
-        if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
-    finally:
-        if tmp.exists():
-            shutil.rmtree(tmp, ignore_errors=True)
+def atomic_dir(path: str | os.PathLike):
+    """Yield a fresh temporary directory beside ``path``; on success it replaces ``path`` as a
+    whole (``workspace.publish_dir``: checked against the inputs, locked, recovering what an
+    interrupted run left)."""
+    return publish_dir(path)

@@ -33,16 +33,19 @@ from .namespaces import DCTERMS_NS
 from .package import Package, open_package
 from .read_body import BodyReader
 from .revisions import VIEWS, apply_view, has_revisions
+from .static import static_to_tracked
 from .stylesheet import StyleSheet
 from .wordml import CP_NS, DC_NS, child, local, normalise_strict, w
 
 _CORE_TYPE = "/metadata/core-properties"
 
 
-def read_docx(path: str | os.PathLike, view: str = "accept", scheme: str | None = None) -> Document:
-    """Read a .docx into a Document, with tracked changes accepted or rejected."""
+def read_docx(path: str | os.PathLike, view: str = "accept", scheme: str | None = None,
+              static: bool = False) -> Document:
+    """Read a .docx into a Document, with tracked changes accepted or rejected. ``static``: read
+    coloured underline / strikethrough as insertions / deletions too (``static.static_to_tracked``)."""
     with collector_paused():
-        reader = DocxReader(open_package(path), view)
+        reader = DocxReader(open_package(path), view, static=static)
         blocks = reader.body()
         doc = build_document(blocks, reader.sources(), scheme=scheme, warnings=reader.warnings)
         reader.note_warnings()
@@ -101,6 +104,7 @@ class DocxReader:
     package: Package
     view: str
     warnings: list[ReaderWarning] = field(default_factory=list)
+    static: bool = False  # static markup read as revision marks (ooxml/static.py)
 
     def __post_init__(self) -> None:
         if self.view not in VIEWS:
@@ -113,6 +117,8 @@ class DocxReader:
     # -- parts --------------------------------------------------------------------------------
     def _xml(self, part: str, view: bool = True) -> etree._Element:
         root = normalise_strict(self.package.xml(part))
+        if view and self.static:
+            root = static_to_tracked(root)
         if not view or not has_revisions(root):
             # a part without revision marks reads the same in both views: no copy to make (the
             # reader never changes the tree it is given)

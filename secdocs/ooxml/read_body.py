@@ -111,12 +111,16 @@ class BodyReader:
     def paragraph(self, p: etree._Element, in_table: bool, counted: bool = True) -> Para:
         self._count += 1
         location = f"{self.part}, paragraph {self._count}"
-        p_style, num_pr, ind, outline_lvl = _paragraph_properties(p)
+        p_style, num_pr, ind, outline_lvl, sect_pr = _paragraph_properties(p)
         style_id, style_name, style_names, s_left, s_hanging, s_outline, s_numbered = self._style(p_style)
-        auto = None
-        if self.counter is not None and counted and (num_pr is not None or s_numbered):
-            auto = self.counter.label_for(num_pr, style_id)
         inline = self.inline.read(p)
+        auto = None
+        if self.counter is not None and counted and (num_pr is not None or s_numbered) \
+                and not (sect_pr is not None and not "".join(r.text for r in inline.runs).strip()):
+            # An empty paragraph that only carries a section break (w:pPr/w:sectPr) is not
+            # numbered: LibreOffice drops it, and the published Common Paper agreements (made in
+            # Word) number the clause after it 1. Other empty numbered paragraphs count.
+            auto = self.counter.label_for(num_pr, style_id)
         left, hanging = _indent(ind)
         if left is None and auto is not None:
             left, hanging = auto.indent_left, auto.indent_hanging if hanging is None else hanging
@@ -183,22 +187,24 @@ def _sdt_kind(sdt: etree._Element) -> str:
 
 
 _W = f"{{{W_NS}}}"
-_P, _PPR, _PSTYLE, _NUMPR, _IND, _OUTLINE, _VAL = (
-    _W + n for n in ("p", "pPr", "pStyle", "numPr", "ind", "outlineLvl", "val"))
-_PPR_TAGS = frozenset((_PSTYLE, _NUMPR, _IND, _OUTLINE))
+_P, _PPR, _PSTYLE, _NUMPR, _IND, _OUTLINE, _SECTPR, _VAL = (
+    _W + n for n in ("p", "pPr", "pStyle", "numPr", "ind", "outlineLvl", "sectPr", "val"))
+_PPR_TAGS = frozenset((_PSTYLE, _NUMPR, _IND, _OUTLINE, _SECTPR))
 
 
 def _paragraph_properties(p: etree._Element) -> tuple[str | None, etree._Element | None,
-                                                       etree._Element | None, str | None]:
-    """(w:pStyle value, w:numPr, w:ind, w:outlineLvl value) of a paragraph's first w:pPr, each
-    from its first occurrence: one pass over the properties instead of a search for each."""
+                                                       etree._Element | None, str | None,
+                                                       etree._Element | None]:
+    """(w:pStyle value, w:numPr, w:ind, w:outlineLvl value, w:sectPr) of a paragraph's first
+    w:pPr, each from its first occurrence: one pass over the properties instead of a search for
+    each."""
     p_pr = p.find(_PPR)  # the first w:pPr (in practice the first child)
     if p_pr is None:
-        return None, None, None, None
+        return None, None, None, None, None
     found = first_children(p_pr, _PPR_TAGS)
-    style, num_pr, ind, outline = (found.get(t) for t in (_PSTYLE, _NUMPR, _IND, _OUTLINE))
+    style, num_pr, ind, outline, sect = (found.get(t) for t in (_PSTYLE, _NUMPR, _IND, _OUTLINE, _SECTPR))
     return (style.get(_VAL) if style is not None else None, num_pr, ind,
-            outline.get(_VAL) if outline is not None else None)
+            outline.get(_VAL) if outline is not None else None, sect)
 
 
 def _indent(ind: etree._Element | None) -> tuple[int | None, int | None]:

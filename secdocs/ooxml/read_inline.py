@@ -235,20 +235,14 @@ _SKIPPED_IN_RUN_TAGS = frozenset(_W + n for n in _SKIPPED_IN_RUN)
 
 
 def _flush(out: Inline, pieces: list[str], fmt: tuple[bool, bool, bool]) -> None:
-    """The text gathered so far in a run becomes a Run of the run's format, or is added to the
-    paragraph's last Run when that has the same format (what ``model.normalise_runs`` would do
-    later: the paragraph's runs are merged and empty ones dropped in any case)."""
+    """The text gathered so far in a run becomes a Run of the run's format. Neighbours of the
+    same format are merged once per paragraph later (``blocks.merge_fresh_runs``, linear:
+    adding to the last Run's text here would be quadratic in a paragraph of 400,000 runs)."""
     if pieces:
         text = "".join(pieces)
         pieces.clear()
-        runs = out.runs
-        if runs and text:
-            last = runs[-1]
-            if last.bold == fmt[0] and last.italic == fmt[1] and last.underline == fmt[2] \
-                    and not last.term and last.change is None and last.text:
-                last.text += text
-                return
-        runs.append(Run(text, fmt[0], fmt[1], fmt[2]))
+        if text:
+            out.runs.append(Run(text, fmt[0], fmt[1], fmt[2]))
 
 
 def _split(tag: str) -> tuple[str, str]:

@@ -1,4 +1,4 @@
-"""The secdocs house style: the styles of ``templates/reference.docx`` and how they are built.
+"""The secdocs house style: the styles of ``secdocs/templates/reference.docx`` and how they are built.
 
 Every .docx secdocs writes takes its styles, page set-up and theme from the reference document,
 so the look of the output is decided here and nowhere else. The style names are the contract
@@ -8,7 +8,7 @@ the text begins, so a label of any length lines up and nothing depends on Word's
 
 ``build_reference_bytes()`` makes the reference document with python-docx and a few lxml edits
 (theme fonts and colours removed, unused parts and styles pruned, no revision-save ids); it is
-deterministic, and ``scripts/make_reference.py`` writes its result to ``templates/reference.docx``.
+deterministic, and ``scripts/make_reference.py`` writes its result to ``secdocs/templates/reference.docx``.
 (The reader's view of styles.xml is a different module, ``stylesheet.py``.)
 """
 

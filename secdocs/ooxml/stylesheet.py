@@ -119,11 +119,22 @@ class StyleSheet:
         return tuple(s.name for s in self.chain(style_id))
 
     def _numbering(self, style_id: str | None) -> tuple[str | None, int | None, str | None]:
-        """(numId, ilvl, id of the style that carries the numPr) from the style chain."""
+        """(numId, ilvl, id of the style that carries the numId) from the style chain, as Word
+        resolves them: ``w:numId`` and ``w:ilvl`` are inherited separately, each from the
+        nearest style that sets it, so a style that sets only ``w:ilvl`` takes ``w:numId`` from
+        the style it is based on (``GPS L3`` based on ``GPS L2``: the level of L3, the list of
+        L2). numId 0 (numbering removed) is returned as such."""
+        num_id = ilvl = carrier = None
         for style in self.chain(style_id):
-            if style.num_id is not None:
-                return style.num_id, style.ilvl, style.id
-        return None, None, None
+            if ilvl is None:
+                ilvl = style.ilvl
+            if num_id is None and style.num_id is not None:
+                num_id, carrier = style.num_id, style.id
+            if num_id is not None and ilvl is not None:
+                break
+        if num_id is None:
+            return None, None, None
+        return num_id, ilvl, carrier
 
     def _outline_level(self, style_id: str | None) -> int | None:
         """Outline level (0 = level 1) from the chain, or from a built-in heading name."""

@@ -6,7 +6,11 @@ and the on/off and integer attribute rules of ECMA-376 in one place.
 
 from __future__ import annotations
 
+import re
+
 from lxml import etree
+
+from ..limits import MAX_WORD_INT
 
 from .namespaces import CP_NS, DC_NS, M_NS, MC_NS, R_NS, W_NS, W_NS_STRICT  # noqa: F401  (re-exported)
 
@@ -55,17 +59,25 @@ def child_val(el: etree._Element | None, name: str, default: str | None = None) 
     return attr(child(el, name), "val", default)
 
 
+_INT_RE = re.compile(r"^\s*([+-]?)0*(\d+)\s*$")
+_FLOAT_RE = re.compile(r"^\s*[+-]?(\d{1,40}(\.\d{0,40})?|\.\d{1,40})([eE][+-]?\d{1,4})?\s*$")
+
+
 def int_val(value: str | None, default: int | None = None) -> int | None:
-    """An integer attribute value, tolerating junk (returns the default)."""
+    """An integer attribute value, bounded before anyone counts with it: clamped to a 32-bit
+    int (``limits.MAX_WORD_INT``, what ST_DecimalNumber allows) so that ``99999999999``, 5,000
+    digits or ``1e300`` cost nothing; junk (``inf``, ``nan``, words) gives the default."""
     if value is None:
         return default
-    try:
-        return int(value.strip())
-    except ValueError:
-        try:
-            return int(float(value.strip()))
-        except ValueError:
-            return default
+    m = _INT_RE.match(value)
+    if m:
+        digits = m.group(2)
+        number = int(digits) if len(digits) <= 10 else MAX_WORD_INT
+        return -min(number, MAX_WORD_INT) if m.group(1) == "-" else min(number, MAX_WORD_INT)
+    if _FLOAT_RE.match(value):  # "12.0" or "1e3": Word writes integers, other producers not always
+        number = float(value)
+        return int(max(-MAX_WORD_INT, min(MAX_WORD_INT, number)))
+    return default
 
 
 def on_off(el: etree._Element | None) -> bool | None:

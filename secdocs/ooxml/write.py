@@ -1,6 +1,6 @@
 """Document → .docx: clean, tracked (native revisions) or static (coloured) markup.
 
-The output is built on ``templates/reference.docx`` (the house style, see ``styles.py``):
+The output is built on the house ``reference.docx`` (``secdocs/templates/``, see ``resources.py``) (the house style, see ``styles.py``):
 its styles, theme, settings and page set-up are kept, and the writer replaces the body, adds
 a header (``{id} — {title}`` and an optional banner line), a footer (``Version {version}`` and
 ``Page {PAGE} of {NUMPAGES}``), a cover page without header and footer text other than the
@@ -16,7 +16,6 @@ import dataclasses
 import os
 from functools import lru_cache
 from pathlib import Path
-from xml.sax.saxutils import escape
 
 from lxml import etree
 
@@ -26,9 +25,7 @@ from .emit import PPR_ORDER, R_NS, add_text, el, paragraph, ppr_of, serialise, s
 from .markup import Markup
 from .namespaces import CT_NS as _CT_NS, REL_NS as _REL_NS, XML_NS
 from .package import atomic_file, ordinary_permissions, package_bytes, read_package
-from .styles import BANNER, CROSS_HEADING, PART, build_reference_bytes, style_id
-
-TEMPLATE = Path(__file__).resolve().parents[2] / "templates" / "reference.docx"
+from .styles import BANNER, CROSS_HEADING, PART, style_id
 
 _HEADER_TYPE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/header"
 _FOOTER_TYPE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer"
@@ -104,13 +101,12 @@ def _unmarked_metadata(doc: Document) -> Document:
 
 @lru_cache(maxsize=4)
 def _template_parts(template: str | None) -> tuple[tuple[str, bytes], ...]:
-    """The parts of the reference document (built in memory if the file is absent)."""
-    path = Path(template) if template else TEMPLATE
-    if template or path.exists():
-        data = path.read_bytes()
-    else:
-        data = build_reference_bytes()
-    package = read_package(data, str(path))
+    """The parts of the reference document: ``template``, else the package's house style (a
+    missing one is an error, never a silent fallback)."""
+    from ..resources import reference_docx
+
+    path = Path(template) if template else reference_docx()
+    package = read_package(path.read_bytes(), str(path))
     return tuple(sorted(package.parts.items()))
 
 
@@ -284,6 +280,12 @@ def _core_xml(doc: Document) -> bytes:
         "</cp:coreProperties>"
     )
     return xml.encode("utf-8")
+
+
+def escape(text: str) -> str:
+    """``&``, ``<`` and ``>`` as XML character entities: the standard library's SAX ``escape``,
+    without importing it (its module pulls in urllib and the network stack at start-up)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def _with_changes(items: list, changes: list) -> list[tuple]:

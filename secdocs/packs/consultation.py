@@ -13,10 +13,11 @@ TEMPLATE = "consultation-{stage}.j2"
 
 
 def build_consultation(data: PackData, legal_text: bytes, reference: Path | None = None,
-                       templates: Path | None = None) -> bytes:
+                       templates: Path | None = None, annex_b: bytes | None = None) -> bytes:
     """The consultation document as deterministic .docx bytes.
 
-    ``legal_text`` is the legal text document (.docx bytes) whose body becomes Annex A."""
+    ``legal_text`` is the legal text document (.docx bytes) whose body becomes Annex A;
+    ``annex_b`` the redline of the previous legal text version against this one (Annex B)."""
     builder = Builder.new(reference)
     blocks = render_outline(TEMPLATE.format(stage=data.stage), data.context, templates)
     embedded = {"count": 0}
@@ -26,7 +27,11 @@ def build_consultation(data: PackData, legal_text: bytes, reference: Path | None
     def annex(b: Builder) -> None:
         embedded["count"] = embed_body(b, legal_text, start=start_at_documents(headings))
 
-    builder.render(blocks, inserts={"annex": annex})
+    def changes(b: Builder) -> None:
+        if annex_b:
+            embed_body(b, annex_b, start=start_at_documents(headings), name="legal-text-changes.docx")
+
+    builder.render(blocks, inserts={"annex": annex, "annex-b": changes})
     mod, stage = data.mod, data.consultation
     name = f"{mod['id']} {stage['name']}"
     builder.header_footer(name, BANNER, first_page_blank=True)

@@ -22,6 +22,8 @@ from pathlib import Path
 from typing import Any
 
 from ..config import read_toml as read_toml_file
+from ..limits import MAX_SOURCE_BYTES
+from ..workspace import read_input
 from ..errors import ConfigError
 
 STAGES = {
@@ -29,8 +31,27 @@ STAGES = {
     "report": "Modification Report Consultation",
 }
 
-PARTY_CATEGORIES = ("Large Supplier", "Small Supplier", "Network Party", "Other SEC Party", "DCC",
-                    "Consumer body")
+# The party categories of the SEC (Section A: Large Supplier Party, Small Supplier Party,
+# Electricity Network Party, Gas Network Party, Other SEC Party), and a respondent that is not a
+# Party at all.
+PARTY_CATEGORIES = ("Large Supplier", "Small Supplier", "Electricity Network Party", "Gas Network Party",
+                    "Other SEC Party", "Not an SEC Party")
+
+# What happens after each stage, as a consultation document can say it on its date: the steps of
+# the process, without dates (the dates are not known yet).
+NEXT_STEPS = {
+    "refinement": ("The Working Group considers the responses to this consultation.",
+                   "The Modification Report is presented to the Change Sub-Committee.",
+                   "The Modification Report Consultation seeks views on the final solution.",
+                   "The Change Sub-Committee makes its final recommendation.",
+                   "Under {path}, the Authority decides whether the modification is approved.",
+                   "If approved, the modification is implemented in a SEC release."),
+    "report": ("The Change Sub-Committee considers the responses to this consultation and makes its final "
+               "recommendation.",
+               "Under {path}, the Authority decides whether the modification is approved.",
+               "If approved, the modification is implemented in a SEC release."),
+}
+_PLACEHOLDER_EVENT = re.compile(r"^\(.*\)$")  # "(date listed on the modification page without an event)"
 
 # canonical field → TOML paths tried in order (the first is the one we document and name).
 MOD_FIELDS: dict[str, tuple[str, ...]] = {
@@ -50,6 +71,8 @@ MOD_FIELDS: dict[str, tuple[str, ...]] = {
     "release_sec_version": ("release.sec_version",),
     "legal_version": ("legal_text.version",),
     "legal_date": ("legal_text.date",),
+    "legal_date_assumed": ("legal_text.date_is_assumed",),
+    "path": ("path",),
     "sec_version": ("drafted_against_sec_version",),
 }
 MOD_REQUIRED = ("id", "title", "proposer", "lead_analyst", "illustrative", "issue", "solution", "parties",
@@ -71,6 +94,8 @@ class PackData:
     context: dict[str, Any]
     baselines: Path | None = None
     legal_text_version: str | None = None  # the stage's legal text version; None: the current one
+    responses: Path | None = None  # the collated previous consultation's responses (CSV), when given
+    pdf_sources: dict | None = None  # name → the .docx a file's PDF is made from (static markup)
 
     @property
     def mod(self) -> dict:
@@ -223,6 +248,9 @@ def load_mod(raw: dict, where: Path) -> dict:
             if value is not _MISSING:
                 break
         if _empty(value):
+            if name == "illustrative" and raw.get("illustrative") is False:
+                values[name] = ""  # not illustrative: no label to print, none required
+                continue
             if name in MOD_REQUIRED:
                 raise _missing(where, paths[0])
             values[name] = None
@@ -244,6 +272,7 @@ def load_mod(raw: dict, where: Path) -> dict:
         if values[name] is not None:
             mod[name] = as_date(values[name], where, MOD_FIELDS[name][0])
     mod["sec_version"] = str(values["sec_version"])
+    mod["legal_date_assumed"] = values["legal_date_assumed"] is True
     mod["legal_version"] = str(values["legal_version"])
     return mod
 
@@ -276,6 +305,9 @@ def load_stage(raw: dict, stage: str, where: Path) -> dict:
     out["implementation"] = as_paragraphs(section["implementation"], where, f"{prefix}.implementation")
     version = section.get("legal_text_version")
     out["legal_text_version"] = None if _empty(version if version is not None else _MISSING) else str(version).strip()
+    from .objectives import objectives
+
+    out["objectives"] = objectives(section, where, prefix)
     for name in STAGE_OPTIONAL:
         value = section.get(name)
         out[name] = as_paragraphs(value, where, f"{prefix}.{name}") if not _empty(value if value is not None else _MISSING) else []
@@ -291,8 +323,10 @@ def document_versions(documents: list[dict], baselines: Path | None) -> None:
         return
     found: dict[str, str] = {}
     for path in sorted(Path(baselines).rglob("*")):
+        if not path.is_file():  # a FIFO or device would block or never end
+            continue
         if path.name.endswith(".sec.txt"):
-            head = path.read_text(encoding="utf-8", errors="replace")[:4000]
+            head = read_input(path, MAX_SOURCE_BYTES).decode("utf-8", errors="replace")[:4000]
             m_id = re.search(r"^@id:\s*(.+?)\s*$", head, re.M)
             m_ver = re.search(r"^@version:\s*(.+?)\s*$", head, re.M)
             if m_id and m_ver:
@@ -315,7 +349,34 @@ def document_versions(documents: list[dict], baselines: Path | None) -> None:
             doc["version"] = found[doc["id"]]
 
 
-def load(mod_dir: str | Path, stage: str, baselines: str | Path | None = None) -> PackData:
+def timeline_as_known(mod: dict, consultation: dict, stage: str) -> None:
+    """What the document can know on its issue date: the events before it ("Completed"), this
+    consultation, and then the proposed next steps without dates (``mod["next_steps"]``). Events
+    after the issue date (a decision, an implementation) are left out, and so is a date the record
+    lists without an event (a parenthesised note). Whether the implementation date and release
+    are known then (``mod["implementation_known"]``): only once they are in the past."""
+    issue = consultation["issue_date"]
+    kept = []
+    for event in mod["timeline"]:
+        if _PLACEHOLDER_EVENT.match(event["event"].strip()):
+            continue
+        event["current"] = event["date"] == issue and event["end"] in (None, consultation["closing_date"])
+        last = event["end"] or event["date"]
+        if event["current"]:
+            event["status"] = "This consultation"
+        elif last < issue:
+            event["status"] = "Completed"
+        else:
+            continue
+        kept.append(event)
+    mod["timeline"] = kept
+    path = str(mod.get("path") or "").split(":")[0].strip() or "the modification's path"
+    mod["next_steps"] = [step.format(path=path) for step in NEXT_STEPS.get(stage, ())]
+    mod["implementation_known"] = mod["implementation_date"] <= issue
+
+
+def load(mod_dir: str | Path, stage: str, baselines: str | Path | None = None,
+         responses: str | Path | None = None) -> PackData:
     """Read and check everything a consultation pack needs."""
     mod_dir = Path(mod_dir)
     where = toml_path(mod_dir)
@@ -333,6 +394,7 @@ def load(mod_dir: str | Path, stage: str, baselines: str | Path | None = None) -
                               f" (versions: {', '.join(versions) or 'none'})")
         mod["legal_version"] = chosen["version"]
         mod["legal_date"] = as_date(chosen["date"], where, "legal_text.date") if chosen.get("date") else None
+        mod["legal_date_assumed"] = bool(chosen.get("date_is_assumed"))
     if baselines is None:
         from ..amend.build import default_baselines
 
@@ -342,12 +404,14 @@ def load(mod_dir: str | Path, stage: str, baselines: str | Path | None = None) -
     for i, doc in enumerate(mod["documents"]):
         if not doc["version"]:
             raise _missing(where, f"{MOD_FIELDS['documents'][0]}[{i}].version (no baseline found for {doc['id']})")
-    for event in mod["timeline"]:  # the row of this consultation (shown in bold), done, or to come
-        event["current"] = event["date"] == consultation["issue_date"] and \
-            event["end"] in (None, consultation["closing_date"])
-        last = event["end"] or event["date"]
-        event["status"] = "This consultation" if event["current"] else \
-            "Completed" if last < consultation["issue_date"] else "Planned"
-    context = {"mod": mod, "stage": consultation, "stages": STAGES, "categories": PARTY_CATEGORIES}
+    timeline_as_known(mod, consultation, stage)
+    summary = None
+    if responses and stage == "report":  # read first: a bad file stops the build before any work
+        from .summary import responses_summary
+
+        summary = responses_summary(responses, mod["id"], "refinement")
+    context = {"mod": mod, "stage": consultation, "stages": STAGES, "categories": PARTY_CATEGORIES,
+               "changes_since": None, "responses": summary}  # changes_since: pack_files, report stage
     return PackData(mod_dir=mod_dir, stage=stage, context=context, baselines=baselines,
-                    legal_text_version=consultation["legal_text_version"])
+                    legal_text_version=consultation["legal_text_version"],
+                    responses=Path(responses) if responses else None)

@@ -1,9 +1,11 @@
-"""Outline blocks → .docx in the house style (python-docx on top of templates/reference.docx).
+"""Outline blocks → .docx in the house style (python-docx on top of the house reference.docx).
 
-The base document is the writer's ``templates/reference.docx`` when it exists (so headings, fonts
-and the ``SEC Title``/``SEC Meta``/``SEC Table`` styles are the house ones); otherwise
-python-docx's default template. Any style a pack needs that the base lacks is added here, based
-on the base's own ``Normal``/``Heading`` styles, so a pack never names an undefined style.
+The base document is the writer's ``reference.docx`` (``secdocs/templates/``, found by
+``resources.reference_docx``; or the one in the user's ``--templates`` folder), so headings, fonts
+and the ``SEC Title``/``SEC Meta``/``SEC Table`` styles are the house ones; a missing base
+document is an error, never python-docx's default template. Any style a pack needs that a user's
+base lacks is added here, based on the base's own ``Normal``/``Heading`` styles, so a pack never
+names an undefined style.
 
 Numbers and bullets are typed (``Q1``, ``•``) with hanging indents, like the SEC documents
 themselves (docs/DEVELOPING.md): no Word auto-numbering, so no numbering part to keep straight.
@@ -33,15 +35,13 @@ from ..ooxml.emit import PPR_ORDER, insert_ordered
 from ..ooxml.package import normalise_docx_bytes
 from .outline import Block, Span, Table
 
-REPO = Path(__file__).resolve().parents[2]
-REFERENCE = REPO / "templates" / "reference.docx"
 
 SHADE = "E7E6E6"   # header-row fill: the house SEC Table's own first-row shading
 BOX_FILL = "F2F2F2"  # call-out boxes: as the house SEC Cover Note
 BOX_LINE = "808080"
 BANNER = "Illustrative – representative text, not the official Smart Energy Code"
 
-# role → (style name, base style, spec). House styles (templates/reference.docx) are used as
+# role → (style name, base style, spec). House styles (reference.docx) are used as
 # they are; the spec is applied only when the base document lacks the style and we create it.
 PARA_STYLES: dict[str, tuple[str, str, dict]] = {
     "title": ("SEC Title", "Normal", {"size": 26, "bold": True, "before": 140, "after": 12}),
@@ -81,8 +81,12 @@ class Builder:
     # -- creation -----------------------------------------------------------------------------
     @classmethod
     def new(cls, reference: Path | None = None, landscape: bool = False) -> "Builder":
-        ref = reference if reference is not None else REFERENCE
-        document = docx.Document(str(ref)) if ref and Path(ref).exists() else docx.Document()
+        from ..resources import reference_docx
+
+        ref = Path(reference) if reference is not None else reference_docx()
+        if not ref.is_file():
+            raise ConfigError(f"{ref}: reference document not found")
+        document = docx.Document(str(ref))
         body = document.element.body
         for child in list(body):
             if child.tag != qn("w:sectPr"):

@@ -13,9 +13,10 @@ can still read it after any editor has saved it:
   ``w:tag`` when it saves a .docx (it keeps the alias and the text), so the reader finds the
   respondent table by its row labels and the questions table by its header row
   (No. | Question | Response | Rationale), and uses tags and aliases only as a fallback.
-* The form identifies itself twice: the core property *subject* and a visible "Form reference"
-  line, both ``secdocs-response-form 1 <id> <stage> <closing date> <questions>``.
-  LibreOffice keeps both; a respondent who copies the form into a new document keeps the line.
+* The form identifies itself in its core property *subject*:
+  ``secdocs-response-form 1 <id> <stage> <closing date> <questions>`` (Word and LibreOffice keep
+  it when they save). It is not in the text: a respondent reads nothing internal. A form whose
+  text still carries the line (an older form) is read by it too.
 """
 
 from __future__ import annotations
@@ -218,12 +219,12 @@ def _span(text: str, bold: bool = False):
     return Span(text, bold)
 
 
-def build_form(data: PackData, reference: Path | None = None) -> bytes:
+def build_form(data: PackData, reference: Path | None = None, templates: Path | None = None) -> bytes:
     """The response form of one consultation stage, as deterministic .docx bytes."""
     builder = Builder.new(reference)
     builder.compact = True
     context = dict(data.context, form_reference=form_reference(data))
-    blocks = render_outline("consultation-response-form.j2", context)
+    blocks = render_outline("consultation-response-form.j2", context, templates)
     builder.render(blocks, inserts={"form-respondent": _respondent_table(data),
                                     "form-questions": _questions_table(data)})
     name = f"{data.mod['id']} {data.consultation['name']} response form"

@@ -1,7 +1,7 @@
 """``secdocs consult``: a consultation pack for one stage of a modification.
 
-OUT/consultation.docx, response-form.docx, legal-text.docx and manifest.json (+ PDFs with
-``pdf=True``). Everything is built in memory first, so a missing value or a failed legal text
+OUT/consultation.docx, response-form.docx, legal-text.docx, the review site (site/) and
+manifest.json (+ PDFs with ``pdf=True``). Everything is built in memory first, so a missing value or a failed legal text
 leaves OUT untouched; each file is then written to a temporary name and renamed into place.
 The same inputs give the same bytes: dates come from modification.toml (the consultation's issue
 date), never the clock, and packages are re-zipped with ``normalise_docx_bytes``.
@@ -18,6 +18,8 @@ from typing import Callable
 from .. import __version__
 from ..ooxml.write import save_bytes
 from ..pdf import docx_to_pdf, pdf_name
+from ..resources import reference_docx
+from ..workspace import check_output, guarded
 from .consultation import build_consultation
 from .data import PackData, load
 from .form import build_form, form_reference
@@ -56,14 +58,27 @@ def real_legal_text(data: PackData) -> LegalText:
 
 
 def build_pack(mod_dir: str | Path, stage: str, *, baselines: str | Path | None = None,
-               legal_text: LegalTextFn | None = None, reference: Path | None = None) -> dict[str, bytes]:
+               legal_text: LegalTextFn | None = None, reference: Path | None = None,
+               responses: str | Path | None = None, templates: Path | None = None) -> dict[str, bytes]:
     """Every file of the pack as name → bytes (manifest included)."""
-    return pack_files(load(mod_dir, stage, baselines), legal_text=legal_text, reference=reference)
+    return pack_files(load(mod_dir, stage, baselines, responses), legal_text=legal_text, reference=reference,
+                      templates=templates)
 
 
-def pack_files(data: PackData, *, legal_text: LegalTextFn | None = None,
-               reference: Path | None = None) -> dict[str, bytes]:
+def pack_files(data: PackData, *, legal_text: LegalTextFn | None = None, reference: Path | None = None,
+               versions: Callable | None = None, templates: Path | None = None) -> dict[str, bytes]:
+    """``versions``: the legal text changes since the previous version (``packs.versions``;
+    default: computed when the legal text is the real one, none with a test's legal text);
+    ``templates``: a folder of the user's own templates (each one used must be there; its
+    reference.docx, if any, is the base of the pack's own documents)."""
+    if reference is None and templates is not None:
+        reference = reference_docx(templates)
     legal = (legal_text or real_legal_text)(data)
+    if data.stage == "report":
+        if versions is None and legal_text is None:
+            from .versions import version_changes as versions
+        data.context["changes_since"] = versions(data) if versions is not None else None
+    changes = data.context["changes_since"]
     for doc in data.mod["documents"]:
         before, after = legal.versions.get(doc["id"], (doc["version"], ""))
         doc["version"], doc["new_version"] = before or doc["version"], after
@@ -74,11 +89,13 @@ def pack_files(data: PackData, *, legal_text: LegalTextFn | None = None,
     # PDF shows the same marks. The annex copies the legal text body from the first document
     # heading on, so each document's drafting notes (explanatory, unmarked) come with it.
     files = {
-        "consultation.docx": build_consultation(data, legal.static, reference=reference),
-        "response-form.docx": build_form(data, reference=reference),
+        "consultation.docx": build_consultation(data, legal.static, reference=reference, templates=templates,
+                                                annex_b=changes.annex if changes is not None else None),
+        "response-form.docx": build_form(data, reference=reference, templates=templates),
         "legal-text.docx": legal.tracked,
     }
     files["manifest.json"] = manifest(data, files)
+    data.pdf_sources = {"legal-text.docx": legal.static}  # its PDF, for circulation: static red/blue
     return files
 
 
@@ -109,11 +126,13 @@ def write_pack(files: dict[str, bytes], out_dir: str | Path, *, pdf: bool = Fals
     """Write the pack (PDFs first converted in a temporary folder); returns the paths written."""
     out = Path(out_dir)
     if pdf:
-        pdfs = docx_to_pdf({n: files[n] for n in DOCX_FILES})
+        sources = getattr(data, "pdf_sources", None) or {}
+        pdfs = docx_to_pdf({n: sources.get(n, files[n]) for n in DOCX_FILES})
         files = dict(files)
         files.update(pdfs)
         if data is not None:
             files["manifest.json"] = manifest(data, files)
+    check_output(out, folder=True)  # not an input, not holding or inside one (before mkdir)
     out.mkdir(parents=True, exist_ok=True)
     written = []
     for name in sorted(files, key=lambda n: (n == "manifest.json", n)):
@@ -127,8 +146,22 @@ def write_pack(files: dict[str, bytes], out_dir: str | Path, *, pdf: bool = Fals
     return written
 
 
+@guarded  # the inputs read are guarded against OUT, for library calls too
 def consult(mod_dir: str | Path, stage: str, out_dir: str | Path, *, pdf: bool = False,
-            baselines: str | Path | None = None, legal_text: LegalTextFn | None = None) -> list[Path]:
-    data = load(mod_dir, stage, baselines)
-    files = pack_files(data, legal_text=legal_text)
+            baselines: str | Path | None = None, legal_text: LegalTextFn | None = None,
+            responses: str | Path | None = None, templates: str | Path | None = None) -> list[Path]:
+    data = load(mod_dir, stage, baselines, responses)
+    files = pack_files(data, legal_text=legal_text, templates=Path(templates) if templates else None)
+    if legal_text is None:  # the review site of the legal text this consultation carries
+        files.update(review_site(data))
+        files["manifest.json"] = manifest(data, files)
     return write_pack(files, out_dir, pdf=pdf, data=data)
+
+
+def review_site(data: PackData) -> dict[str, bytes]:
+    """The review site (``site/…``) of the modification at the stage's legal text version."""
+    from ..render.site.sources import modification_site
+
+    site, _ = modification_site(data.mod_dir, baselines=data.baselines,  # applied as for the legal text
+                                version=getattr(data, "legal_text_version", None))
+    return {f"site/{name}": blob for name, blob in site.items()}

@@ -1,4 +1,5 @@
-"""The jinja2 environment of the pack templates (``templates/consultation-*.j2``).
+"""The jinja2 environment of the pack templates (``secdocs/templates/consultation-*.j2``, or a
+user's own folder of them: ``--templates DIR``).
 
 Strict: a name a template uses that the data lacks stops the build with one line naming it
 (``StrictUndefined``). Every ``{{ value }}`` is passed through ``outline.escape`` (``finalize``),
@@ -15,9 +16,8 @@ from pathlib import Path
 import jinja2
 
 from ..errors import ConfigError
+from ..resources import template_dir
 from .outline import Block, Table, escape, parse
-
-TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 
 
 def longdate(value: Date) -> str:
@@ -59,7 +59,7 @@ def joinand(items: list[str]) -> str:
 
 def environment(templates: Path | None = None) -> jinja2.Environment:
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(templates or TEMPLATES)),
+        loader=jinja2.FileSystemLoader(str(template_dir(templates))),
         undefined=jinja2.StrictUndefined,
         finalize=escape,
         autoescape=False,
@@ -78,7 +78,7 @@ def render_outline(name: str, context: dict, templates: Path | None = None) -> l
     try:
         text = env.get_template(name).render(**context)
     except jinja2.TemplateNotFound as exc:
-        raise ConfigError(f"template not found: {exc.name} (in {templates or TEMPLATES})") from None
+        raise ConfigError(f"template not found: {exc.name} (in {template_dir(templates)})") from None
     except jinja2.UndefinedError as exc:
         raise ConfigError(f"template {name}: a value it needs is missing: {exc.message}") from None
     except jinja2.TemplateSyntaxError as exc:

@@ -23,21 +23,21 @@ two builds of the same inputs are byte-identical.
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 import time
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
 from ..amend.build import find_baseline, slug
-from ..amend.load import Amendments, Modification, load_all, load_modification
+from ..amend.load import RELEASE_REQUIRED, Amendments, Modification, load_all, load_modification, require
 from ..errors import AmendmentError, ConfigError, SecdocsError
 from ..model import Change
 from ..render.legaltext import default_name, sec_order
+from ..processes import WorkerDied
 from ..render.batch import revision_marks
+from ..workspace import check_id, check_output, guarded, inside, read_json, unique_names
 from .attribution import Author
 from .log import document_log_csv, document_log_docx
 from .manifest import input_entries, manifest_bytes
@@ -73,6 +73,13 @@ class ReleaseErrors(_Refused):
     """Amendments of a release that cannot be applied (not conflicts): one line each."""
 
 
+class ReleaseCheckErrors(_Refused):
+    """Integrity check errors in the release set (secdocs.checks): one line each."""
+
+    noun = "integrity error"
+    where = "in the release set (--no-check builds anyway)"
+
+
 @dataclass
 class BuildReport:
     """What a build did (for the CLI's summary; never written into the outputs)."""
@@ -85,6 +92,7 @@ class BuildReport:
     jobs: int = 1
     checked_only: bool = False
     phases: dict[str, float] = field(default_factory=dict)  # seconds per phase (benchmarks)
+    findings: object = None  # the integrity checks of the release set (secdocs.checks.Findings)
 
     def line(self) -> str:
         s = self.summary
@@ -113,10 +121,7 @@ class _Loaded:
 
 def _baseline_documents(folder: Path) -> list[dict]:
     path = folder / "manifest.json"
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{path}: cannot read the baseline manifest ({exc})") from None
+    data = read_json(path, name=str(path))
     entries = data.get("baselines") if isinstance(data, dict) else None
     if not isinstance(entries, list) or not entries:
         raise ConfigError(f"{path}: no \"baselines\" list")
@@ -124,7 +129,11 @@ def _baseline_documents(folder: Path) -> list[dict]:
     for n, e in enumerate(entries, 1):
         if not isinstance(e, dict) or not all(isinstance(e.get(k), str) and e.get(k) for k in ("id", "version", "file")):
             raise ConfigError(f"{path}: baselines[{n}] needs id, version and file")
+        inside(folder, e["file"], f"{path}: baselines[{n}] file", ConfigError)  # no absolute path, no ..
+        check_id(e["id"], f"{path}: baselines[{n}] id", ConfigError)
         out.append(e)
+    # each document's outputs are named by its id: two ids may not share them (nor one be listed twice)
+    unique_names([(e["id"], slug(e["id"])) for e in out], str(path), ConfigError)
     return sorted(out, key=lambda e: sec_order(e["id"]))
 
 
@@ -147,6 +156,7 @@ def load(release_file: str | os.PathLike) -> _Loaded:
         for ref in rel.modifications:
             try:
                 mod = load_modification(ref.path)
+                require(mod, RELEASE_REQUIRED, "secdocs release build")
             except SecdocsError as exc:
                 problems.extend(str(exc).splitlines())
                 continue
@@ -155,6 +165,7 @@ def load(release_file: str | os.PathLike) -> _Loaded:
                                 f"is {mod.id}")
             sets, errs = load_all(mod)
             problems.extend(errs)
+            warnings.extend(mod.warnings)  # e.g. an amendments file without operations
             for a in sets:
                 if a.document not in known:
                     problems.append(f"{a.file}:1: {a.document} is not a document of the baseline "
@@ -220,13 +231,22 @@ def _run_all(jobs: list[DocJob], workers: int, progress: Progress, reader) -> li
             results[job.id] = run_job(job, reader)
             progress.step(job.id)
     else:
-        pool = ProcessPoolExecutor(max_workers=min(workers, len(jobs)))
+        from concurrent.futures import as_completed  # multiprocessing: only when used
+        from concurrent.futures.process import BrokenProcessPool
+
+        from ..processes import worker_pool
+
+        pool = worker_pool(min(workers, len(jobs)))  # workers die with this process
         try:
             futures = {pool.submit(run_job, job): job for job in
                        sorted(jobs, key=lambda j: -os.path.getsize(j.source))}  # biggest first
             for fut in as_completed(futures):
                 job = futures[fut]
-                results[job.id] = fut.result()
+                try:
+                    results[job.id] = fut.result()
+                except BrokenProcessPool:
+                    raise WorkerDied(f"{job.source}: the worker process building {job.id} died (killed, or out"
+                                     f" of memory); nothing was written") from None
                 progress.step(job.id)
         finally:  # on any failure, the documents not yet started are not started
             pool.shutdown(wait=True, cancel_futures=True)
@@ -242,15 +262,20 @@ def paths(entry: DocumentEntry) -> dict[str, str]:
     return {"clean": f"clean/{stem}.docx", "redline": f"redline/{stem}-redline.docx"}
 
 
+@guarded  # the inputs read are guarded against OUT, for library calls too
 def build_release(release_file: str | os.PathLike, out: str | os.PathLike | None = None, *,
                   check: bool = False, jobs: int | None = None, progress: bool = True,
-                  stream=None, reader: Callable | None = None) -> BuildReport:
+                  stream=None, reader: Callable | None = None, no_check: bool = False,
+                  site_links: bool = True) -> BuildReport:
     """Build (or, with ``check``, only validate) a release; see the module docstring.
 
     ``out`` None builds in memory only (``BuildReport.outputs``). ``jobs`` is the number of
     worker processes (default: the number of cores). ``progress`` shows per-document progress on
     ``stream`` (stderr). ``reader`` replaces ``reading.read_document`` (and runs the documents in
-    this process, one after another)."""
+    this process, one after another). The integrity checks (``secdocs.checks``) run on the
+    release set: their errors refuse the build unless ``no_check``, which the notes then say.
+    ``site_links``: the review site links each document's clean and redline .docx (False when the
+    site is written without them: ``secdocs site``)."""
     started = time.perf_counter()
     stream = stream if stream is not None else sys.stderr
     workers = jobs if jobs and jobs > 0 else (os.cpu_count() or 1)
@@ -263,6 +288,8 @@ def build_release(release_file: str | os.PathLike, out: str | os.PathLike | None
         clock[0] = now
 
     ld = load(release_file)
+    if out is not None:  # refuse an OUT that would replace an input before any work
+        check_output(out, folder=True)
     job_list = make_jobs(ld, render=not check)
     lap("load")
     bar = Progress(len(job_list), "documents", stream=stream, enabled=progress)
@@ -276,6 +303,11 @@ def build_release(release_file: str | os.PathLike, out: str | os.PathLike | None
     errors = [e for r in results for e in r.errors]
     if errors:
         raise ReleaseErrors(errors)
+    findings = integrity(ld, results, reader)
+    findings.enforced = not no_check
+    lap("checks")
+    if findings.errors and not no_check:
+        raise ReleaseCheckErrors([f.line() for f in findings.errors])
 
     by_id = {r.id: r for r in results}
     entries: list[DocumentEntry] = []
@@ -305,9 +337,10 @@ def build_release(release_file: str | os.PathLike, out: str | os.PathLike | None
         implementation_date=rel.date_text, implementation_date_iso=rel.implementation_date.isoformat(),
         kind=rel.kind, description=rel.description,
         illustrative=rel.illustrative or any(m.illustrative for m in current),
-        documents=entries, modifications=mod_entries)
+        documents=entries, modifications=mod_entries, checks=findings)
     used = 1 if reader is not None else max(1, min(workers, len(job_list)))
-    report = BuildReport(rel, summary, warnings=ld.warnings, jobs=used, checked_only=check, phases=phases)
+    report = BuildReport(rel, summary, warnings=ld.warnings, jobs=used, checked_only=check, phases=phases,
+                         findings=findings)
     if check:
         report.seconds = time.perf_counter() - started
         return report
@@ -316,17 +349,21 @@ def build_release(release_file: str | os.PathLike, out: str | os.PathLike | None
     for entry in entries:
         if entry.changed:
             outputs[entry.files["clean"]] = by_id[entry.id].clean
-            outputs[entry.files["redline"]] = by_id[entry.id].redline
+            outputs[entry.files["redline"]] = _labelled(entry, by_id[entry.id].redline, current, report.warnings)
     for mod, m_entry in zip(current, mod_entries):
         touched = [r for r in results if mod.id in r.states]
-        outputs[m_entry.legal_text] = _legal_text(mod, touched)
+        outputs[m_entry.legal_text] = _legal_text(mod, touched, findings)
     lap("legal texts")
+    for name, data in release_site(summary, by_id, current, banner(rel, current), site_links).items():
+        outputs[f"site/{name}"] = data
+    lap("site")
     outputs["document-log.csv"] = document_log_csv(summary)
     outputs["document-log.docx"] = document_log_docx(summary)
     outputs["release-notes.md"] = release_notes_md(summary)
     outputs["release-notes.docx"] = release_notes_docx(summary)
     outputs["manifest.json"] = manifest_bytes(
-        release=_release_json(summary, ld), inputs=input_entries(_inputs(ld, job_list)), outputs=outputs)
+        release=_release_json(summary, ld), inputs=input_entries(_inputs(ld, job_list), packaged=_packaged()),
+        outputs=outputs)
     report.outputs = outputs
     lap("release documents")
     if out is not None:
@@ -336,7 +373,32 @@ def build_release(release_file: str | os.PathLike, out: str | os.PathLike | None
     return report
 
 
-def _legal_text(mod: Modification, results: list[DocResult]) -> bytes:
+def release_site(summary: ReleaseSummary, results: dict[str, DocResult], mods: list[Modification],
+                 notice: str, links: bool = True) -> dict[str, bytes]:
+    """The review site of the release (``render.site``), from each document's marked redline."""
+    from ..render.site import Site, SiteChange, SiteDocument, SiteModification, build_site
+
+    docs = [SiteDocument(e.id, e.title, e.previous_version, e.version, results[e.id].marked,
+                         [SiteChange(p.address, p.change, p.text, p.note, p.modifications) for p in e.provisions],
+                         e.modifications, {k: f"../{v}" for k, v in e.files.items()} if links else {})
+            for e in summary.changed_documents if results[e.id].marked is not None]
+    site_mods = [SiteModification(m.id, m.title, m.illustrative, list(m.documents)) for m in summary.modifications]
+    return build_site(Site(f"SEC v{summary.sec_version} — {summary.name}", notice, docs, site_mods))
+
+
+def _labelled(entry: DocumentEntry, data: bytes, mods: list[Modification], warnings: list[str]) -> bytes:
+    """The finished redline labelled, with its change list on the cover (``render.label``)."""
+    from ..render.label import Changed, label_redline, redline_label
+
+    illustrative = any(m.illustrative for m in mods if m.id in entry.modifications)
+    label = redline_label(entry.id, entry.previous_version, entry.version, entry.modifications, illustrative)
+    done = label_redline(data, entry.files["redline"], label,
+                         [Changed(p.address, p.change, p.text) for p in entry.provisions])
+    warnings.extend(done.warnings)
+    return done.data
+
+
+def _legal_text(mod: Modification, results: list[DocResult], findings=None) -> bytes:
     """The modification's legal text document (``render.legaltext``), drafted against the
     documents as the modifications before it in the release left them, with the drafting notes
     of its operations."""
@@ -347,8 +409,32 @@ def _legal_text(mod: Modification, results: list[DocResult]) -> bytes:
 
     outcomes = [types.SimpleNamespace(id=r.id, baseline=r.states[mod.id][0], consolidated=r.states[mod.id][1],
                                       changes=r.changes.get(mod.id)) for r in results]
-    doc = legaltext.legal_text_document(mod, outcomes)
+    doc = legaltext.legal_text_document(mod, outcomes, findings=findings)
     return docx_bytes(doc, markup="tracked", banner=legaltext.banner(mod))
+
+
+def integrity(ld: _Loaded, results: list[DocResult], reader=None):
+    """The integrity checks of the release set: every baseline document, as the release leaves it."""
+    from ..checks import run_checks
+    from ..checks.load import read_config
+
+    if reader is None:
+        from ..reading import read_document as reader  # noqa: N813
+    by_id = {r.id: r for r in results}
+    documents = []
+    for e in ld.documents:
+        r = by_id.get(e["id"])
+        if r is not None and r.final is not None:
+            documents.append(r.final)
+        else:
+            source = ld.baseline / e["file"]
+            documents.append(reader(source if source.is_file() else find_baseline(ld.baseline, e["id"])))
+    changesets: dict[str, list] = {}
+    for r in results:
+        for mod_id, cs in r.changes.items():
+            cs.document = cs.document or r.id
+            changesets.setdefault(mod_id, []).append(cs)
+    return run_checks(documents, changesets, read_config(ld.baseline / "checks.toml"))
 
 
 def _release_json(summary: ReleaseSummary, ld: _Loaded) -> dict:
@@ -368,11 +454,15 @@ def _inputs(ld: _Loaded, jobs: list[DocJob]) -> list[Path]:
     for mod in ld.mods.values():
         files.append(mod.folder / "modification.toml")
         files.extend(mod.folder / d.amendments for d in mod.documents)
-    from ..ooxml import write
-
-    if Path(write.TEMPLATE).is_file():
-        files.append(Path(write.TEMPLATE))
     return [f for f in files if f.is_file()]
+
+
+def _packaged() -> dict[str, Path]:
+    """The inputs that come with secdocs itself, under the names the manifest gives them (the
+    same in a checkout and an installed wheel)."""
+    from ..resources import reference_docx
+
+    return {"templates/reference.docx": reference_docx()}
 
 
 def write_outputs(out: str | os.PathLike, outputs: dict[str, bytes]) -> None:

@@ -5,6 +5,11 @@ from __future__ import annotations
 
 from .results import ReleaseSummary
 
+COUNTS = ("A provision is a numbered clause, paragraph, definition or heading of a document; an amendment "
+          "operation is one instruction of a modification's legal text (insert, amend, delete). One "
+          "operation can change several provisions (a new clause with its paragraphs) and several "
+          "operations can change one, so the two counts differ.")
+
 
 def _label(summary: ReleaseSummary) -> str:
     return "Illustrative release. " if summary.illustrative else ""
@@ -27,10 +32,10 @@ def release_notes_md(summary: ReleaseSummary) -> bytes:
         lines.append(f"* Release: {s.kind}")
     lines += [f"* Modifications: {len(s.modifications)}",
               f"* Documents changed: {len(s.changed_documents)} of {len(s.documents)}",
-              f"* Provisions changed: {s.provisions_changed}", ""]
+              f"* Provisions changed: {s.provisions_changed}", "", COUNTS, ""]
     if s.description:
         lines += [s.description, ""]
-    lines += ["## Modifications", "", "| Modification | Title | Documents | Operations | Legal text |",
+    lines += ["## Modifications", "", "| Modification | Title | Documents | Amendment operations | Legal text |",
               "|---|---|---|---|---|"]
     for m in s.modifications:
         title = _title(m)
@@ -44,14 +49,18 @@ def release_notes_md(summary: ReleaseSummary) -> bytes:
     lines += ["", "## Provisions affected", ""]
     for d in s.changed_documents:
         lines += [f"### {d.id} — {d.title} (v{d.previous_version} → v{d.version})", "",
-                  "| Provision | Change | Modification |", "|---|---|---|"]
+                  "| Provision | Change | What it does | Modification |", "|---|---|---|---|"]
         for p in d.provisions:
-            lines.append(f"| {_md(p.address)} | {p.change} | {' '.join(p.modifications)} |")
+            lines.append(f"| {_md(p.citation)} | {p.change} | {_md(p.note)} | "
+                         f"{' '.join(p.modifications)} |")
         lines.append("")
     unchanged = [d for d in s.documents if not d.changed]
     if unchanged:
         lines += ["## Documents not changed", "",
                   ", ".join(f"{d.id} v{d.version}" for d in unchanged) + ".", ""]
+    if s.checks is not None:
+        from ..checks.report import findings_md
+        lines += findings_md(s.checks)
     return ("\n".join(lines).rstrip() + "\n").encode("utf-8")
 
 
@@ -68,10 +77,11 @@ def release_notes_docx(summary: ReleaseSummary) -> bytes:
           f"{'s' if len(s.modifications) != 1 else ''} and takes the Smart Energy Code from version "
           f"{s.previous_sec_version} to version {s.sec_version} on {s.implementation_date}. "
           f"It changes {s.provisions_changed} provisions in {len(s.changed_documents)} documents.")
+    doc.p(COUNTS)
     if s.description:
         doc.p(s.description)
     doc.h1("Modifications")
-    doc.table([18, 38, 30, 14], ["Modification", "Title", "Documents", "Operations"],
+    doc.table([18, 36, 30, 16], ["Modification", "Title", "Documents", "Amendment operations"],
               [[m.id, _title(m), ", ".join(m.documents),
                 str(m.operations)] for m in s.modifications])
     doc.h1("Documents changed")
@@ -81,10 +91,19 @@ def release_notes_docx(summary: ReleaseSummary) -> bytes:
     doc.h1("Provisions affected")
     for d in s.changed_documents:
         doc.h2(f"{d.id} — {d.title} (v{d.previous_version} → v{d.version})")
-        doc.table([50, 25, 25], ["Provision", "Change", "Modification"],
-                  [[p.address, p.change, " ".join(p.modifications)] for p in d.provisions])
+        doc.table([28, 18, 40, 14], ["Provision", "Change", "What it does", "Modification"],
+                  [[p.citation, p.change, p.note, " ".join(p.modifications)] for p in d.provisions])
     unchanged = [d for d in s.documents if not d.changed]
     if unchanged:
         doc.h1("Documents not changed")
         doc.p(", ".join(f"{d.id} v{d.version}" for d in unchanged) + ".")
+    if s.checks is not None:
+        from ..checks.report import HEADING, intro, listed, rows
+        items, note = listed(s.checks)
+        doc.h1(HEADING)
+        doc.p(intro(s.checks))
+        if items:
+            doc.table([24, 12, 64], ["Where", "Severity", "Finding"], rows(items))
+        if note:
+            doc.p(note)
     return doc.to_bytes()

@@ -65,6 +65,8 @@ class DocResult:
     states: dict[str, tuple[Document, Document]] = field(default_factory=dict)
     changes: dict[str, ChangeSet] = field(default_factory=dict)  # ditto: what its ops did (drafting notes)
     revisions: dict[str, int] = field(default_factory=dict)  # author → marks in the redline
+    final: Document | None = None  # the document as the release leaves it (integrity checks)
+    marked: Document | None = None  # the marked Document of the redline (the review site)
 
 
 def _consolidation_mod(rel: Consolidation, ids: list[str]):
@@ -109,6 +111,7 @@ def run_job(job: DocJob, reader=None) -> DocResult:
     if reader is None:
         from ..reading import read_document as reader  # noqa: N813
     state = reader(job.source)
+    original = state
     result = DocResult(job.id, title=state.title, previous_version=state.version, version=state.version)
     last = len(job.releases) - 1
     steps_done: list[Step] = []
@@ -154,13 +157,15 @@ def run_job(job: DocJob, reader=None) -> DocResult:
             result.previous_version = state.version
     result.version = state.version
     result.title = state.title
+    result.final = state
     if not result.modifications:
         return result
-    _describe(result, base, state, steps_done, job)
+    _describe(result, base, state, steps_done, job, original)
     return result
 
 
-def _describe(result: DocResult, base: Document, final: Document, steps: list[Step], job: DocJob) -> None:
+def _describe(result: DocResult, base: Document, final: Document, steps: list[Step], job: DocJob,
+              original: Document | None = None) -> None:
     """The redline (rendered when asked) and the provisions-affected list."""
     from ..render.redline import redline
 
@@ -168,28 +173,51 @@ def _describe(result: DocResult, base: Document, final: Document, steps: list[St
     red = redline(base, final, author=first.ins.author, date=first.ins.date)
     marked = attribute(red.document, steps, job.authors)
     uid_owner = _owners_by_address(base, final, steps)
-    kinds = {"insert": "inserted", "delete": "removed", "replace": "amended", "heading": "heading amended",
-             "not-used": "deleted (Not used)", "definition-insert": "definition inserted",
-             "definition-delete": "definition deleted", "definition-amend": "definition amended",
-             "table": "table amended", "renumber": "renumbered"}
+    notes = _notes_by_address(base, final, result.changes)
+    from ..render.citation import CHANGE_KINDS as kinds
+
     seen: dict[tuple[str, str], ProvisionChange] = {}
     for rec in red.changes:
         key = (rec.address, kinds.get(rec.kind, rec.kind))
         if key in seen:
             continue
         owners = uid_owner.get(rec.address) or tuple(s.modification for s in steps[:1])
-        label = rec.address
-        if "/" in label:  # an unnumbered provision ("L1/cross-heading[7]"): say which
-            words = ((rec.new or rec.old or "").strip().splitlines() or [""])[0]
-            label += f' "{words[:57] + "…" if len(words) > 60 else words}"'
-        seen[key] = ProvisionChange(label, key[1], owners)
+        words = ((rec.new or rec.old or "").strip().splitlines() or [""])[0]
+        seen[key] = ProvisionChange(rec.address, key[1], owners, words, notes.get(rec.address, ""))
     result.provisions = list(seen.values())
+    result.marked = marked
     result.revisions = _count_marks(marked)
-    if job.render:
+    if job.render and original is not None and str(job.source).lower().endswith(".docx"):
+        from .inplace import render_in_place  # the baseline's own package, edited and marked
+
+        result.clean, result.redline = render_in_place(str(job.source), job.id, original, base, final, steps,
+                                                       job.authors)
+    elif job.render:
         from ..ooxml.write import docx_bytes
 
         result.clean = docx_bytes(final, markup="tracked", banner=job.banner)
         result.redline = docx_bytes(marked, markup="tracked", banner=job.banner)
+
+
+def _notes_by_address(base: Document, final: Document, changes: dict[str, ChangeSet]) -> dict[str, str]:
+    """Address → one line on what changed it: the first sentence of the note of the first
+    operation of each modification that touched it ("MP901: …; MP902: …" when several did)."""
+    from ..render.citation import one_line
+
+    by_uid: dict[str, dict[str, str]] = {}
+    for mod, cs in changes.items():
+        for r in cs.results:
+            for uid in r.uids[:1] if r.kind == "insert" else r.uids:
+                if r.note:
+                    by_uid.setdefault(uid, {}).setdefault(mod, one_line(r.note))
+    out: dict[str, str] = {}
+    for doc in (final, base):
+        for uid, item in items_by_uid(doc).items():
+            if uid in by_uid and item.address not in out:
+                notes = by_uid[uid]
+                out[item.address] = (next(iter(notes.values())) if len(notes) == 1
+                                     else "; ".join(f"{m}: {n.rstrip('.')}" for m, n in notes.items()) + ".")
+    return out
 
 
 def _owners_by_address(base: Document, final: Document, steps: list[Step]) -> dict[str, tuple[str, ...]]:

@@ -13,6 +13,15 @@ class ProvisionChange:
     address: str          # "L1.17A", 'A1.1:"SMKI PMA"', "4.9.1(A)"
     change: str           # "inserted", "amended", "deleted" ("Not used"), "removed"
     modifications: tuple[str, ...]
+    text: str = ""        # the first words of its text (new, else old): names an unnumbered one
+    note: str = ""        # one line on the change, from the notes of the operations that made it
+
+    @property
+    def citation(self) -> str:
+        """What a reader would cite ("L1.16A", "the cross-heading 'Duties of the SMKI PMA' in L1")."""
+        from ..render.citation import cite
+
+        return cite(self.address, self.text)
 
 
 @dataclass
@@ -59,6 +68,7 @@ class ReleaseSummary:
     illustrative: bool
     documents: list[DocumentEntry]           # every document in effect, in SEC order
     modifications: list[ModificationEntry]   # in the order applied
+    checks: object = None  # the release set's integrity checks (secdocs.checks.Findings), when run
 
     @property
     def changed_documents(self) -> list[DocumentEntry]:

@@ -31,11 +31,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..config import read_toml
 from ..errors import ConfigError
+from ..workspace import note_input
 
 _VERSION_RE = re.compile(r"^\d+\.\d+$")
 _ID_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_.-]*$")
@@ -129,15 +130,11 @@ def _version_tuple(v: str) -> tuple[int, int]:
 def load_release(path: str | Path, _seen: tuple[Path, ...] = ()) -> Release:
     """Read and validate a release file (and any release it builds on)."""
     file = Path(path)
-    if not file.is_file():
+    if not file.exists():
         raise ConfigError(f"{file}: no such release file")
-    try:
-        data = tomllib.loads(file.read_text(encoding="utf-8"))
-    except UnicodeDecodeError:
-        raise ConfigError(f"{file}: not UTF-8 text") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{file}: invalid TOML ({exc})") from None
+    data = read_toml(file, shown=str(file))  # a regular file, size-limited, no control characters
     here = file.parent
+    note_input(here, folder=True)  # OUT may not replace or sit inside the release file's folder
     _unknown(file, "", data, _TOP_KEYS)
 
     rel = data.get("release")
@@ -180,6 +177,7 @@ def load_release(path: str | Path, _seen: tuple[Path, ...] = ()) -> Release:
         if not (baseline_dir / "manifest.json").is_file():
             raise _err(file, "[baseline] dir", f"{baseline_dir} has no manifest.json")
         baseline_dir = baseline_dir.resolve()
+        note_input(baseline_dir, folder=True)
     else:
         prev = (here / _string(file, "[baseline] release", base["release"])).resolve()
         if prev in _seen or prev == file.resolve():

@@ -1,15 +1,19 @@
 """The redline outputs of a modification as library calls: what ``secdocs redline`` and
 ``secdocs legal-text`` do, so that the commands only parse arguments, call these and report.
 
-* :func:`redline_set` — for each document a modification affects, the whole document redlined
-  (:func:`.redline.redline` of the baseline against the consolidated document) and written with
-  native tracked changes or static colour markup, named ``<document>-redline.docx``;
+* :func:`redline_set` — for each document a modification affects, the whole document redlined,
+  named ``<document>-redline.docx``. A .docx baseline with tracked changes gets the baseline's own
+  package: the consolidated document edited in place (``ooxml.inplace``) and marked against the
+  baseline by the one compare engine (``ooxml.compare.compare_packages``). Static colour markup,
+  and a baseline read from its text source, are written in our house style from
+  :func:`.redline.redline` of the two Documents;
 * :func:`legal_text_file` — the legal text document (:mod:`.legaltext`) as .docx bytes;
 * :func:`revision_marks` — who and when the revisions of a modification are (its author, default
   its id; the legal text's date, else the implementation date), shared with the release build;
 * :func:`write_outputs` — everything built is converted to PDF first when asked (one LibreOffice
-  run, :mod:`secdocs.pdf`), then written: a folder replaced as a whole, or single files, each
-  renamed into place only when complete.
+  run, :mod:`secdocs.pdf`; a PDF is made from the static markup, red and blue, as it is for
+  circulation), then written: a folder replaced as a whole, or single files, each renamed into
+  place only when complete.
 """
 
 from __future__ import annotations
@@ -20,6 +24,8 @@ from pathlib import Path
 
 from ..ooxml.package import write_folder
 from ..ooxml.write import docx_bytes, save_bytes
+from .citation import CHANGE_KINDS
+from .label import Changed, label_redline, redline_label
 from .redline import iso_datetime, redline
 
 
@@ -47,16 +53,11 @@ class RedlineSet:
     modification: object  # amend.load.Modification
     markup: str
     documents: list[RedlinedDocument] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # change-list rows whose paragraph was not found
 
     @property
     def files(self) -> dict[str, bytes]:
         return {d.name: d.data for d in self.documents}
-
-
-def redline_banner(mod, doc_id: str, old_version: str, new_version: str) -> str:
-    """The page-header line of a modification's redline of one document."""
-    return (f"Redline: {doc_id} v{old_version} \u2192 v{new_version}, changes made by {mod.id}"
-            + (" (illustrative legal text)" if mod.illustrative else "") + ".")
 
 
 def redline_set(mod_dir: str | os.PathLike, *, baselines: str | os.PathLike | None = None,
@@ -65,19 +66,51 @@ def redline_set(mod_dir: str | os.PathLike, *, baselines: str | os.PathLike | No
     """Validate and apply a modification in memory (every amendment error raised together, as
     ``AmendmentErrors``), then redline each affected document (``version``: an earlier legal
     text version, default the current one)."""
-    from ..amend.build import prepare, slug
+    from ..amend.build import banner, prepare, slug
 
     result = prepare(mod_dir, baselines, legal_text_version=version)
     mod = result.modification
     who, date = revision_marks(mod, author)
     out = RedlineSet(mod, markup)
     for o in result.outcomes:
-        r = redline(o.baseline, o.consolidated, author=who, date=date)
-        text = redline_banner(mod, o.id, o.baseline.version, o.consolidated.version)
-        out.documents.append(RedlinedDocument(
-            f"{slug(o.id)}-redline.docx", o.id, o.baseline.version, o.consolidated.version, len(r.changes),
-            docx_bytes(r.document, markup=markup, colours=colours, banner=text)))
+        name = f"{slug(o.id)}-redline.docx"
+        r = redline(o.baseline, o.consolidated, author=who, date=date)  # the change list, by provision
+        if o.in_place and markup == "tracked":
+            _, data = tracked_in_place(o, who, date)
+        else:
+            data = docx_bytes(r.document, markup=markup, colours=colours, banner=banner(mod))
+        n = len(r.changes)  # provisions and cover values changed, whatever wrote the marks
+        labelled = label_redline(data, name, redline_label(o.id, o.baseline.version, o.consolidated.version,
+                                                           [mod.id], mod.illustrative), changed(r.changes))
+        out.warnings += labelled.warnings
+        out.documents.append(RedlinedDocument(name, o.id, o.baseline.version, o.consolidated.version, n,
+                                              labelled.data))
     return out
+
+
+def changed(records) -> list[Changed]:
+    """A redline's change list (``ChangeRecord``) as the cover lists it: one row per provision
+    and kind of change, in document order."""
+    out: dict[tuple[str, str], Changed] = {}
+    for rec in records:
+        kind = CHANGE_KINDS.get(rec.kind, rec.kind)
+        words = ((rec.new or rec.old or "").strip().splitlines() or [""])[0]
+        out.setdefault((rec.address, kind), Changed(rec.address, kind, words))
+    return list(out.values())
+
+
+def tracked_in_place(o, author: str, date: str) -> tuple[int, bytes]:
+    """(changes, .docx) of the tracked redline of a .docx baseline: its own package, edited into
+    the consolidated document and marked against itself."""
+    from ..amend.build import clean_docx
+    from ..inputs import read_input
+    from ..limits import MAX_DOCX_BYTES
+    from ..ooxml.compare import compare_packages
+
+    clean = clean_docx(o, "")
+    result = compare_packages(read_input(o.path, MAX_DOCX_BYTES), clean, author=author, date=date, document=o.id,
+                              old_name=o.baseline_file, new_name=f"{o.id} consolidated")
+    return len(result.changes), result.docx
 
 
 def legal_text_file(mod_dir: str | os.PathLike, *, baselines: str | os.PathLike | None = None,
@@ -91,21 +124,27 @@ def legal_text_file(mod_dir: str | os.PathLike, *, baselines: str | os.PathLike 
     return mod, outcomes, docx_bytes(doc, markup=markup, colours=colours, banner=banner(mod))
 
 
-def with_pdfs(files: dict[str, bytes]) -> dict[str, bytes]:
+def with_pdfs(files: dict[str, bytes], sources: dict[str, bytes] | None = None) -> dict[str, bytes]:
     """The files and, after them, the PDF of each (``x.docx`` → ``x.pdf``, beside it) through
-    LibreOffice."""
+    LibreOffice; ``sources`` (name → .docx bytes) replaces what a file's PDF is made from."""
     from ..pdf import docx_to_pdf
 
-    return {**files, **docx_to_pdf(files)}
+    sources = sources or {}
+    return {**files, **docx_to_pdf({name: sources.get(name, data) for name, data in files.items()})}
 
 
 def write_outputs(files: dict[str, bytes], *, folder: str | os.PathLike | None = None,
-                  pdf: bool = False) -> list[Path]:
+                  pdf: bool = False, pdf_sources: dict[str, bytes] | None = None) -> list[Path]:
     """Write ``files`` (name → bytes; with ``pdf``, each one's PDF too, all converted before
-    anything is written): into ``folder``, replaced as a whole, or — without a folder — each name
-    a path of its own, written atomically. Returns the paths written, PDFs last."""
+    anything is written, from ``pdf_sources[name]`` when given): into ``folder``, replaced as a
+    whole, or — without a folder — each name a path of its own, written atomically. Returns the
+    paths written, PDFs last.
+
+    A PDF is for circulation: the commands make it from the static markup (blue insertions, red
+    deletions; ``pdf_sources``) rather than from tracked changes, whose change bars a PDF viewer
+    cannot hide and which LibreOffice also draws beside the line after an inserted paragraph."""
     if pdf:
-        files = with_pdfs(files)
+        files = with_pdfs(files, pdf_sources)
     if folder is not None:
         write_folder(folder, files)
         return [Path(folder) / name for name in files]

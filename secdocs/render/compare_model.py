@@ -11,10 +11,8 @@ whole insertions and deletions (:mod:`.redline`).
 from __future__ import annotations
 
 import copy
-import multiprocessing
 import os
 from collections import Counter
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
 from ..model import Document, Kind, Provision
@@ -81,6 +79,9 @@ def read_both(old: str | os.PathLike, new: str | os.PathLike, old_view: str = "a
               new_view: str = "accept", parallel: bool | None = None) -> tuple[Document, Document]:
     """Read OLD and NEW; two large .docx files are read at once in two processes (reading is
     most of a compare's time), smaller ones one after the other (``parallel`` forces either)."""
+    import multiprocessing  # with the process pool below: only when a compare reads in parallel
+    from concurrent.futures import ProcessPoolExecutor
+
     parallel = parallel if parallel is not None else (
         (os.cpu_count() or 1) >= 2
         and "fork" in multiprocessing.get_all_start_methods()

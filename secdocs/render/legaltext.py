@@ -72,12 +72,25 @@ _LEGAL_STATUS = {"implemented": "Approved", "approved": "Approved", "rejected": 
 
 
 def current_status(mod) -> str:
-    """The status of the current legal text: ``[legal_text] status``, else from the
-    modification's status (approved or implemented: "Approved"), else "Draft"."""
+    """The status of the current legal text on its own date: ``[legal_text] status``, else from
+    the modification's status (approved or implemented: "Approved") when the Authority's decision
+    is dated on or before the legal text (a document does not know its future), else "Proposed"
+    for a legal text written before the decision, else "Draft"."""
     legal = mod.legal_text or {}
     if legal.get("status"):
         return str(legal["status"])
-    return _LEGAL_STATUS.get(str((getattr(mod, "raw", None) or {}).get("status", "")).strip().lower(), "Draft")
+    raw = getattr(mod, "raw", None) or {}
+    status = _LEGAL_STATUS.get(str(raw.get("status", "")).strip().lower(), "Draft")
+    decided, dated = str(raw.get("authority_decision_date") or ""), str(legal.get("date") or "")
+    if status != "Draft" and dated and (not decided or dated < decided):
+        return "Proposed"
+    return status
+
+
+def _assumed(item: dict) -> str:
+    """What a row says when its date is our assumption (``date_is_assumed``)."""
+    return " The date of this version is assumed: the modification's record does not date it." \
+        if item.get("date_is_assumed") else ""
 
 
 def control_rows(mod) -> list[HistoryEntry]:
@@ -87,9 +100,13 @@ def control_rows(mod) -> list[HistoryEntry]:
     rows = []
     for item in list(getattr(mod, "earlier_legal_texts", None) or []) + list(legal.get("history", []) or []):
         if isinstance(item, dict) and item.get("version"):
-            rows.append(HistoryEntry(str(item["version"]), _date(item.get("date")), str(item.get("description", "")),
+            rows.append(HistoryEntry(str(item["version"]), _date(item.get("date")),
+                                     str(item.get("description", "")) + _assumed(item),
                                      status=str(item.get("status", "")), author=str(item.get("author") or analyst)))
     version = str(legal.get("version", ""))
+    for row in rows:  # an earlier version that states no status was superseded by this one
+        if not row.status and row.version != version and version_key(row.version) < version_key(version):
+            row.status = "Superseded"
     rows = sorted((r for n, r in enumerate(rows) if all(r.version != s.version for s in rows[:n])),
                   key=lambda r: version_key(r.version))  # one row per version (a folder's first), in order
     if version and not any(r.version == version for r in rows):
@@ -99,14 +116,17 @@ def control_rows(mod) -> list[HistoryEntry]:
                 else f"Legal text for {mod.id}."
             if mod.illustrative:
                 what += " Illustrative: not the official legal text."
-        rows.append(HistoryEntry(version, _date(legal.get("date")), what, status=current_status(mod), author=analyst))
+        rows.append(HistoryEntry(version, _date(legal.get("date")), what + _assumed(legal), status=current_status(mod),
+                                 author=analyst))
     return rows
 
 
-def legal_text_document(mod, outcomes, *, author: str | None = None) -> Document:
+def legal_text_document(mod, outcomes, *, author: str | None = None, findings=None) -> Document:
     """The legal text Document for a modification and its applied outcomes
     (``secdocs.amend.build.prepare(...).outcomes``: each with ``id``, ``baseline``,
-    ``consolidated`` and — for the drafting notes — ``changes``, the ChangeSet of its ops)."""
+    ``consolidated`` and — for the drafting notes — ``changes``, the ChangeSet of its ops).
+    ``findings``: the integrity checks of the set it was applied to, shown after the notes (those
+    in the documents it affects)."""
     legal = mod.legal_text or {}
     version = str(legal.get("version", ""))
     date = _date(legal.get("date"))
@@ -121,6 +141,8 @@ def legal_text_document(mod, outcomes, *, author: str | None = None) -> Document
     front = [[Run(f"Legal Text v{version}" if version else "Legal Text")]]
     if mod.illustrative:
         front.append([Run(mod.illustrative_label or f"Illustrative legal text: not the official {mod.id} legal text.")])
+    if legal.get("date_is_assumed") and date:
+        front.append([Run("The date of this version is assumed: the modification's record does not date it.")])
     provisions = [_heading("About this document")]
     against = f"SEC version {mod.drafted_against}" if mod.drafted_against else "the current SEC"
     provisions.append(_text(
@@ -144,6 +166,9 @@ def legal_text_document(mod, outcomes, *, author: str | None = None) -> Document
         provisions.append(_heading(f"{p.id} \u2014 {p.title}" if p.title else p.id))
         provisions.extend(p.extract)
         provisions.extend(notes_provisions(p.id, p.notes))
+    if findings is not None:
+        from ..checks.report import findings_provisions
+        provisions.extend(findings_provisions(findings, {p.id for p in parts}))
     return Document(id=mod.id, title=mod.title, version="", scheme="section", provisions=provisions,
                     front=front, history=control_rows(mod), sec_version=mod.drafted_against or "", date=date,
                     history_caption=CONTROL_CAPTION)

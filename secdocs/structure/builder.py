@@ -15,8 +15,8 @@ from ..model import Definition, Document, Kind, Provision, ReaderWarning, Run, p
 from ..numbering import SCHEMES, Component
 from . import tables
 from .cover import Cover, guess_scheme
-from .labels import (AUTO_FORMATS, HEADING_NAME_RE, is_next, label_kind, looks_like_heading,
-                     normalise_auto_label, parse_number_cached, style_role)
+from .labels import (AUTO_FORMATS, HEADING_NAME_RE, auto_number, auto_shown, is_next, label_kind,
+                     looks_like_heading, parse_number_cached, style_role)
 from .levels import ParagraphLevels
 from ..address import assign_uids
 
@@ -25,6 +25,12 @@ def build_document(blocks: list[Block], sources: Sources | None = None, scheme: 
                    warnings: list[ReaderWarning] | None = None) -> Document:
     """Build the Document a paragraph stream describes (uids set to addresses)."""
     return _Builder(blocks, sources or Sources(), scheme, warnings if warnings is not None else []).build()
+
+
+# The numbers a house-style role expects; a number of another kind overrides the role.
+_ROLE_NUMBERS = {"part": ("decimal", "prefixed"), "heading": ("decimal", "prefixed"),
+                 "clause": ("decimal", "prefixed"), "paragraph": ("paren",), "def-paragraph": ("paren",),
+                 "text": (), "def-text": (), "cross-heading": ()}
 
 
 @dataclass
@@ -46,6 +52,7 @@ class _Item:
     runs: list[Run]
     depth: int | None = None  # house-style depth (paragraphs, text) or heading level
     heading_like: bool = False
+    label: str | None = None  # the number as the document shows it ("1.", "a)", "Article I.")
 
 
 class _Builder:
@@ -64,6 +71,7 @@ class _Builder:
         self.lists = ParagraphLevels(SCHEMES["section"].paragraph_levels)
         self.cover = Cover(self.doc, warnings)
         self.list_warnings: dict[tuple[str, int], list] = {}
+        self.style_warnings: set[str] = set()
 
     # -- entry --------------------------------------------------------------------------------
     def build(self) -> Document:
@@ -129,7 +137,10 @@ class _Builder:
                 self._place(_Item(Kind.TEXT, None, runs), box)
 
     def _front(self, para: Para, item: _Item, role: str) -> bool:
-        """Paragraphs before the first provision: title lines, version lines, cover text."""
+        """Paragraphs before the first provision: title lines, version lines, cover text (but
+        never a paragraph Word numbers: that is a provision, whatever its style)."""
+        if item.number is not None and para.auto is not None:
+            return False
         if role in ("doc-title", "doc-subtitle") or (item.kind in (Kind.TEXT, Kind.CROSS_HEADING)
                                                        and item.depth is None and role == ""):
             self.doc.front.append(strip_runs(para.runs))
@@ -140,32 +151,41 @@ class _Builder:
         return False
 
     def _classify(self, para: Para, role: str, level: int = 0) -> _Item | None:
-        """What a paragraph is (kind, number, text), from its house style, label and looks."""
+        """What a paragraph is (kind, number, text), from its number, house style and looks.
+
+        The number Word shows decides: a house style whose role disagrees with it (a clause
+        style numbered (a) at list level 2) is a hint only, and is warned about once per style."""
         found = self._label(para, role)
         if found is None:
             return None
-        label, tab, text_runs, full_runs, runs = found
+        label, shown, tab, text_runs, full_runs, runs = found
 
         def full() -> list[Run]:
             """All the paragraph's runs, stripped (worked out only where they are used)."""
             return full_runs if full_runs is not None else strip_runs(runs)
 
         auto = para.auto
-        kind = label_kind(label) if label else ""
+        kind = (label_kind(label) or "other") if label else ""
+        if role in _ROLE_NUMBERS and auto is not None and label is not None and shown == auto_shown(auto) \
+                and kind not in _ROLE_NUMBERS[role]:
+            self._style_warning(para, role, shown)
+            role = ""
         if role == "part":
             return _Item(Kind.PART, label if kind in ("prefixed", "decimal") else None,
-                         text_runs if kind in ("prefixed", "decimal") else full())
+                         text_runs if kind in ("prefixed", "decimal") else full(), label=shown)
         if role == "cross-heading":
             return _Item(Kind.CROSS_HEADING, None, full())
         if role == "heading":
             ok = kind in ("decimal", "prefixed")
-            return _Item(Kind.HEADING, label if ok else None, text_runs if ok else full(), depth=level)
+            return _Item(Kind.HEADING, label if ok else None, text_runs if ok else full(), depth=level,
+                         label=shown if ok else None)
         if role == "clause":
             ok = kind in ("decimal", "prefixed")
-            return _Item(Kind.CLAUSE if ok else Kind.TEXT, label if ok else None, text_runs if ok else full())
+            return _Item(Kind.CLAUSE if ok else Kind.TEXT, label if ok else None, text_runs if ok else full(),
+                         label=shown if ok else None)
         if role in ("paragraph", "def-paragraph"):
             if kind == "paren":
-                return _Item(Kind.PARAGRAPH, label, text_runs, depth=level)
+                return _Item(Kind.PARAGRAPH, label, text_runs, depth=level, label=shown)
             return _Item(Kind.TEXT, None, full(), depth=level)
         if role == "text":
             return _Item(Kind.TEXT, None, full(), depth=level)
@@ -175,30 +195,44 @@ class _Builder:
         heading_like = (para.outline_level is not None or any(HEADING_NAME_RE.match(n) for n in para.styles)) \
             and role not in ("doc-title", "doc-subtitle", "toc")
         if kind == "paren":
-            return _Item(Kind.PARAGRAPH, label, text_runs)
+            return _Item(Kind.PARAGRAPH, label, text_runs, label=shown)
         if kind in ("prefixed", "decimal") and (tab or auto is not None or heading_like
                                                  or self._plausible(label, kind)):
-            return self._numbered(label, kind, text_runs, heading_like, para)
+            return self._numbered(label, shown, kind, text_runs, heading_like, para)
+        if kind == "other":  # "Article I.", "Section 1.01": a provision cited by its label
+            structural = Kind.HEADING if heading_like or self.doc.scheme == "policy" else Kind.CLAUSE
+            return _Item(structural, label, text_runs, depth=auto.ilvl + 1 if auto else None,
+                         heading_like=heading_like, label=shown)
         all_runs = full()
         if heading_like or (self.started and looks_like_heading(all_runs)):
             return _Item(Kind.CROSS_HEADING, None, all_runs, heading_like=True)
         return _Item(Kind.TEXT, None, all_runs)
 
-    def _label(self, para: Para, role: str) -> tuple[str | None, bool, list[Run], list[Run] | None, list[Run]] | None:
-        """(label, typed before a tab, runs after the label, all runs stripped, all runs); None for
-        an empty paragraph. "All runs stripped" is None where a typed label was found (the caller
-        strips them if it needs them: most never do).
+    def _style_warning(self, para: Para, role: str, shown: str) -> None:
+        """A house style whose role the number contradicts: said once per style."""
+        if para.style in self.style_warnings:
+            return
+        self.style_warnings.add(para.style)
+        self.warn(para.where(), f"style {para.style!r} is a {role} style, but Word numbers this paragraph "
+                                f"{shown!r}: its paragraphs are read by their numbers")
 
-        The automatic number wins; a number typed at the start of the text is looked for only
-        where the house style allows one."""
+    def _label(self, para: Para, role: str) -> tuple[str | None, str | None, bool, list[Run], list[Run] | None,
+                                                     list[Run]] | None:
+        """(number, label as shown, typed before a tab, runs after the label, all runs stripped,
+        all runs); None for an empty paragraph. "All runs stripped" is None where a typed label
+        was found (the caller strips them if it needs them: most never do).
+
+        The automatic number wins (every label Word can show is a number: see
+        ``labels.auto_number``); a number typed at the start of the text is looked for only where
+        the house style allows one."""
         runs = para.runs
         label: str | None = None
+        shown: str | None = None
         auto = para.auto
-        if auto is not None and auto.text and not auto.is_bullet:
-            label = normalise_auto_label(auto.text, AUTO_FORMATS.get(auto.fmt, ""))
-            if label is None:
-                self._list_warning(para, f"automatic number {auto.text!r} not understood; kept in the text")
-                runs = [Run(auto.text + " "), *runs]
+        if auto is not None and auto.text.strip() and not auto.is_bullet:
+            found = auto_number(auto.text, AUTO_FORMATS.get(auto.fmt, ""))
+            if found is not None:
+                label, shown = found[0], auto_shown(auto)
         elif auto is not None and auto.is_bullet and plain(runs).strip():
             self._list_warning(para, "bulleted paragraph read as unnumbered text")
         typed: TypedLabel | None = None
@@ -206,24 +240,25 @@ class _Builder:
             typed = split_typed_label(runs)
         if typed is not None:  # a label: never an empty paragraph
             label = typed.label if label_kind(typed.label) == "paren" else typed.label.rstrip(".")
-            return label, typed.tab, strip_runs(typed.rest), None, runs
+            return label, typed.label, typed.tab, strip_runs(typed.rest), None, runs
         full_runs = strip_runs(runs)
         if label is None and not plain(full_runs).strip():
             return None
-        return label, True, full_runs, full_runs, runs
+        return label, shown, True, full_runs, full_runs, runs
 
-    def _numbered(self, label: str, kind: str, runs: list[Run], heading_like: bool, para: Para) -> _Item:
+    def _numbered(self, label: str, shown: str | None, kind: str, runs: list[Run], heading_like: bool,
+                  para: Para) -> _Item:
         try:
             number = parse_number_cached(label)
         except NumberingError:
             self.warn(para.where(), f"number {label} not understood; read as text")
-            return _Item(Kind.TEXT, None, [Run(label + " "), *runs])
+            return _Item(Kind.TEXT, None, [Run((shown or label) + " "), *runs])
         scheme = self.doc.scheme
         if kind == "prefixed" and scheme == "section":
-            return _Item(Kind.PART if len(number.components) == 1 else Kind.CLAUSE, label, runs)
+            return _Item(Kind.PART if len(number.components) == 1 else Kind.CLAUSE, label, runs, label=shown)
         if scheme == "policy" or heading_like:
-            return _Item(Kind.HEADING, label, runs, depth=len(number.components), heading_like=True)
-        return _Item(Kind.CLAUSE, label, runs)
+            return _Item(Kind.HEADING, label, runs, depth=len(number.components), heading_like=True, label=shown)
+        return _Item(Kind.CLAUSE, label, runs, label=shown)
 
     def _plausible(self, label: str, kind: str) -> bool:
         """A number typed before a space (not a tab) counts only where it continues the outline."""
@@ -250,7 +285,7 @@ class _Builder:
         if kind in (Kind.PART, Kind.HEADING, Kind.CLAUSE):
             self._structural(item, para)
         elif kind == Kind.CROSS_HEADING:
-            self._cross_heading(item)
+            self._cross_heading(item, para)
         elif kind == Kind.PARAGRAPH:
             self._numbered_paragraph(item, para)
         else:
@@ -260,7 +295,7 @@ class _Builder:
         return self.anchor.children if self.anchor is not None else self.doc.provisions
 
     def _structural(self, item: _Item, para: Para) -> None:
-        p = Provision(item.kind, number=item.number)
+        p = Provision(item.kind, number=item.number, label=item.label, source=para.location)
         if item.kind == Kind.CLAUSE:
             p.text = item.runs
         else:
@@ -334,8 +369,8 @@ class _Builder:
         if not ok:
             self.warn(para.where(), f"unexpected number: {p.number} follows {prev.number}")
 
-    def _cross_heading(self, item: _Item) -> None:
-        p = Provision(Kind.CROSS_HEADING, heading=item.runs)
+    def _cross_heading(self, item: _Item, para: Para) -> None:
+        p = Provision(Kind.CROSS_HEADING, heading=item.runs, source=para.location)
         if self.doc.scheme == "section":
             part = next((o for o in reversed(self.outline) if o.provision.kind == Kind.PART), None)
             self.outline = self.outline[: self.outline.index(part) + 1] if part else []
@@ -348,7 +383,7 @@ class _Builder:
         self.lists.stack.clear()
 
     def _numbered_paragraph(self, item: _Item, para: Para) -> None:
-        p = Provision(Kind.PARAGRAPH, number=item.number, text=item.runs)
+        p = Provision(Kind.PARAGRAPH, number=item.number, text=item.runs, label=item.label, source=para.location)
         if self.anchor is None and item.depth is None:
             self.warn(para.where(), f"paragraph {item.number} comes before any clause or heading")
         placement = self.lists.place(item.number, para, item.depth)
@@ -358,7 +393,7 @@ class _Builder:
         self.lists.push(placement, p, para)
 
     def _text(self, item: _Item, para: Para) -> None:
-        p = Provision(Kind.TEXT, text=item.runs)
+        p = Provision(Kind.TEXT, text=item.runs, source=para.location)
         if item.depth is None:
             self.lists.text_parent(para, self._container()).append(p)
             return
@@ -388,6 +423,7 @@ class _Builder:
         if self._definitions(table):
             return
         p = tables.table_provision(table)
+        p.source = table.location
         (self._container() if self.started else self.doc.provisions).append(p)
 
     def _definitions(self, table: Table) -> bool:
@@ -404,7 +440,8 @@ class _Builder:
                 self.warn(table.where(), f"definitions row has {len(row)} cells; the extra cells are read "
                                          "as part of the meaning")
             meaning = self._meaning([para for cell in row[1:] for para in cell])
-            holder.definitions.append(Definition(term=tables.term_runs(row[0]), meaning=meaning))
+            holder.definitions.append(Definition(term=tables.term_runs(row[0]), meaning=meaning,
+                                                 source=row[0][0].location if row[0] else ""))
         return True
 
     def _meaning(self, paras: list[Para]) -> list[Provision]:
@@ -418,15 +455,16 @@ class _Builder:
             if item is None:
                 continue
             if item.kind == Kind.PARAGRAPH:
-                p = Provision(Kind.PARAGRAPH, number=item.number, text=item.runs)
+                p = Provision(Kind.PARAGRAPH, number=item.number, text=item.runs, label=item.label, source=para.location)
                 placement = levels.place(item.number, para, item.depth)
                 if placement.doubt:
                     self.warn(para.where(), placement.doubt)
                 levels.parent(placement.level, out).append(p)
                 levels.push(placement, p, para)
                 continue
-            runs = item.runs if item.kind == Kind.TEXT or not item.number else [Run(item.number + " "), *item.runs]
-            p = Provision(Kind.TEXT, text=runs)
+            shown = item.label or item.number  # a clause number in a meaning stays in its text, as shown
+            runs = item.runs if item.kind == Kind.TEXT or not shown else [Run(shown + " "), *item.runs]
+            p = Provision(Kind.TEXT, text=runs, source=para.location)
             if role == "def-text" or item.depth is not None:
                 out.append(p)
                 levels.stack.clear()

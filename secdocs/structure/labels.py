@@ -20,7 +20,7 @@ _ROMAN_RE = re.compile(r"^m{0,4}(cm|cd|d?c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})
 PREFIXED_RE = re.compile(r"^[A-Z]{1,2}\d+[A-Z]{0,3}(?:\.\d+[A-Z]{0,3})*$")
 DECIMAL_RE = re.compile(r"^\d+[A-Z]{0,3}(?:\.\d+[A-Z]{0,3})*$")
 PAREN_RE = re.compile(r"^\((?:[A-Za-z]{1,8}|\d{1,3}[A-Za-z]{0,3})\)$")
-_SEC_ROLE_RE = re.compile(r"^sec(heading|paragraph|text|definitionparagraph)(\d+)$")
+_SEC_ROLE_RE = re.compile(r"^sec(heading|paragraph|text|definitionparagraph)(\d{1,3})$")  # bounded: a level, never thousands of digits
 HEADING_NAME_RE = re.compile(r"^heading\s*[1-9]$", re.IGNORECASE)
 AUTO_FORMATS = {"decimal": DECIMAL, "decimalZero": DECIMAL, "lowerLetter": LOWER_LETTER,
                 "upperLetter": UPPER_LETTER, "lowerRoman": LOWER_ROMAN, "upperRoman": UPPER_ROMAN}
@@ -74,6 +74,37 @@ def normalise_auto_label(text: str, fmt: str) -> str | None:
     if PAREN_RE.match(text):
         return text
     return None
+
+
+def auto_number(text: str, fmt: str) -> tuple[str, str] | None:
+    """The provision number a Word list label gives, and its kind; None for an empty label.
+
+    Every label numFmt + lvlText can produce is a number: ``1.`` / ``1.1`` / ``L1.17`` →
+    decimal or prefixed (``1``, ``1.1``, ``L1.17``); ``a)``, ``a.``, ``(a)``, ``i.``, ``1)`` →
+    a paragraph label ``(a)``, ``(i)``, ``(1)``; anything else (``Article I.``, ``Section 1.01``,
+    ``ARTICLE 1``, ``First``) is kept as shown, less a final full stop (``Article I``), with
+    the kind ``other``: still a provision, cited by that label.
+    """
+    return _auto_number(text, fmt)
+
+
+@lru_cache(maxsize=_CACHE)
+def _auto_number(text: str, fmt: str) -> tuple[str, str] | None:
+    shown = " ".join(text.replace("\u00a0", " ").split())
+    if not shown:
+        return None
+    number = normalise_auto_label(shown, fmt)
+    if number is None and re.match(r"^\(?\d{1,3}[A-Za-z]{0,3}\)$", shown):  # "1)" and "(1)": (1)
+        number = "(" + shown.strip("()") + ")"
+    if number is not None:
+        return number, label_kind(number)
+    return (shown[:-1] if shown.endswith(".") and len(shown) > 1 else shown), "other"
+
+
+def auto_shown(auto) -> str:
+    """An automatic label as the reader sees it: its text without surrounding white space
+    (lvlText "%1. " shows "a." before the tab)."""
+    return " ".join(auto.text.replace("\u00a0", " ").split())
 
 
 def paren_formats(label: str) -> list[str]:
@@ -154,7 +185,8 @@ def looks_like_heading(runs: list[Run]) -> bool:
 def label_text(para: Para) -> str | None:
     """The number a paragraph shows: its automatic label, else one typed before a tab."""
     if para.auto and para.auto.text and not para.auto.is_bullet:
-        return normalise_auto_label(para.auto.text, AUTO_FORMATS.get(para.auto.fmt, ""))
+        found = auto_number(para.auto.text, AUTO_FORMATS.get(para.auto.fmt, ""))
+        return found[0] if found is not None else None
     from ..blocks import split_typed_label
 
     typed = split_typed_label(para.runs)
