@@ -1,6 +1,6 @@
 """Benchmark: ``secdocs compare`` as a whole process against its peers, on SEC-shaped pairs.
 
-    python bench/bench_compare.py [--quick] [--repeat N] [--docxodus BIN] [--trackdiff BIN]
+    python bench/bench_compare.py [--quick] [--only N] [--repeat N] [--docxodus BIN] [--trackdiff BIN]
 
 For each size (500, 2,000 and 8,000 clauses; 1,000 and 3,000 definitions) it writes a document
 and an amended version (bench/generate.py, the same pairs as bench/bench_redline.py), then times,
@@ -134,9 +134,13 @@ def main(argv=None) -> int:
     ap.add_argument("--repeat", type=int, default=5)
     ap.add_argument("--docxodus", help="the Docxodus redline binary")
     ap.add_argument("--trackdiff", help="the docx-trackdiff executable")
+    ap.add_argument("--only", action="append", metavar="N", type=int,
+                    help="only the sizes of N clauses or definitions (repeatable)")
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args(argv)
     sizes = SIZES[:2] if args.quick else SIZES
+    if args.only:
+        sizes = [x for x in SIZES if x[1] in args.only]
     repeat = 3 if args.quick else args.repeat
     secdocs_exe = Path(sys.executable).parent / "secdocs"
     # an installed package runs from bytecode compiled at install time (the peers do); an editable

@@ -29,19 +29,27 @@ Index = int | None
 class BlockKey:
     """One block: ``kind``; ``exact`` (equal exact keys: identical blocks); ``text`` (given, or
     worked out on first use by ``get``: most blocks of a later version are identical and never
-    need it); ``address`` (its provision number, when it has one)."""
+    need it); ``address`` (its provision number, when it has one: given, or worked out on first
+use by ``locate``)."""
 
-    __slots__ = ("kind", "exact", "_text", "_get", "address")
+    __slots__ = ("kind", "exact", "_text", "_get", "_address", "_locate")
 
     def __init__(self, kind: str, exact: Hashable, text: str | None = None, address: str | None = None,
-                 get: Callable[[], str] | None = None):
-        self.kind, self.exact, self._text, self._get, self.address = kind, exact, text, get, address
+                 get: Callable[[], str] | None = None, locate: Callable[[], str | None] | None = None):
+        self.kind, self.exact, self._text, self._get = kind, exact, text, get
+        self._address, self._locate = address, locate
 
     @property
     def text(self) -> str:
         if self._text is None:
             self._text = self._get() if self._get is not None else ""
         return self._text
+
+    @property
+    def address(self) -> str | None:
+        if self._locate is not None:
+            self._address, self._locate = self._locate(), None
+        return self._address
 
     def __repr__(self) -> str:
         return f"BlockKey({self.kind!r}, {self.address!r}, {self.text[:30]!r})"

@@ -507,3 +507,17 @@ def test_a_strict_or_bodiless_document_is_one_line_and_no_output(tmp_path):
     res = CliRunner().invoke(main, ["compare", str(good), str(strict), "-o", str(out)])
     assert res.exit_code == 2 and "Strict Open XML" in res.output and "Traceback" not in res.output
     assert not out.exists()
+
+
+def test_content_between_blocks_that_differs_is_said(tmp_path):
+    """A construct compare does not mark (an altChunk here) that differs: a warning names it."""
+    old = (REAL / "yc-safe-post-money-valuation-cap.docx").read_bytes()
+    parts = parts_of(old)
+    root = etree.fromstring(parts["word/document.xml"])
+    body = root.find(q("body"))
+    chunk = etree.Element(q("altChunk"))
+    chunk.set("{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id", "rIdChunk")
+    body.findall(q("p"))[3].addnext(chunk)
+    parts["word/document.xml"] = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    r = _compare(old, zip_parts(parts))
+    assert any("altChunk" in w and "not marked" in w for w in r.warnings), r.warnings

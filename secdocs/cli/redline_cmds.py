@@ -117,9 +117,8 @@ def compare_cmd(old, new, out, as_json, moves, author, date, old_view, new_view)
     or "block N" before any number; a table cell adds "row R (its first cell) cell C"; a
     header, footer or note is named as such.
     """
-    from pathlib import Path
-
     from collections import Counter
+    from pathlib import Path
 
     from ..ooxml.compare import compare_files
     from ..ooxml.package import write_bytes_atomic

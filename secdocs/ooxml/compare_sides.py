@@ -12,6 +12,7 @@ import re
 
 from lxml import etree
 
+from ..blockalign import full_addresses
 from ..errors import BadInputError
 from .package import Package
 from .revisions import apply_view, count_revisions, has_revisions
@@ -119,3 +120,58 @@ class Side:
         if el.prefix != "w":
             return block_text(el)
         return unescape(b"".join(t or b"\t" if tab else t for t, tab in _W_T.findall(xml)).decode("utf-8"))
+
+
+class Places:
+    """Where each block of one side's container is, worked out only for the blocks asked about
+    (most blocks of a later version are identical and never are): its whole provision address
+    (``L1.15(a)``, from its label and the labels before it), else the nearest address before
+    it and its ordinal after that (``L1.15(a) +2``), else ``block N``."""
+
+    def __init__(self, side: Side, blocks: list[etree._Element], xmls: list[bytes]):
+        self.side, self.blocks, self.xmls = side, blocks, xmls
+        self._labels: dict[int, str | None] = {}
+        self._full: dict[int, str | None] = {}
+        self._near: dict[int, tuple[str, int]] = {}
+
+    def label(self, k: int) -> str | None:
+        if k not in self._labels:
+            el = self.blocks[k]
+            self._labels[k] = self.side.address(el, self.side.lead_of(el, self.xmls[k])) if el.tag == P else None
+        return self._labels[k]
+
+    def address(self, k: int) -> str | None:
+        """The whole address of block k, or None when it has no number."""
+        if k not in self._full:
+            label = self.label(k)
+            if not label:
+                self._full[k] = None
+            elif not label.startswith("("):
+                self._full[k] = label.rstrip(".")
+            else:
+                seq, i = [label], k - 1
+                while i >= 0:
+                    earlier = self.label(i)
+                    if earlier:
+                        seq.append(earlier)
+                        if not earlier.startswith("("):
+                            break
+                    i -= 1
+                self._full[k] = full_addresses(seq[::-1])[-1]
+        return self._full[k]
+
+    def where(self, k: int) -> str:
+        j, unset = k, []
+        while j >= 0 and j not in self._near:
+            full = self.address(j)
+            if full:
+                self._near[j] = (full, 0)
+                break
+            unset.append(j)
+            j -= 1
+        near = self._near[j] if j >= 0 else ("", 0)
+        for i in reversed(unset):
+            near = (near[0], near[1] + 1)
+            self._near[i] = near
+        name, n = self._near[k]
+        return name if not n else (f"{name} +{n}" if name else f"block {n}")

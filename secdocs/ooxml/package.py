@@ -214,8 +214,8 @@ def _member_order(name: str) -> tuple:
     return (first.get(name, 2), name)
 
 
-def package_bytes(parts: dict[str, bytes]) -> bytes:
-    """Zip the parts in a fixed order with fixed timestamps and attributes."""
+def package_bytes(parts: dict[str, bytes], level: int = 6) -> bytes:
+    """Zip the parts in a fixed order with fixed timestamps and attributes (deflate ``level``)."""
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
         for name in sorted(parts, key=_member_order):
@@ -223,7 +223,7 @@ def package_bytes(parts: dict[str, bytes]) -> bytes:
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
             info.create_system = 0
-            zf.writestr(info, parts[name], compresslevel=6)
+            zf.writestr(info, parts[name], compresslevel=level)
     return buf.getvalue()
 
 
