@@ -96,15 +96,9 @@ def differences(baseline: Document, drafted: Document) -> list[str]:
         elif b.full_text != p.full_text or b.kind != p.kind:
             out.append(f"{address}: {word_diff(b.full_text, p.full_text)}")
     out += [f"{address}: in the baseline but not in the redline" for address in base if address not in seen]
-    base_defs = {d.term_text: d.meaning_text for _, d in iter_definitions(baseline)}
-    for _, d in iter_definitions(drafted):
-        if d.term_text not in base_defs:
-            out.append(f'definition "{d.term_text}": not in the baseline')
-        elif base_defs[d.term_text] != d.meaning_text:
-            out.append(f'definition "{d.term_text}": {word_diff(base_defs[d.term_text], d.meaning_text)}')
-    drafted_terms = {d.term_text for _, d in iter_definitions(drafted)}
-    out += [f'definition "{t}": in the baseline but not in the redline' for t in base_defs if t not in drafted_terms]
-    return out
+    from .legaltext_import import definition_differences
+
+    return out + definition_differences(baseline, drafted, whole=True)
 
 
 def first_difference(a: Document, b: Document) -> str:

@@ -146,12 +146,23 @@ def differences(baseline: Document, extract: Document) -> list[str]:
             out.append(f"{loc.address}: not in the baseline ({p.full_text[:60]!r})")
         elif b.provision.full_text != p.full_text:
             out.append(f"{loc.address}: {word_diff(b.provision.full_text, p.full_text)}")
+    return out + definition_differences(baseline, extract)
+
+
+def definition_differences(baseline: Document, drafted: Document, *, whole: bool = False) -> list[str]:
+    """Where a definition ``drafted`` shows does not read as the baseline's (one line each, with a
+    word diff); ``whole``: ``drafted`` is the whole document, so a baseline definition it lacks is
+    named too."""
     base_defs = {d.term_text: d.meaning_text for _, d in iter_definitions(baseline)}
-    for _, d in iter_definitions(extract):
+    out = []
+    for _, d in iter_definitions(drafted):
         if d.term_text not in base_defs:
             out.append(f'definition "{d.term_text}": not in the baseline')
         elif base_defs[d.term_text] != d.meaning_text:
             out.append(f'definition "{d.term_text}": {word_diff(base_defs[d.term_text], d.meaning_text)}')
+    if whole:
+        drafted_terms = {d.term_text for _, d in iter_definitions(drafted)}
+        out += [f'definition "{t}": in the baseline but not in the redline' for t in base_defs if t not in drafted_terms]
     return out
 
 
