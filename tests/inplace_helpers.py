@@ -85,7 +85,8 @@ def allowed_texts(changes: ChangeSet, base: Document) -> list[str]:
     out = []
     for r in changes.results:
         for text in (r.before, r.after):
-            out.extend(norm(line.split(":", 1)[-1] if line.startswith('"') else line)
+            # a definition's line reads '"Term": meaning'; a provision may itself open with a quote
+            out.extend(norm(line.split(":", 1)[-1] if re.match(r'"[^"]*":\s', line) else line)
                        for line in text.splitlines() if line.strip())
     return [t for t in out if t] + [v for v in (base.version, base.sec_version) if v]
 
