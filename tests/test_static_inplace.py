@@ -1,7 +1,7 @@
 """The static (coloured) redline of a .docx baseline is its tracked in-place redline with every
 revision turned into formatting (``ooxml.static_marks.tracked_to_static``):
 
-* on a hand-made part with every kind of revision, the static-markup reader
+* on a hand-made part with every kind of revision (a deleted row's empty paragraph too), the static-markup reader
   (``static.static_to_tracked``) reads the result back as the same revisions: each paragraph's
   text in the accept and reject views equals the tracked part's; no revision is left;
 * ``secdocs redline --style static`` on the six MP134A documents writes the baseline's own
@@ -50,7 +50,8 @@ PART = f"""<w:document xmlns:w="{W}"><w:body>
 <w:tbl><w:tblPr/><w:tblGrid><w:gridCol w:w="100"/></w:tblGrid>
 <w:tr><w:tc><w:p><w:r><w:t>Row kept</w:t></w:r></w:p></w:tc></w:tr>
 <w:tr><w:trPr><w:ins {A.format(16)}/></w:trPr><w:tc><w:p><w:pPr><w:rPr><w:ins {A.format(17)}/></w:rPr></w:pPr><w:ins {A.format(18)}><w:r><w:t>Row new</w:t></w:r></w:ins></w:p></w:tc></w:tr>
-<w:tr><w:trPr><w:del {A.format(19)}/></w:trPr><w:tc><w:p><w:pPr><w:rPr><w:del {A.format(20)}/></w:rPr></w:pPr><w:r><w:delText>Row old</w:delText></w:r></w:p></w:tc></w:tr>
+<w:tr><w:trPr><w:del {A.format(19)}/></w:trPr><w:tc><w:p><w:pPr><w:rPr><w:del {A.format(20)}/></w:rPr></w:pPr><w:r><w:delText>Row old</w:delText></w:r></w:p>
+  <w:p><w:pPr><w:rPr><w:del {A.format(21)}/></w:rPr></w:pPr></w:p></w:tc></w:tr>
 </w:tbl><w:sectPr/></w:body></w:document>"""
 
 
