@@ -164,3 +164,28 @@ def test_mp134a_static_passes_the_schema_check(made):
     for path in _docs(made)[:3]:
         report = docx_check(path, "--no-lo", "--schema")
         assert report["ok"] and report["error_count"] == 0, report["errors"][:3]
+
+
+# --- real contracts Word wrote (../shared/corpus-real, copied to a temporary folder) -------------------
+
+def test_corpus_real_static_reads_as_the_tracked_redline(tmp_path):
+    from inplace_helpers import real_baselines
+
+    from secdocs.render.batch import redline_set
+
+    mod = ROOT / "tests" / "data" / "inplace" / "MPX1"
+    base = real_baselines(tmp_path / "baselines")
+    tracked = redline_set(mod, baselines=base).files
+    static = redline_set(mod, baselines=base, markup="static").files
+    assert sorted(static) == sorted(tracked) and len(static) == 3
+    for name, data in static.items():
+        (tmp_path / f"s-{name}").write_bytes(data)
+        (tmp_path / f"t-{name}").write_bytes(tracked[name])
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            for part in z.namelist():
+                if part.startswith("word/") and part.endswith(".xml"):
+                    assert leftovers(etree.fromstring(z.read(part))) == [], (name, part)
+        for view in ("accept", "reject"):
+            got = whole_text(read_docx(tmp_path / f"s-{name}", view=view, static=True))
+            want = whole_text(read_docx(tmp_path / f"t-{name}", view=view))
+            assert got == want, f"{name} {view}: " + first_difference(got, want)
