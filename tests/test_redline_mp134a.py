@@ -199,8 +199,9 @@ def test_cli_pdf_without_libreoffice_is_a_clear_error(tmp_path, monkeypatch):
 
 
 def test_redline_names_the_versions_in_the_banner(written, tmp_path):
-    """The static (coloured) redline is written in our house style with a banner naming the
-    versions; the tracked redline is the baseline's own package, its header as it was."""
+    """Both redlines name the versions in the header: the static (coloured) one is the tracked
+    one with its revisions shown as colour; the tracked one is the baseline's own package, its
+    header as it was."""
     out, tracked = tmp_path / "r", tmp_path / "t"
     CliRunner().invoke(main, ["redline", str(MOD), "--style", "static", "-o", str(out)])
     header = zipfile.ZipFile(out / "appendix-B-redline.docx").read("word/header1.xml").decode()

@@ -11,8 +11,9 @@ that the ordinary accept / reject views (``revisions.apply_view``) read it:
   are dropped, except that a double underline (how an inserted underlined word is shown) leaves
   an ordinary underline;
 * a paragraph whose every visible run is inserted (deleted) has its paragraph mark inserted
-  (deleted) too, and a table row whose every paragraph is inserted (deleted) is an inserted
-  (deleted) row, so whole provisions and definitions come and go as they do with tracked marks.
+  (deleted) too, and a table row whose every paragraph with text is inserted (deleted) is an
+  inserted (deleted) row (an empty paragraph cannot show a mark), so whole provisions and
+  definitions come and go as they do with tracked marks.
 
 Plain underline without a colour is formatting, not a mark, and stays; so does a hyperlink (a run
 inside ``w:hyperlink`` or in a Hyperlink character style), which is blue and underlined too.
@@ -83,6 +84,7 @@ def static_to_tracked(root: etree._Element, date: str = "2000-01-01T00:00:00Z") 
         return etree.Element(w(tag), {w("id"): str(next(ids)), w("author"): AUTHOR, w("date"): date})
 
     para_marks: dict[etree._Element, str | None] = {}
+    empty: set[etree._Element] = set()  # no visible text: neither marked nor unmarked
     for p in root.iter(w("p")):
         kinds = set()
         for r in list(p.iter(w("r"))):
@@ -99,6 +101,8 @@ def static_to_tracked(root: etree._Element, date: str = "2000-01-01T00:00:00Z") 
             r.addprevious(wrapper)
             wrapper.append(r)
         para_marks[p] = next(iter(kinds)) if len(kinds) == 1 and "kept" not in kinds else None
+        if not kinds:
+            empty.add(p)
     for p, mark in para_marks.items():
         if mark is None:
             continue
@@ -116,7 +120,7 @@ def static_to_tracked(root: etree._Element, date: str = "2000-01-01T00:00:00Z") 
             rpr.remove(el)
         rpr.insert(0, revision(mark))
     for tr in root.iter(w("tr")):
-        marks = {para_marks.get(p) for p in tr.iter(w("p"))}
+        marks = {para_marks.get(p) for p in tr.iter(w("p")) if p not in empty}
         if len(marks) == 1 and None not in marks:
             trpr = tr.find(w("trPr"))
             if trpr is None:

@@ -4,9 +4,10 @@
 * :func:`redline_set` — for each document a modification affects, the whole document redlined,
   named ``<document>-redline.docx``. A .docx baseline with tracked changes gets the baseline's own
   package: the consolidated document edited in place (``ooxml.inplace``) and marked against the
-  baseline by the one compare engine (``ooxml.compare.compare_packages``). Static colour markup,
-  and a baseline read from its text source, are written in our house style from
-  :func:`.redline.redline` of the two Documents;
+  baseline by the one compare engine (``ooxml.compare.compare_packages``); its static colour
+  markup is that tracked redline with every revision turned into formatting
+  (``ooxml.static_marks``). A baseline read from its text source is written in our house style
+  from :func:`.redline.redline` of the two Documents;
 * :func:`legal_text_file` — the legal text document (:mod:`.legaltext`) as .docx bytes;
 * :func:`revision_marks` — who and when the revisions of a modification are (its author, default
   its id; the legal text's date, else the implementation date), shared with the release build;
@@ -23,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..ooxml.package import write_folder
+from ..ooxml.static_marks import tracked_to_static
 from ..ooxml.write import docx_bytes, save_bytes
 from .citation import CHANGE_KINDS
 from .label import Changed, label_redline, redline_label
@@ -75,16 +77,18 @@ def redline_set(mod_dir: str | os.PathLike, *, baselines: str | os.PathLike | No
     for o in result.outcomes:
         name = f"{slug(o.id)}-redline.docx"
         r = redline(o.baseline, o.consolidated, author=who, date=date)  # the change list, by provision
-        if o.in_place and markup == "tracked":
-            _, data = tracked_in_place(o, who, date)
+        if o.in_place and markup in ("tracked", "static"):
+            _, data = tracked_in_place(o, who, date)  # made static once labelled (the label finds the marks)
         else:
             data = docx_bytes(r.document, markup=markup, colours=colours, banner=banner(mod))
         n = len(r.changes)  # provisions and cover values changed, whatever wrote the marks
         labelled = label_redline(data, name, redline_label(o.id, o.baseline.version, o.consolidated.version,
                                                            [mod.id], mod.illustrative), changed(r.changes))
         out.warnings += labelled.warnings
-        out.documents.append(RedlinedDocument(name, o.id, o.baseline.version, o.consolidated.version, n,
-                                              labelled.data))
+        data = labelled.data
+        if o.in_place and markup == "static":
+            data = tracked_to_static(data, colours, name)
+        out.documents.append(RedlinedDocument(name, o.id, o.baseline.version, o.consolidated.version, n, data))
     return out
 
 
