@@ -134,8 +134,8 @@ def _remove_all(root: etree._Element, names: tuple[str, ...]) -> None:
         _remove(el)
 
 
-def _unwrap(el: etree._Element) -> None:
-    """Replace an element by its children."""
+def unwrap(el: etree._Element) -> None:
+    """Replace an element by its children (its tail text kept): the one unwrap of the ooxml layer."""
     parent = el.getparent()
     if parent is None:
         return
@@ -240,7 +240,7 @@ def _content(root: etree._Element, view: str) -> None:
         if local(el) in _KEPT[view] and _attached(el, root):
             if view == "reject":
                 _undelete_text(el)
-            _unwrap(el)
+            unwrap(el)
 
 
 def _attached(el: etree._Element, root: etree._Element) -> bool:
@@ -316,7 +316,7 @@ def _clean_leftovers(root: etree._Element, view: str, notes: list[str] | None) -
             notes.append(f"revision markup w:{name} in an unexpected place "
                          f"(inside w:{local(el.getparent())}) was removed")
         if name in _KEPT[view] and len(el):
-            _unwrap(el)
+            unwrap(el)
         else:
             _remove(el)
 

@@ -28,6 +28,7 @@ from lxml import etree
 
 from .markup import resolve_colours
 from .package import package_bytes, parse_xml, read_package
+from .revisions import unwrap
 from .styles import RPR_ORDER, set_child
 from .wordml import w
 
@@ -99,15 +100,6 @@ def _format(r: etree._Element, mark: str, colours: dict[str, str]) -> None:
     set_child(rpr, "color", RPR_ORDER, val=colour)
 
 
-def _unwrap(el: etree._Element) -> None:
-    parent = el.getparent()
-    at = parent.index(el)
-    for child in list(el):
-        parent.insert(at, child)
-        at += 1
-    parent.remove(el)
-
-
 def static_part(root: etree._Element, colours: dict[str, str]) -> bool:
     """Turn the revisions of one part into static formatting, in place; whether any was found."""
     changed = False
@@ -130,7 +122,7 @@ def static_part(root: etree._Element, colours: dict[str, str]) -> bool:
         if el.getparent().tag in _MARK_HOLDERS:
             el.getparent().remove(el)
         else:
-            _unwrap(el)
+            unwrap(el)
     for el in list(root.iter(*_RECORDS)):
         changed = True
         el.getparent().remove(el)

@@ -35,6 +35,7 @@ from ..ooxml.emit import PPR_ORDER, insert_ordered
 from ..ooxml.emit import w as _w
 from ..ooxml.namespaces import R_NS
 from ..ooxml.package import read_package
+from ..ooxml.revisions import unwrap
 from .docxbuild import Builder
 
 REVISION_TAGS = {_w(t) for t in ("ins", "del", "moveFrom", "moveTo", "rPrChange", "pPrChange", "sectPrChange",
@@ -138,12 +139,7 @@ def _clean(el: etree._Element, take, bookmarks: dict[str, str]) -> None:
             node.getparent().remove(node)
             continue
         if node.tag == _w("hyperlink"):
-            parent = node.getparent()
-            index = parent.index(node)
-            for child in list(node):
-                parent.insert(index, child)
-                index += 1
-            parent.remove(node)
+            unwrap(node)
             continue
         if node.tag in REVISION_TAGS and node.get(_w("id")) is not None:
             node.set(_w("id"), take())
