@@ -84,11 +84,6 @@ def split_legal_text(reject: Document, accept: Document) -> tuple[list[tuple[str
     return out, edited
 
 
-def is_context(p: Provision) -> bool:
-    """An elision or an unnumbered line the extract shows for orientation only."""
-    return p.kind == Kind.TEXT and p.own_text.strip() in (ELISION, "")
-
-
 def extract_hooks(baseline: Document):
     """``(resolve, place)`` for ``derive`` on extracts of ``baseline``."""
     located = locate_all(baseline)

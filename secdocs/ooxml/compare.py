@@ -294,19 +294,18 @@ class _Session(StoryComparer):
             wm.mark_changed_paragraph(pn, fo, fn, ops, self.revs,
                                       lambda el: self._fix_copy(el, old_part, new_part))
             changed = True
-        fmt = d.format_changed
         if mk.ppr_key(po) != mk.ppr_key(pn):
             mk.add_ppr_change(pn, po, self.revs)
-            changed = fmt = True
+            changed = True
         if mk.mark_rpr_key(po) != mk.mark_rpr_key(pn):
             mk.add_mark_rpr_change(pn, po, self.revs)
-            changed = fmt = True
+            changed = True
         ops_, nps = po.find(w("pPr")), pn.find(w("pPr"))
         so = ops_.find(w("sectPr")) if ops_ is not None else None
         sn = nps.find(w("sectPr")) if nps is not None else None
         if so is not None and sn is not None and mk.sectpr_key(so) != mk.sectpr_key(sn):
             mk.add_sectpr_change(sn, so, self.revs)
-            changed = fmt = True
+            changed = True
         if changed:
             self.marked.add(new_part)
             kind = "replace" if d.text_changed else "format"

@@ -16,8 +16,6 @@ the version-history row, cover notes) are authored by the release's last modific
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from ..model import Document
 from .attribution import Author, Step, owners_by_uid
 from .conflicts import items_by_uid

@@ -78,7 +78,7 @@ def redline_set(mod_dir: str | os.PathLike, *, baselines: str | os.PathLike | No
         name = f"{slug(o.id)}-redline.docx"
         r = redline(o.baseline, o.consolidated, author=who, date=date)  # the change list, by provision
         if o.in_place and markup in ("tracked", "static"):
-            _, data = tracked_in_place(o, who, date)  # made static once labelled (the label finds the marks)
+            data = tracked_in_place(o, who, date)  # made static once labelled (the label finds the marks)
         else:
             data = docx_bytes(r.document, markup=markup, colours=colours, banner=banner(mod))
         n = len(r.changes)  # provisions and cover values changed, whatever wrote the marks
@@ -103,9 +103,9 @@ def changed(records) -> list[Changed]:
     return list(out.values())
 
 
-def tracked_in_place(o, author: str, date: str) -> tuple[int, bytes]:
-    """(changes, .docx) of the tracked redline of a .docx baseline: its own package, edited into
-    the consolidated document and marked against itself."""
+def tracked_in_place(o, author: str, date: str) -> bytes:
+    """The tracked redline (.docx) of a .docx baseline: its own package, edited into the
+    consolidated document and marked against itself."""
     from ..amend.build import clean_docx
     from ..inputs import read_input
     from ..limits import MAX_DOCX_BYTES
@@ -114,7 +114,7 @@ def tracked_in_place(o, author: str, date: str) -> tuple[int, bytes]:
     clean = clean_docx(o, "")
     result = compare_packages(read_input(o.path, MAX_DOCX_BYTES), clean, author=author, date=date, document=o.id,
                               old_name=o.baseline_file, new_name=f"{o.id} consolidated")
-    return len(result.changes), result.docx
+    return result.docx
 
 
 def legal_text_file(mod_dir: str | os.PathLike, *, baselines: str | os.PathLike | None = None,
