@@ -27,11 +27,11 @@ import os
 
 TYPE_CHECKING = False  # without importing typing (``import secdocs`` loads nothing else)
 if TYPE_CHECKING:  # for the annotations only: nothing of this is imported at run time
-    from .amend.build import BuildResult
+    from .amend.prepare import BuildResult
     from .model import Document
     from .ooxml.compare import CompareResult
     from .release.build import BuildReport
-    from .render.batch import RedlineSet
+    from .workflow.redline import RedlineSet
 
 __version__ = "0.1.0"
 
@@ -61,10 +61,10 @@ def apply(mod_dir: PathLike, baselines: PathLike | None = None, *, out: PathLike
     baseline and consolidated ``Document`` and the ``ChangeSet``. With ``out``, the folder gets
     what ``secdocs apply -o OUT`` writes (one consolidated .docx per document and report.json)."""
     if out is None:
-        from .amend.build import prepare
+        from .amend.prepare import prepare
 
         return prepare(mod_dir, baselines, legal_text_version=legal_text_version)
-    from .amend.build import build
+    from .workflow.apply import build
 
     return build(mod_dir, out, baselines, legal_text_version=legal_text_version)
 
@@ -79,7 +79,8 @@ def redline(mod_dir: PathLike, baselines: PathLike | None = None, *, out: PathLi
     overrides the revisions' author. Returns the ``RedlineSet`` (``.files``: name → .docx bytes;
     ``.documents``: versions and change counts); with ``out``, the files are also written into
     that folder (replaced as a whole)."""
-    from .render.batch import redline_set, write_outputs
+    from .workflow.outputs import write_outputs
+    from .workflow.redline import redline_set
 
     result = redline_set(mod_dir, baselines=baselines, markup=markup, colours=colours, author=author,
                          version=legal_text_version)

@@ -1,7 +1,7 @@
 """PDF through LibreOffice (``soffice --headless --convert-to pdf``), when it is installed.
 
 The one LibreOffice conversion of secdocs: ``secdocs redline --pdf``, ``secdocs legal-text --pdf``
-(``render.batch``) and ``secdocs consult --pdf`` (``packs.pack``) all go through
+(``workflow.outputs``) and ``secdocs consult --pdf`` (``packs.pack``) all go through
 :func:`docx_to_pdf`.
 
 Each run uses a fresh LibreOffice profile in a temporary folder (so it never collides with a

@@ -149,7 +149,7 @@ def terms(doc: Document) -> list[str]:
 @lru_cache(maxsize=None)
 def baseline(doc_id: str) -> Document:
     """A baseline read from its text source (the same reader ``secdocs apply`` falls back to)."""
-    from secdocs.amend.build import find_baseline
+    from secdocs.baselines import find_baseline
     from secdocs.reading import read_document
 
     return read_document(find_baseline(BASELINES, doc_id))

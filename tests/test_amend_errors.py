@@ -321,7 +321,7 @@ def test_modification_toml_missing_keys(tmp_path):
 def test_baselines_found_through_the_manifest_or_the_sources(tmp_path):
     import json as _json
 
-    from secdocs.amend.build import find_baseline
+    from secdocs.baselines import find_baseline
     from secdocs.errors import ConfigError
 
     (tmp_path / "src").mkdir()

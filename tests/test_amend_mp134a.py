@@ -3,6 +3,7 @@ effect asserted on the consolidated documents (and, once the reader exists, on t
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 
@@ -11,11 +12,12 @@ from click.testing import CliRunner
 
 from amend_helpers import BASELINE_IDS, BASELINES, MP134A, model_json, parse_json
 from secdocs.address import full_label, index
-from secdocs.amend.build import build, slug
 from secdocs.amend.load import load_all, load_modification
 from secdocs.amend.ops import KINDS
 from secdocs.amend.text import find_all, normalise_ws
 from secdocs.model import iter_definitions, walk
+from secdocs.workflow.apply import build
+from secdocs.workspace import document_slug as slug
 
 LABEL = re.compile(r"^\(([A-Za-z0-9]+)\)\s+")
 
@@ -44,9 +46,9 @@ def outcome(built, doc_id):
 
 def test_modification_record():
     mod = load_modification(MP134A)
-    raw = mod.raw
+    raw = mod.table  # as read: TOML dates are dates
     assert (mod.id, raw["proposer"], raw["lead_analyst"]) == ("MP134A", "Easton Brown", "Alison Beard")
-    assert raw["date_raised"] == "2020-05-29" and raw["authority_decision_date"] == "2021-10-01"
+    assert raw["date_raised"] == dt.date(2020, 5, 29) and raw["authority_decision_date"] == dt.date(2021, 10, 1)
     assert mod.implementation_date == "2021-10-04" and mod.drafted_against == "46.0"
     assert mod.release == {"name": "4 October 2021 ad-hoc release", "type": "ad-hoc", "sec_version": "47.0",
                            "date": "2021-10-04"}
@@ -56,7 +58,7 @@ def test_modification_record():
     assert [d.id for d in mod.documents] == BASELINE_IDS
     assert raw["parties_impacted"] == ["Large Suppliers", "Small Suppliers",
                                        "Other SEC Parties (Shared Resource Providers)"]
-    assert [t["date"] for t in raw["timeline"]][0] == "2020-05-29" and raw["timeline"][-1]["date"] == "2021-10-04"
+    assert raw["timeline"][0]["date"] == dt.date(2020, 5, 29) and raw["timeline"][-1]["date"] == dt.date(2021, 10, 4)
     assert raw["summary"]["issue"] and raw["summary"]["solution"]
 
 

@@ -25,7 +25,8 @@ from inplace_helpers import (CORPUS_REAL, MPX1, ROOT, SOFFICE, allowed_texts, as
                              lo_lines, norm, real_baselines, soffice_convert)
 from redline_helpers import TOOLS, redline_views
 from secdocs.address import assign_uids
-from secdocs.amend.build import clean_docx, prepare, slug
+from secdocs.amend.prepare import clean_docx, prepare
+from secdocs.workspace import document_slug as slug
 from secdocs.cli import main
 from secdocs.model import walk
 from secdocs.ooxml.proof import package_diff
@@ -218,7 +219,7 @@ def test_outputs_have_no_schema_errors(bundled, resaved, real):
 
 def test_same_inputs_same_bytes(bundled):
     """Each clean document and redline made again from the same inputs: the same bytes."""
-    from secdocs.render.batch import redline_set
+    from secdocs.workflow.redline import redline_set
 
     result, clean, red = bundled
     for o in prepare(MP134A, BASELINES).outcomes[:2]:

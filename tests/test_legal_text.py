@@ -13,7 +13,9 @@ from secdocs.model import Kind, iter_provisions, plain
 from secdocs.ooxml.write import docx_bytes
 from secdocs.render import redline, view
 from secdocs.render.extract import GAP, extract
-from secdocs.render.legaltext import build_legal_text, legal_text_bytes, sec_order
+from secdocs.baselines import sec_order
+from secdocs.render.legaltext import build_legal_text
+from secdocs.workflow.legal_text import legal_text_bytes
 
 MOD = ROOT / "modifications" / "MP134A"
 
@@ -203,7 +205,7 @@ def test_document_control_rows_from_the_modification(built):
     # a legal text dated on or after the Authority's decision carries the decision
     other.legal_text = {**mod.legal_text, "date": "2021-10-01"}
     assert control_rows(other)[-1].status == "Approved"
-    other.raw = {**mod.raw, "status": "Refinement"}
+    other.table = {**mod.table, "status": "Refinement"}
     assert current_status(other) == "Draft"
     other.legal_text = {**other.legal_text, "status": "Final"}
     assert current_status(other) == "Final" and control_rows(other)[-1].status == "Final"

@@ -10,8 +10,8 @@ import pytest
 from click.testing import CliRunner
 
 from redline_helpers import ROOT
-from secdocs.amend.build import prepare
-from secdocs.amend.load import legal_text_versions, load_all, load_modification
+from secdocs.amend.prepare import prepare
+from secdocs.amend.load import load_all, load_modification
 from secdocs.cli import main
 from secdocs.errors import ConfigError
 from secdocs.model import iter_definitions, iter_provisions, plain
@@ -46,7 +46,7 @@ def _clause(doc, number):
 
 
 def test_versions_of_mp134a():
-    versions = legal_text_versions(MOD)
+    versions = load_modification(MOD).legal_text_versions
     assert list(versions) == ["1.0", "2.0", "2.1"]
     assert versions["1.0"]["date"] == "2021-05-17" and versions["1.0"]["status"] == "Draft"
     # v2.0 states no status: its own document says "Proposed" (dated before the decision), v2.1's

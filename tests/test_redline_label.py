@@ -191,7 +191,7 @@ def test_compare_keeps_new_as_it_is(tmp_path, release):
 
 def test_the_change_list_is_the_applied_operations(release):
     """Each redline's cover lists exactly the provisions MP134A's operations acted on."""
-    from secdocs.amend.build import prepare
+    from secdocs.amend.prepare import prepare
     from secdocs.render.citation import cite
 
     out, report = release

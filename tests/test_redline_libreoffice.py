@@ -34,7 +34,7 @@ pytestmark = [pytest.mark.libreoffice,
 
 
 def test_libreoffice_counts_the_mp134a_revisions(tmp_path):
-    from secdocs.amend.build import prepare
+    from secdocs.amend.prepare import prepare
 
     outcomes = {o.id: o for o in prepare(ROOT / "modifications" / "MP134A", ROOT / "baselines").outcomes}
     for doc_id in sorted(outcomes):  # every MP134A redline, cover included

@@ -33,7 +33,7 @@ DOCS = ["Section A", "Section L", "Section M", "Appendix B", "Appendix Q", "Appe
 
 @pytest.fixture(scope="module")
 def outcomes():
-    from secdocs.amend.build import prepare
+    from secdocs.amend.prepare import prepare
 
     result = prepare(MOD, ROOT / "baselines")
     return {o.id: o for o in result.outcomes}

@@ -171,7 +171,7 @@ def test_mp134a_static_passes_the_schema_check(made):
 def test_corpus_real_static_reads_as_the_tracked_redline(tmp_path):
     from inplace_helpers import real_baselines
 
-    from secdocs.render.batch import redline_set
+    from secdocs.workflow.redline import redline_set
 
     mod = ROOT / "tests" / "data" / "inplace" / "MPX1"
     base = real_baselines(tmp_path / "baselines")

@@ -28,12 +28,13 @@ from pathlib import Path
 from typing import Any
 
 from ..address import locate_all
+from ..baselines import find_baseline
 from ..config import display_path
 from ..errors import ConfigError
 from ..model import Document, iter_definitions
 from ..ooxml.package import atomic_dir, ordinary_permissions
+from ..workspace import document_slug
 from .apply import run
-from .build import find_baseline, slug
 from .derive import derive, shape
 from .ops import AmendmentErrors, Op
 from .text import word_diff
@@ -274,7 +275,7 @@ def modification_toml(result: ImportResult) -> str:
                   f"drafted_against_sec_version = {value(versions[0])}"]
     for d in result.documents:
         lines += ["", "[[documents]]", f"id = {value(d.id)}", f"title = {value(d.title)}",
-                  f"amendments = {value(slug(d.id) + '.toml')}"]
+                  f"amendments = {value(document_slug(d.id) + '.toml')}"]
     return "\n".join(lines) + "\n"
 
 
@@ -289,4 +290,4 @@ def write_import(result: ImportResult, out: str | os.PathLike) -> None:
         for d in result.documents:
             header = [f"{result.id} — {d.id}: imported from {d.source} ({d.markup} changes),",
                       f"checked against {d.baseline_file}: applying these operations gives the redline's text."]
-            (tmp / f"{slug(d.id)}.toml").write_text(amendments_toml(d.id, d.ops, header), encoding="utf-8")
+            (tmp / f"{document_slug(d.id)}.toml").write_text(amendments_toml(d.id, d.ops, header), encoding="utf-8")

@@ -12,6 +12,11 @@ own amendments files, one per document, named as ``[[documents]]`` names them.
 ``load_modification(folder, legal_text_version="1.0")`` gives a Modification whose ``legal_text``
 and ``documents`` are that version's, so everything downstream (apply, redline, legal text,
 packs) works on it unchanged.
+
+This module is the one reader of ``modification.toml`` and of ``legal-text.toml``: ``read_table``
+reads the file once; ``modification_from_table`` checks it and keeps the table as read
+(``Modification.table``), which the consultation packs interpret for their own keys
+(``packs.data``), and every legal text version (``Modification.legal_text_versions``).
 """
 
 from __future__ import annotations
@@ -55,13 +60,13 @@ class Modification:
     illustrative: bool = False
     illustrative_label: str = ""
     author: str = ""  # author of revisions in redlines; defaults to the id
-    raw: dict[str, Any] = field(default_factory=dict)  # every key as read (dates as ISO strings)
+    table: dict[str, Any] = field(default_factory=dict)  # modification.toml as read (TOML dates and times)
     # the legal text versions before the loaded one (legal-text.toml of each, oldest first)
     earlier_legal_texts: list[dict[str, Any]] = field(default_factory=list)
+    # version → record, every legal text version, oldest first: the earlier ones (legal-text.toml)
+    # and the current one ([legal_text] of modification.toml), whichever version was loaded
+    legal_text_versions: dict[str, dict[str, Any]] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)  # e.g. an amendments file without operations
-
-    def __getitem__(self, key: str) -> Any:
-        return self.raw[key]
 
 
 @dataclass
@@ -85,9 +90,9 @@ def require(mod: "Modification", keys: tuple[str, ...], command: str) -> None:
     """Raise ConfigError naming every key of ``keys`` that ``mod``'s modification.toml lacks and
     the command that needs it; ``release`` must also give ``sec_version``."""
     where = display_path(mod.folder / "modification.toml")
-    problems = [f"{where}: missing key {k!r} (needed by {command})" for k in keys if not mod.raw.get(k)]
-    if "release" in keys and mod.raw.get("release") and not (isinstance(mod.raw["release"], dict)
-                                                              and mod.raw["release"].get("sec_version")):
+    problems = [f"{where}: missing key {k!r} (needed by {command})" for k in keys if not mod.table.get(k)]
+    if "release" in keys and mod.table.get("release") and not (isinstance(mod.table["release"], dict)
+                                                                and mod.table["release"].get("sec_version")):
         problems.append(f"{where}: release needs sec_version (needed by {command})")
     if problems:
         raise ConfigError("\n".join(problems))
@@ -151,14 +156,22 @@ def earlier_legal_texts(folder: str | os.PathLike) -> list[dict[str, Any]]:
     return sorted(out, key=lambda d: version_key(d["version"]))
 
 
-def legal_text_versions(folder: str | os.PathLike) -> dict[str, dict[str, Any]]:
-    """version → its record, every legal text version of a modification folder, oldest first: the
-    earlier ones (``legal-text.toml``) and the current one (``[legal_text]`` of modification.toml)."""
-    out = {d["version"]: d for d in earlier_legal_texts(folder)}
-    current = _iso(read_toml(Path(folder) / "modification.toml")).get("legal_text") or {}
+def _all_versions(earlier: list[dict[str, Any]], current: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """version → its record: the earlier legal texts and the current one, oldest first."""
+    out = {d["version"]: d for d in earlier}
     if current.get("version"):
         out[str(current["version"])] = {**current, "version": str(current["version"])}
     return dict(sorted(out.items(), key=lambda kv: version_key(kv[0])))
+
+
+def read_table(folder: str | os.PathLike) -> dict[str, Any]:
+    """``folder/modification.toml`` as read (ConfigError when ``folder`` is not a folder); the
+    folder is noted as an input: OUT may not replace or sit inside it."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise ConfigError(f"{display_path(folder)}: not a modification folder")
+    note_input(folder, folder=True)
+    return read_toml(folder / "modification.toml")
 
 
 def load_modification(folder: str | os.PathLike, legal_text_version: str | None = None) -> Modification:
@@ -167,12 +180,16 @@ def load_modification(folder: str | os.PathLike, legal_text_version: str | None 
     ``legal_text_version`` (default: the current one, ``[legal_text] version``) picks an earlier
     legal text from its ``legal-text-v<version>/`` sub-folder: its ``legal-text.toml`` becomes
     ``legal_text`` and the documents' amendments files are read from that sub-folder."""
+    return modification_from_table(folder, read_table(folder), legal_text_version)
+
+
+def modification_from_table(folder: str | os.PathLike, table: dict[str, Any],
+                            legal_text_version: str | None = None) -> Modification:
+    """The Modification of ``table`` (``read_table(folder)``), checked as ``load_modification``
+    checks it."""
     folder = Path(folder)
-    if not folder.is_dir():
-        raise ConfigError(f"{display_path(folder)}: not a modification folder")
-    note_input(folder, folder=True)  # OUT may not replace or sit inside a modification folder
     path = folder / "modification.toml"
-    data = _iso(read_toml(path))
+    data = _iso(table)
     where = display_path(path)
     problems = [f"{where}: missing key {k!r}" for k in REQUIRED if k not in data]
     documents: list[DocumentRef] = []
@@ -200,6 +217,7 @@ def load_modification(folder: str | os.PathLike, legal_text_version: str | None 
     legal_text = data.get("legal_text", {}) or {}
     current = str(legal_text.get("version", ""))
     earlier = earlier_legal_texts(folder)
+    versions = _all_versions(earlier, legal_text)
     if legal_text_version is not None and str(legal_text_version) != current:
         wanted = str(legal_text_version)
         found = next((d for d in earlier if d["version"] == wanted), None)
@@ -216,7 +234,8 @@ def load_modification(folder: str | os.PathLike, legal_text_version: str | None 
         legal_text=legal_text, implementation_date=data.get("implementation_date", ""),
         drafted_against=str(data.get("drafted_against_sec_version", "")),
         illustrative=bool(data.get("illustrative")), illustrative_label=data.get("illustrative_label", ""),
-        author=data.get("author") or data["id"], raw=data, earlier_legal_texts=earlier)
+        author=data.get("author") or data["id"], table=table, earlier_legal_texts=earlier,
+        legal_text_versions=versions)
 
 
 _HEADER_RE = re.compile(r"^\s*\[\[\s*op\s*\]\]\s*(#.*)?$")

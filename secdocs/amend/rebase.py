@@ -31,12 +31,12 @@ from pathlib import Path
 from typing import Any
 
 from ..address import index, plain_address
+from ..baselines import default_folder, find_baseline
 from ..config import display_path
 from ..errors import ConfigError
 from ..model import Document, iter_definitions
 from ..ooxml.package import atomic_dir, ordinary_permissions
 from .apply import _split_definition_target, run
-from .build import default_baselines, find_baseline
 from .load import Amendments, Modification, load_all, load_modification
 from .ops import AmendmentErrors, Op
 from .text import find_all, word_diff
@@ -220,7 +220,7 @@ def newer_documents(onto: Path) -> dict[str, Path]:
 
 
 def document_path(folder: Path, doc_id: str, found: dict[str, Path] | None) -> tuple[Path, dict[str, Path] | None]:
-    """A document of a baseline folder: as ``build.find_baseline`` finds it (manifest.json,
+    """A document of a baseline folder: as ``baselines.find_baseline`` finds it (manifest.json,
     ``src/*.sec.txt``), else by the id on the cover of each .docx (``newer_documents``);
     ``found`` caches the covers read."""
     try:
@@ -244,7 +244,7 @@ def rebase(mod_folder: str | os.PathLike, onto: str | os.PathLike, baselines: st
     from ..reading import read_document
 
     mod = load_modification(mod_folder, legal_text_version)
-    base_dir = Path(baselines) if baselines is not None else default_baselines(mod.folder)
+    base_dir = Path(baselines) if baselines is not None else default_folder(mod.folder)
     onto = Path(onto)
     if not onto.is_dir():
         raise ConfigError(f"{display_path(onto)}: not a folder of documents")

@@ -13,10 +13,11 @@ import os
 import re
 from pathlib import Path
 
+from ..baselines import find_baseline
 from ..config import display_path
 from ..errors import ConfigError
 from ..ooxml.package import atomic_dir, ordinary_permissions
-from .build import find_baseline, slug
+from ..workspace import document_slug
 from .tomlout import value
 
 ID_RE = re.compile(r"^[A-Z]{1,4}\d{1,4}[A-Z]?$")
@@ -89,7 +90,7 @@ def modification_toml(mod_id: str, title: str, documents: list[tuple[str, str]])
     ]
     for doc_id, doc_title in documents:
         lines += ["[[documents]]", f"id = {value(doc_id)}", f"title = {value(doc_title)}",
-                  f"amendments = {value(slug(doc_id) + '.toml')}", ""]
+                  f"amendments = {value(document_slug(doc_id) + '.toml')}", ""]
     return "\n".join(lines)
 
 
@@ -131,5 +132,5 @@ def scaffold(mod_id: str, title: str, documents: list[str], out: str | os.PathLi
         (tmp / "modification.toml").write_text(modification_toml(mod_id, title, [(d, t) for d, t, _ in found]),
                                                encoding="utf-8")
         for doc_id, _title, first in found:
-            (tmp / f"{slug(doc_id)}.toml").write_text(amendments_skeleton(mod_id, doc_id, first), encoding="utf-8")
+            (tmp / f"{document_slug(doc_id)}.toml").write_text(amendments_skeleton(mod_id, doc_id, first), encoding="utf-8")
     return out

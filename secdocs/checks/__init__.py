@@ -8,9 +8,11 @@ a list or ``{modification id: [ChangeSet, …]}``), for the findings that depend
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Iterable, Mapping
 
 from ..amend.apply import ChangeSet
+from ..baselines import default_folder
 from ..model import Document
 from .changes import ChangeIndex
 from .load import CheckConfig, load_set
@@ -59,10 +61,6 @@ def check_set(baselines, modifications=(), reader=None, legal_text_version: str 
 
 def check_modification(mod_dir, baselines=None, legal_text_version: str | None = None) -> Findings:
     """The set with one modification applied (``secdocs apply`` and ``consult``): its baselines
-    folder as ``amend.build`` finds it."""
-    from pathlib import Path
-
-    from ..amend.build import default_baselines
-
-    folder = baselines if baselines is not None else default_baselines(Path(mod_dir))
+    folder as ``amend.prepare`` finds it."""
+    folder = baselines if baselines is not None else default_folder(Path(mod_dir))
     return check_set(folder, [mod_dir], legal_text_version=legal_text_version)

@@ -22,19 +22,19 @@ the given modifications applied in order in memory (the amend engine), plus what
 
 from __future__ import annotations
 
-import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
 from ..amend.apply import ChangeSet, run
-from ..amend.build import _manifest_entries, find_baseline
 from ..amend.load import load_all, load_modification
 from ..amend.ops import AmendmentErrors
+from ..baselines import all_files, sec_order
 from ..config import display_path, read_toml
 from ..errors import ConfigError
 from ..model import Document
+from ..reading import read_document
 from .findings import Finding
 
 
@@ -89,35 +89,14 @@ def read_config(path: Path) -> CheckConfig:
     return config
 
 
-def baseline_files(baselines: Path) -> list[tuple[str, Path]]:
-    """Every document of the baselines folder as (id, file): the manifest's, else
-    ``src/*.sec.txt`` (id "" — the file says it)."""
-    manifest = baselines / "manifest.json"
-    if manifest.is_file():
-        try:
-            entries = _manifest_entries(json.loads(manifest.read_text(encoding="utf-8")))
-        except (ValueError, UnicodeDecodeError) as exc:
-            raise ConfigError(f"{display_path(manifest)}: not valid JSON ({exc})") from None
-        if not entries:
-            raise ConfigError(f"{display_path(manifest)}: lists no documents")
-        return [(doc_id, find_baseline(baselines, doc_id)) for doc_id in entries]
-    sources = sorted((baselines / "src").glob("*.sec.txt")) if (baselines / "src").is_dir() else []
-    if not sources:
-        raise ConfigError(f"{display_path(baselines)}: no manifest.json and no src/*.sec.txt")
-    return [("", path) for path in sources]
-
-
 def load_set(baselines: str | os.PathLike, modifications: list[str | os.PathLike] = (),
              reader: Callable[[Path], Document] | None = None, legal_text_version: str | None = None) -> CheckSet:
     """Read the baselines and apply each modification in order; every amendment problem of every
     modification is raised together (AmendmentErrors), as ``secdocs apply`` reports them.
     ``legal_text_version``: an earlier legal text of the (single) modification."""
-    from ..render.legaltext import sec_order
-
-    if reader is None:
-        from ..reading import read_document as reader  # noqa: N813
+    reader = reader or read_document
     folder = Path(baselines)
-    files = baseline_files(folder)
+    files = all_files(folder)
     documents: dict[str, Document] = {}
     for listed, path in files:
         doc = reader(path)

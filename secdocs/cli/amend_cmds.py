@@ -20,7 +20,7 @@ def apply_cmd(modification, baselines, out, legal_text_version):
     Every operation is validated before anything is written; each problem is reported on one
     line (file:line op N (kind target): reason) and OUT is left untouched (exit status 1).
     """
-    from ..amend.build import build
+    from ..workflow.apply import build
 
     started = time.perf_counter()
     result = build(modification, out, baselines=baselines, legal_text_version=legal_text_version)

@@ -26,7 +26,7 @@ def import_cmd(redlines, baselines, out, mod_id, title, document):
     that differs is named with a word diff and nothing is written. The operations are checked by
     applying them to the baselines before anything is written.
     """
-    from ..amend.build import slug
+    from ..workspace import document_slug
     from ..amend.importer import import_redlines, write_import
 
     result = import_redlines(list(redlines), baselines or "baselines", mod_id or Path(out).name, title, document)
@@ -38,7 +38,7 @@ def import_cmd(redlines, baselines, out, mod_id, title, document):
         for op in d.ops:
             kinds[op["kind"]] = kinds.get(op["kind"], 0) + 1
         detail = ", ".join(f"{n} {k}" for k, n in sorted(kinds.items()))
-        click.echo(f"{out}/{slug(d.id)}.toml: {d.id}: {len(d.ops)} operations ({detail})"
+        click.echo(f"{out}/{document_slug(d.id)}.toml: {d.id}: {len(d.ops)} operations ({detail})"
                    f" from {d.source} ({d.markup} changes)")
     click.echo(f"{out}/modification.toml: {result.id}, {len(result.documents)} documents")
 

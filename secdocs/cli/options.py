@@ -52,9 +52,9 @@ def guard_params(ctx: click.Context) -> None:
             for item in value if isinstance(value, (tuple, list)) else (value,):
                 note_input(item, folder=os.path.isdir(item))
     if ctx.params.get("modification") and "baselines" in ctx.params and ctx.params["baselines"] is None:
-        from ..amend.build import default_baselines  # the folder the command will read: known now
+        from ..baselines import default_folder  # the folder the command will read: known now
 
-        note_input(default_baselines(Path(ctx.params["modification"])), folder=True)
+        note_input(default_folder(Path(ctx.params["modification"])), folder=True)
     for param, value in paths:
         if value is not None and param.name in OUTPUT_PARAMS:
             check_output(value, folder=not param.type.file_okay)

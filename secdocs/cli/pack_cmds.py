@@ -40,7 +40,7 @@ def consult_cmd(modification, stage, out, baselines, pdf, responses, templates):
     from ..amend.load import load_modification
     from .check_cmds import run_and_report
 
-    version = (load_modification(modification).raw.get("consultation", {}).get(stage, {}) or {}).get("legal_text_version")
+    version = (load_modification(modification).table.get("consultation", {}).get(stage, {}) or {}).get("legal_text_version")
     run_and_report(modification, baselines, str(version) if version else None)
     if stage == "report" and not responses:
         click.echo("secdocs: warning: no collated Refinement Consultation responses given (--responses): the "

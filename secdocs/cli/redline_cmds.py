@@ -29,7 +29,8 @@ def redline_cmd(modification, baselines, out, style, insert_colour, delete_colou
     underline / red strikethrough (--style static).
     """
     from ..pdf import require_soffice
-    from ..render.batch import redline_set, write_outputs
+    from ..workflow.outputs import write_outputs
+    from ..workflow.redline import redline_set
 
     marks = colours(insert_colour, delete_colour)
     if pdf:
@@ -67,7 +68,8 @@ def legal_text_cmd(modification, baselines, out, style, insert_colour, delete_co
 
     --version 1.0 writes an earlier legal text version (the folder's legal-text-v1.0/)."""
     from ..pdf import require_soffice
-    from ..render.batch import legal_text_file, write_outputs
+    from ..workflow.legal_text import legal_text_file
+    from ..workflow.outputs import write_outputs
 
     marks = colours(insert_colour, delete_colour)
     if pdf:

@@ -4,9 +4,10 @@ The modification's metadata (id, title, people, dates, parties, documents, timel
 illustrative label) is the amend engineer's part of ``modification.toml``; the consultation
 stages are ours: ``[consultation.refinement]`` and ``[consultation.report]`` (issue date,
 closing date and time, mailbox, numbered questions, costs and impacts, implementation
-approach). We read the file with ``secdocs.config.read_toml`` (the reader every TOML input
-shares) and take the values ourselves, so the packs depend only on the file's documented keys,
-not on the amend loader's classes.
+approach). The file is read once, by the modification reader (``amend.load.read_table``); we
+check and take the values the packs use from that table, then the reader checks its own keys
+(``amend.load.modification_from_table``) and gives the legal text versions. The documents'
+current versions come from the baselines (``secdocs.baselines.version``).
 
 Every required value is checked before anything is rendered: a missing one stops the build with
 one line naming the field by its dotted TOML path (``consultation.report.closing_date``).
@@ -21,10 +22,11 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from ..config import read_toml as read_toml_file
-from ..limits import MAX_SOURCE_BYTES
-from ..workspace import read_input
+from .. import baselines as baseline_folder
+from ..amend.load import Modification, modification_from_table, read_table
 from ..errors import ConfigError
+from .objectives import objectives
+from .summary import responses_summary
 
 STAGES = {
     "refinement": "Refinement Consultation",
@@ -92,6 +94,7 @@ class PackData:
     mod_dir: Path
     stage: str
     context: dict[str, Any]
+    modification: Modification  # modification.toml as the modification reader checked it
     baselines: Path | None = None
     legal_text_version: str | None = None  # the stage's legal text version; None: the current one
     responses: Path | None = None  # the collated previous consultation's responses (CSV), when given
@@ -119,10 +122,6 @@ class PackData:
 
 def toml_path(mod_dir: Path) -> Path:
     return Path(mod_dir) / "modification.toml"
-
-
-def read_toml(mod_dir: Path) -> dict:
-    return read_toml_file(toml_path(mod_dir))
 
 
 _MISSING = object()
@@ -305,8 +304,6 @@ def load_stage(raw: dict, stage: str, where: Path) -> dict:
     out["implementation"] = as_paragraphs(section["implementation"], where, f"{prefix}.implementation")
     version = section.get("legal_text_version")
     out["legal_text_version"] = None if _empty(version if version is not None else _MISSING) else str(version).strip()
-    from .objectives import objectives
-
     out["objectives"] = objectives(section, where, prefix)
     for name in STAGE_OPTIONAL:
         value = section.get(name)
@@ -315,38 +312,13 @@ def load_stage(raw: dict, stage: str, where: Path) -> dict:
 
 
 def document_versions(documents: list[dict], baselines: Path | None) -> None:
-    """Fill each document's current version from the baselines when modification.toml has none.
-
-    Looks at ``*.sec.txt`` sources (``@id``/``@version`` lines) and at built ``*.docx``
-    baselines (core property keywords ``version=…``, the writer's contract)."""
-    if baselines is None or not Path(baselines).is_dir():
+    """Fill each document's current version from the baselines when modification.toml has none
+    (``secdocs.baselines.version``: the manifest's, else the one its baseline file states)."""
+    if baselines is None:
         return
-    found: dict[str, str] = {}
-    for path in sorted(Path(baselines).rglob("*")):
-        if not path.is_file():  # a FIFO or device would block or never end
-            continue
-        if path.name.endswith(".sec.txt"):
-            head = read_input(path, MAX_SOURCE_BYTES).decode("utf-8", errors="replace")[:4000]
-            m_id = re.search(r"^@id:\s*(.+?)\s*$", head, re.M)
-            m_ver = re.search(r"^@version:\s*(.+?)\s*$", head, re.M)
-            if m_id and m_ver:
-                found.setdefault(m_id.group(1), m_ver.group(1))
-        elif path.suffix == ".docx":
-            try:
-                from ..ooxml.package import open_package
-
-                pkg = open_package(path)
-                core = pkg.parts.get("docProps/core.xml", b"").decode("utf-8", "replace")
-            except Exception:  # noqa: BLE001 - an unreadable baseline just gives no version
-                continue
-            m_kw = re.search(r"version=([\w.]+)", core)
-            m_title = re.search(r"<dc:title>(.*?)</dc:title>", core)
-            if m_kw and m_title:
-                doc_id = re.split(r"\s+[—–-]\s+", m_title.group(1))[0].strip()
-                found.setdefault(doc_id, m_kw.group(1))
     for doc in documents:
-        if not doc["version"] and doc["id"] in found:
-            doc["version"] = found[doc["id"]]
+        if not doc["version"]:
+            doc["version"] = baseline_folder.version(Path(baselines), doc["id"])
 
 
 def timeline_as_known(mod: dict, consultation: dict, stage: str) -> None:
@@ -380,13 +352,12 @@ def load(mod_dir: str | Path, stage: str, baselines: str | Path | None = None,
     """Read and check everything a consultation pack needs."""
     mod_dir = Path(mod_dir)
     where = toml_path(mod_dir)
-    raw = read_toml(mod_dir)
+    raw = read_table(mod_dir)
     mod = load_mod(raw, where)
     consultation = load_stage(raw, stage, where)
+    modification = modification_from_table(mod_dir, raw)
     if consultation["legal_text_version"]:  # the version this stage consulted on (cover, annex, file)
-        from ..amend.load import legal_text_versions
-
-        versions = legal_text_versions(mod_dir)
+        versions = modification.legal_text_versions
         chosen = versions.get(consultation["legal_text_version"])
         if chosen is None:
             raise ConfigError(f"{where}: consultation.{stage}.legal_text_version is "
@@ -396,9 +367,7 @@ def load(mod_dir: str | Path, stage: str, baselines: str | Path | None = None,
         mod["legal_date"] = as_date(chosen["date"], where, "legal_text.date") if chosen.get("date") else None
         mod["legal_date_assumed"] = bool(chosen.get("date_is_assumed"))
     if baselines is None:
-        from ..amend.build import default_baselines
-
-        baselines = default_baselines(mod_dir)
+        baselines = baseline_folder.default_folder(mod_dir)
     baselines = Path(baselines)
     document_versions(mod["documents"], baselines)
     for i, doc in enumerate(mod["documents"]):
@@ -407,11 +376,9 @@ def load(mod_dir: str | Path, stage: str, baselines: str | Path | None = None,
     timeline_as_known(mod, consultation, stage)
     summary = None
     if responses and stage == "report":  # read first: a bad file stops the build before any work
-        from .summary import responses_summary
-
         summary = responses_summary(responses, mod["id"], "refinement")
     context = {"mod": mod, "stage": consultation, "stages": STAGES, "categories": PARTY_CATEGORIES,
                "changes_since": None, "responses": summary}  # changes_since: pack_files, report stage
-    return PackData(mod_dir=mod_dir, stage=stage, context=context, baselines=baselines,
+    return PackData(mod_dir=mod_dir, stage=stage, context=context, modification=modification, baselines=baselines,
                     legal_text_version=consultation["legal_text_version"],
                     responses=Path(responses) if responses else None)

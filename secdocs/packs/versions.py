@@ -4,7 +4,7 @@ The Modification Report Consultation carries legal text v2.0; the Refinement Con
 v1.0. The Change Sub-Committee needs to see what changed between them: a change table (each
 provision the later version words differently, by citation, with the drafter's note on it) and
 the v1.0 → v2.0 redline as Annex B. Both come from the model: each version applied to the
-baselines in memory (``amend.build.prepare``), the two consolidated documents redlined against
+baselines in memory (``amend.prepare.prepare``), the two consolidated documents redlined against
 each other (``render.redline``), and the extract of that redline written by the legal text
 renderer with static markup, as Annex A is.
 """
@@ -14,6 +14,14 @@ from __future__ import annotations
 import types
 from dataclasses import dataclass, field
 
+from ..amend.load import load_modification, version_key
+from ..amend.prepare import prepare
+from ..baselines import sec_order
+from ..ooxml.write import docx_bytes
+from ..render.citation import cite, one_line
+from ..render.label import changed
+from ..render.legaltext import legal_text_document
+from ..render.redline import redline, revision_marks
 from .data import PackData
 
 
@@ -29,17 +37,13 @@ class VersionChanges:
 
 def previous_version(data: PackData) -> str | None:
     """The legal text version before the one this stage carries (None when there is none)."""
-    from ..amend.load import legal_text_versions, version_key
-
-    versions = list(legal_text_versions(data.mod_dir))
+    versions = list(data.modification.legal_text_versions)
     current = data.mod["legal_version"]
     earlier = [v for v in versions if version_key(v) < version_key(current)]
     return earlier[-1] if earlier else None
 
 
 def _notes(outcome) -> dict[str, str]:
-    from ..render.citation import one_line
-
     out: dict[str, str] = {}
     for r in outcome.changes.results if outcome is not None else []:
         if r.note and r.address not in out:
@@ -53,14 +57,6 @@ def version_changes(data: PackData) -> VersionChanges | None:
     old = previous_version(data)
     if old is None:
         return None
-    from ..amend.build import prepare
-    from ..amend.load import load_modification
-    from ..ooxml.write import docx_bytes
-    from ..render.batch import changed, revision_marks
-    from ..render.citation import cite
-    from ..render.legaltext import legal_text_document, sec_order
-    from ..render.redline import redline
-
     new = data.mod["legal_version"]
     current = data.legal_text_version or None
     before = {o.id: o for o in prepare(data.mod_dir, data.baselines, legal_text_version=old).outcomes}

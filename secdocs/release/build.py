@@ -26,18 +26,28 @@ from __future__ import annotations
 import os
 import sys
 import time
+import types
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from ..amend.build import find_baseline, slug
 from ..amend.load import RELEASE_REQUIRED, Amendments, Modification, load_all, load_modification, require
-from ..errors import AmendmentError, ConfigError, SecdocsError
+from ..baselines import document_file, release_documents, sec_order
+from ..checks import run_checks
+from ..checks.load import read_config
+from ..errors import AmendmentError, SecdocsError
 from ..model import Change
-from ..render.legaltext import default_name, sec_order
-from ..processes import WorkerDied
-from ..render.batch import revision_marks
-from ..workspace import check_id, check_output, guarded, inside, read_json, unique_names
+from ..ooxml.package import write_folder
+from ..ooxml.write import docx_bytes
+from ..processes import WorkerDied, worker_pool
+from ..reading import read_document
+from ..render import legaltext
+from ..render.label import Changed, label_redline, redline_label
+from ..render.legaltext import default_name
+from ..render.redline import revision_marks
+from ..render.site import Site, SiteChange, SiteDocument, SiteModification, build_site
+from ..resources import reference_docx
+from ..workspace import check_output, document_slug, guarded
 from .attribution import Author
 from .log import document_log_csv, document_log_docx
 from .manifest import input_entries, manifest_bytes
@@ -119,30 +129,12 @@ class _Loaded:
     warnings: list[str]
 
 
-def _baseline_documents(folder: Path) -> list[dict]:
-    path = folder / "manifest.json"
-    data = read_json(path, name=str(path))
-    entries = data.get("baselines") if isinstance(data, dict) else None
-    if not isinstance(entries, list) or not entries:
-        raise ConfigError(f"{path}: no \"baselines\" list")
-    out = []
-    for n, e in enumerate(entries, 1):
-        if not isinstance(e, dict) or not all(isinstance(e.get(k), str) and e.get(k) for k in ("id", "version", "file")):
-            raise ConfigError(f"{path}: baselines[{n}] needs id, version and file")
-        inside(folder, e["file"], f"{path}: baselines[{n}] file", ConfigError)  # no absolute path, no ..
-        check_id(e["id"], f"{path}: baselines[{n}] id", ConfigError)
-        out.append(e)
-    # each document's outputs are named by its id: two ids may not share them (nor one be listed twice)
-    unique_names([(e["id"], slug(e["id"])) for e in out], str(path), ConfigError)
-    return sorted(out, key=lambda e: sec_order(e["id"]))
-
-
 def load(release_file: str | os.PathLike) -> _Loaded:
     """Everything a build needs, validated; raises ConfigError / ReleaseErrors with every problem."""
     release = load_release(release_file)
     chain = release.chain()
     baseline = release.root_baseline_dir
-    documents = _baseline_documents(baseline)
+    documents = release_documents(baseline)
     known = {e["id"] for e in documents}
     problems: list[str] = []
     warnings: list[str] = []
@@ -217,9 +209,7 @@ def make_jobs(ld: _Loaded, render: bool) -> list[DocJob]:
     jobs = []
     for entry in ld.documents:
         if entry["id"] in steps:
-            source = ld.baseline / entry["file"]
-            if not source.is_file():
-                source = find_baseline(ld.baseline, entry["id"])
+            source = document_file(ld.baseline, entry)
             jobs.append(DocJob(entry["id"], str(source), steps[entry["id"]], releases, authors, render, text))
     return jobs
 
@@ -231,10 +221,9 @@ def _run_all(jobs: list[DocJob], workers: int, progress: Progress, reader) -> li
             results[job.id] = run_job(job, reader)
             progress.step(job.id)
     else:
-        from concurrent.futures import as_completed  # multiprocessing: only when used
+        # start-up: concurrent.futures' process pool imports multiprocessing, only when used
+        from concurrent.futures import as_completed
         from concurrent.futures.process import BrokenProcessPool
-
-        from ..processes import worker_pool
 
         pool = worker_pool(min(workers, len(jobs)))  # workers die with this process
         try:
@@ -258,7 +247,7 @@ def _run_all(jobs: list[DocJob], workers: int, progress: Progress, reader) -> li
 
 
 def paths(entry: DocumentEntry) -> dict[str, str]:
-    stem = f"{slug(entry.id)}-v{entry.version}"
+    stem = f"{document_slug(entry.id)}-v{entry.version}"
     return {"clean": f"clean/{stem}.docx", "redline": f"redline/{stem}-redline.docx"}
 
 
@@ -376,8 +365,6 @@ def build_release(release_file: str | os.PathLike, out: str | os.PathLike | None
 def release_site(summary: ReleaseSummary, results: dict[str, DocResult], mods: list[Modification],
                  notice: str, links: bool = True) -> dict[str, bytes]:
     """The review site of the release (``render.site``), from each document's marked redline."""
-    from ..render.site import Site, SiteChange, SiteDocument, SiteModification, build_site
-
     docs = [SiteDocument(e.id, e.title, e.previous_version, e.version, results[e.id].marked,
                          [SiteChange(p.address, p.change, p.text, p.note, p.modifications) for p in e.provisions],
                          e.modifications, {k: f"../{v}" for k, v in e.files.items()} if links else {})
@@ -388,8 +375,6 @@ def release_site(summary: ReleaseSummary, results: dict[str, DocResult], mods: l
 
 def _labelled(entry: DocumentEntry, data: bytes, mods: list[Modification], warnings: list[str]) -> bytes:
     """The finished redline labelled, with its change list on the cover (``render.label``)."""
-    from ..render.label import Changed, label_redline, redline_label
-
     illustrative = any(m.illustrative for m in mods if m.id in entry.modifications)
     label = redline_label(entry.id, entry.previous_version, entry.version, entry.modifications, illustrative)
     done = label_redline(data, entry.files["redline"], label,
@@ -402,11 +387,6 @@ def _legal_text(mod: Modification, results: list[DocResult], findings=None) -> b
     """The modification's legal text document (``render.legaltext``), drafted against the
     documents as the modifications before it in the release left them, with the drafting notes
     of its operations."""
-    import types
-
-    from ..ooxml.write import docx_bytes
-    from ..render import legaltext
-
     outcomes = [types.SimpleNamespace(id=r.id, baseline=r.states[mod.id][0], consolidated=r.states[mod.id][1],
                                       changes=r.changes.get(mod.id)) for r in results]
     doc = legaltext.legal_text_document(mod, outcomes, findings=findings)
@@ -415,11 +395,7 @@ def _legal_text(mod: Modification, results: list[DocResult], findings=None) -> b
 
 def integrity(ld: _Loaded, results: list[DocResult], reader=None):
     """The integrity checks of the release set: every baseline document, as the release leaves it."""
-    from ..checks import run_checks
-    from ..checks.load import read_config
-
-    if reader is None:
-        from ..reading import read_document as reader  # noqa: N813
+    reader = reader or read_document
     by_id = {r.id: r for r in results}
     documents = []
     for e in ld.documents:
@@ -427,8 +403,7 @@ def integrity(ld: _Loaded, results: list[DocResult], reader=None):
         if r is not None and r.final is not None:
             documents.append(r.final)
         else:
-            source = ld.baseline / e["file"]
-            documents.append(reader(source if source.is_file() else find_baseline(ld.baseline, e["id"])))
+            documents.append(reader(document_file(ld.baseline, e)))
     changesets: dict[str, list] = {}
     for r in results:
         for mod_id, cs in r.changes.items():
@@ -460,13 +435,9 @@ def _inputs(ld: _Loaded, jobs: list[DocJob]) -> list[Path]:
 def _packaged() -> dict[str, Path]:
     """The inputs that come with secdocs itself, under the names the manifest gives them (the
     same in a checkout and an installed wheel)."""
-    from ..resources import reference_docx
-
     return {"templates/reference.docx": reference_docx()}
 
 
 def write_outputs(out: str | os.PathLike, outputs: dict[str, bytes]) -> None:
     """All outputs into a temporary folder beside OUT, renamed into place at the end."""
-    from ..ooxml.package import write_folder
-
     write_folder(out, outputs)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from ..ooxml.redline_label import CoverEntry, Labelled
 from ..ooxml.redline_label import label_redline as _label_package
-from .citation import cite, label_of, snippet_of
+from .citation import CHANGE_KINDS, cite, label_of, snippet_of
 
 
 @dataclass(frozen=True)
@@ -23,6 +23,17 @@ class Changed:
     address: str  # internal address (finds the paragraph)
     change: str   # "inserted", "amended", …
     text: str = ""  # its first words (new, else old)
+
+
+def changed(records) -> list[Changed]:
+    """A redline's change list (``ChangeRecord``) as the cover lists it: one row per provision
+    and kind of change, in document order."""
+    out: dict[tuple[str, str], Changed] = {}
+    for rec in records:
+        kind = CHANGE_KINDS.get(rec.kind, rec.kind)
+        words = ((rec.new or rec.old or "").strip().splitlines() or [""])[0]
+        out.setdefault((rec.address, kind), Changed(rec.address, kind, words))
+    return list(out.values())
 
 
 def redline_label(doc_id: str, old_version: str, new_version: str, modifications: list[str] | tuple[str, ...],

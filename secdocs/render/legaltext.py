@@ -35,6 +35,9 @@ import re
 from dataclasses import dataclass, field
 
 from ..amend.load import version_key
+from ..amend.prepare import prepare
+from ..baselines import sec_order
+from ..checks.report import findings_provisions
 from ..model import Document, HistoryEntry, Kind, Provision, Run
 from .extract import extract
 from .redline import redline
@@ -50,14 +53,6 @@ class DocumentPart:
     new_version: str
     extract: list[Provision]
     notes: list["DraftingNote"] = field(default_factory=list)
-
-
-def sec_order(doc_id: str) -> tuple:
-    """Sections by letter, then Appendices A…Z, AA…, then anything else by name."""
-    head, _, tail = doc_id.strip().partition(" ")
-    rank = {"section": 0, "appendix": 1}.get(head.lower(), 2)
-    tail = tail.strip()
-    return (rank, len(tail), tail) if rank < 2 else (rank, 0, doc_id)
 
 
 def _date(value) -> str:
@@ -79,7 +74,7 @@ def current_status(mod) -> str:
     legal = mod.legal_text or {}
     if legal.get("status"):
         return str(legal["status"])
-    raw = getattr(mod, "raw", None) or {}
+    raw = getattr(mod, "table", None) or {}
     status = _LEGAL_STATUS.get(str(raw.get("status", "")).strip().lower(), "Draft")
     decided, dated = str(raw.get("authority_decision_date") or ""), str(legal.get("date") or "")
     if status != "Draft" and dated and (not decided or dated < decided):
@@ -96,7 +91,7 @@ def _assumed(item: dict) -> str:
 def control_rows(mod) -> list[HistoryEntry]:
     """Rows of the document control table: version, date, status, author, description."""
     legal = mod.legal_text or {}
-    analyst = str(legal.get("author") or (getattr(mod, "raw", None) or {}).get("lead_analyst") or "")
+    analyst = str(legal.get("author") or (getattr(mod, "table", None) or {}).get("lead_analyst") or "")
     rows = []
     for item in list(getattr(mod, "earlier_legal_texts", None) or []) + list(legal.get("history", []) or []):
         if isinstance(item, dict) and item.get("version"):
@@ -123,7 +118,7 @@ def control_rows(mod) -> list[HistoryEntry]:
 
 def legal_text_document(mod, outcomes, *, author: str | None = None, findings=None) -> Document:
     """The legal text Document for a modification and its applied outcomes
-    (``secdocs.amend.build.prepare(...).outcomes``: each with ``id``, ``baseline``,
+    (``secdocs.amend.prepare.prepare(...).outcomes``: each with ``id``, ``baseline``,
     ``consolidated`` and — for the drafting notes — ``changes``, the ChangeSet of its ops).
     ``findings``: the integrity checks of the set it was applied to, shown after the notes (those
     in the documents it affects)."""
@@ -167,7 +162,6 @@ def legal_text_document(mod, outcomes, *, author: str | None = None, findings=No
         provisions.extend(p.extract)
         provisions.extend(notes_provisions(p.id, p.notes))
     if findings is not None:
-        from ..checks.report import findings_provisions
         provisions.extend(findings_provisions(findings, {p.id for p in parts}))
     return Document(id=mod.id, title=mod.title, version="", scheme="section", provisions=provisions,
                     front=front, history=control_rows(mod), sec_version=mod.drafted_against or "", date=date,
@@ -267,21 +261,9 @@ def build_legal_text(mod_dir: str | os.PathLike, *, baselines: str | os.PathLike
                      author: str | None = None, version: str | None = None):
     """(Modification, legal text Document, outcomes) for a modification folder; ``version``: an
     earlier legal text version (``legal-text-v<version>/``), default the current one."""
-    from ..amend.build import prepare
-
     result = prepare(mod_dir, baselines, legal_text_version=version)
     doc = legal_text_document(result.modification, result.outcomes, author=author)
     return result.modification, doc, result.outcomes
-
-
-def legal_text_bytes(mod_dir: str | os.PathLike, *, markup: str = "tracked",
-                     baselines: str | os.PathLike | None = None, colours: dict[str, str] | None = None,
-                     author: str | None = None, version: str | None = None) -> bytes:
-    """The legal text .docx of a modification folder as bytes (tracked or static markup)."""
-    from .batch import legal_text_file
-
-    return legal_text_file(mod_dir, baselines=baselines, markup=markup, colours=colours, author=author,
-                           version=version)[2]
 
 
 def default_name(mod) -> str:
@@ -290,4 +272,4 @@ def default_name(mod) -> str:
 
 
 __all__ = ["DraftingNote", "build_legal_text", "control_rows", "default_name", "drafting_notes",
-           "legal_text_bytes", "legal_text_document", "notes_provisions", "sec_order"]
+           "legal_text_document", "notes_provisions"]

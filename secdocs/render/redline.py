@@ -372,6 +372,14 @@ def iso_datetime(date: str) -> str:
     return date
 
 
+def revision_marks(mod, author: str | None = None) -> tuple[str, str]:
+    """(author, ISO date) of a modification's revisions: ``author``, else the modification's
+    author (default its id); the legal text's date, else the implementation date."""
+    who = author or mod.author or mod.id
+    date = str((mod.legal_text or {}).get("date") or mod.implementation_date or "")
+    return who, iso_datetime(date)
+
+
 def redline(base: Document, new: Document, *, author: str, date: str, match: str = "uid") -> Redline:
     """The marked Document showing ``base`` becoming ``new``, and its change list.
 

@@ -6,15 +6,15 @@ from __future__ import annotations
 
 import os
 
-from ..batch import changed, revision_marks
-from ..redline import redline
+from ...amend.prepare import prepare
+from ..citation import one_line
+from ..label import changed
+from ..redline import redline, revision_marks
 from .build import Site, SiteChange, SiteDocument, SiteModification, build_site
 
 
 def _notes(outcome) -> dict[str, str]:
     """Address → one line from the note of the first operation that acted there."""
-    from ..citation import one_line
-
     out: dict[str, str] = {}
     for r in outcome.changes.results:
         if r.note and r.address and r.address not in out:
@@ -27,8 +27,6 @@ def modification_site(mod_dir: str | os.PathLike, *, baselines: str | os.PathLik
     """Every file of the modification's review site (path → bytes) and the warnings of applying
     it (a baseline of another SEC version, …); raises AmendmentErrors with every problem when the
     modification cannot be applied."""
-    from ...amend.build import prepare
-
     result = prepare(mod_dir, baselines, legal_text_version=version)
     mod = result.modification
     _, date = revision_marks(mod)
