@@ -52,7 +52,7 @@ def similarity(a: Sequence[str], b: Sequence[str]) -> float:
     """difflib's ratio over word lists (1.0 identical, 0.0 nothing in common)."""
     if not a and not b:
         return 1.0
-    import difflib  # (imported when first needed: a compare of two close versions may never need it)
+    import difflib  # start-up: only when first needed (a compare of two close versions may never need it)
 
     sm = difflib.SequenceMatcher(None, a, b, autojunk=False)
     if sm.real_quick_ratio() < SIMILARITY or sm.quick_ratio() < SIMILARITY:
@@ -61,7 +61,7 @@ def similarity(a: Sequence[str], b: Sequence[str]) -> float:
 
 
 def _lcs_pairs(ka: Sequence[Hashable], kb: Sequence[Hashable]) -> list[tuple[int, int]]:
-    import difflib
+    import difflib  # start-up: only when first needed
 
     sm = difflib.SequenceMatcher(None, ka, kb, autojunk=False)
     out = []

@@ -33,6 +33,8 @@ from typing import TYPE_CHECKING, Hashable, Sequence
 
 from diff_match_patch import diff_match_patch
 
+from .model import normalise_runs, plain
+
 if TYPE_CHECKING:
     from .model import Change, Run
 
@@ -326,8 +328,6 @@ def _slice(runs: Sequence[Run], starts: list[int], lo: int, hi: int, change: Cha
 
 def same_runs(a: Sequence[Run], b: Sequence[Run]) -> bool:
     """Same text with the same formatting (however the runs are cut)."""
-    from .model import normalise_runs, plain  # (here: a compare of two files needs no model)
-
     if plain(a) != plain(b):
         return False
     na, nb = normalise_runs(list(a)), normalise_runs(list(b))
@@ -345,8 +345,6 @@ def diff_runs(old: Sequence[Run], new: Sequence[Run], insert: Change, delete: Ch
     Accepting every change (dropping deleted runs) gives ``new``'s text and formatting;
     rejecting every change (dropping inserted runs) gives ``old``'s.
     """
-    from .model import normalise_runs, plain
-
     if same_runs(old, new):
         return mark_runs(new, None)
     a_text, b_text = plain(old), plain(new)
@@ -376,8 +374,6 @@ def _offsets(tokens: Sequence[str]) -> list[int]:
 
 def view_runs(runs: Sequence[Run], drop: str) -> list[Run]:
     """The runs without those whose change is of kind ``drop`` ("del" or "ins"), marks removed."""
-    from .model import normalise_runs
-
     return normalise_runs([r.with_text(r.text, None) for r in runs
                            if r.change is None or r.change.kind != drop])
 

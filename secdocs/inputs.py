@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextvars
 import functools
+import json
 import os
 import re
 import stat
@@ -24,7 +25,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
-from .errors import BadInputError, SecdocsError
+from .errors import BadInputError, ConfigError, SecdocsError
+from .limits import MAX_JSON_BYTES, MAX_NESTING
 
 
 def shown(path: str | os.PathLike) -> str:
@@ -146,10 +148,6 @@ def read_input_text(path: str | os.PathLike, limit: int, *, error: type[SecdocsE
 def read_json(path: str | os.PathLike, *, error: type[SecdocsError] | None = None, name: str | None = None) -> Any:
     """A JSON file (a baselines manifest) read with :func:`read_input_text`'s checks, its
     nesting bounded and its strings free of control characters."""
-    import json
-
-    from .errors import ConfigError
-    from .limits import MAX_JSON_BYTES
 
     error = error or ConfigError
     name = name or shown(path)
@@ -190,8 +188,6 @@ def check_values(data: Any, name: str, error: type[SecdocsError] = BadInputError
                  limit: int | None = None) -> None:
     """Refuse parsed TOML or JSON whose strings hold a control character (written as an escape
     such as ``\\u0001``), or nested more than ``limit`` deep; the line is found in ``text``."""
-    from .limits import MAX_NESTING
-
     limit = MAX_NESTING if limit is None else limit
     stack: list[tuple[Any, str, int]] = [(data, "", 1)]
     while stack:

@@ -49,6 +49,6 @@ def _die_with(parent: int) -> None:
 
 def worker_pool(workers: int) -> "ProcessPoolExecutor":
     """A process pool whose workers die with this process."""
-    from concurrent.futures import ProcessPoolExecutor  # multiprocessing: only when used
+    from concurrent.futures import ProcessPoolExecutor  # start-up: it imports multiprocessing, only when used
 
     return ProcessPoolExecutor(max_workers=workers, initializer=_die_with, initargs=(os.getpid(),))

@@ -25,7 +25,7 @@ def template_dir(user: str | Path | None = None) -> Path:
         if not folder.is_dir():
             raise ConfigError(f"{folder}: templates folder not found")
         return folder
-    from importlib import resources  # not at start-up: it imports zipfile and tempfile
+    from importlib import resources  # start-up: it imports zipfile and tempfile, only when used
 
     folder = resources.files("secdocs") / "templates"
     if not isinstance(folder, Path) or not folder.is_dir():  # a zipped package has no folder to read

@@ -138,7 +138,7 @@ def _busy(target: Path) -> OutputError:
 
 def _probe_lock(target: Path) -> None:
     """Refuse early when another run holds OUT's lock (the lock itself is taken when publishing)."""
-    import fcntl
+    import fcntl  # POSIX only: imported where the lock is taken, not on importing secdocs
 
     try:
         fd = os.open(target.parent / f".{target.name}.lock", os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW)
@@ -155,7 +155,7 @@ def _probe_lock(target: Path) -> None:
 @contextmanager
 def _lock(target: Path) -> Iterator[None]:
     """An exclusive lock on OUT (``.OUT.lock`` beside it) for one writer at a time."""
-    import fcntl
+    import fcntl  # POSIX only: imported where the lock is taken, not on importing secdocs
 
     path = target.parent / f".{target.name}.lock"
     while True:

@@ -33,9 +33,13 @@ from ..config import display_path
 from ..errors import ConfigError
 from ..model import Document, iter_definitions
 from ..ooxml.package import atomic_dir, ordinary_permissions
+from ..ooxml.read import read_docx
+from ..reading import read_document
 from ..workspace import document_slug
+from . import legaltext_import as lt
 from .apply import run
 from .derive import derive, shape
+from .legaltext_import import definition_differences
 from .ops import AmendmentErrors, Op
 from .text import word_diff
 from .tomlout import amendments_toml, value
@@ -73,8 +77,6 @@ class ImportResult:
 
 def read_views(path: Path) -> tuple[Document, Document, str]:
     """(reject view, accept view, "tracked" | "static") of a redline."""
-    from ..ooxml.read import read_docx
-
     reject, accept = read_docx(path, view="reject"), read_docx(path, view="accept")
     if shape(reject.provisions) != shape(accept.provisions):
         return reject, accept, "tracked"
@@ -97,7 +99,6 @@ def differences(baseline: Document, drafted: Document) -> list[str]:
         elif b.full_text != p.full_text or b.kind != p.kind:
             out.append(f"{address}: {word_diff(b.full_text, p.full_text)}")
     out += [f"{address}: in the baseline but not in the redline" for address in base if address not in seen]
-    from .legaltext_import import definition_differences
 
     return out + definition_differences(baseline, drafted, whole=True)
 
@@ -140,8 +141,6 @@ def import_document(baseline: Document, new: Document, where: str) -> tuple[list
 def import_extract(baseline: Document, old: Document, new: Document, where: str
                    ) -> tuple[list[dict[str, Any]], list[str]]:
     """The ops of one document's extract in a legal text, checked by applying them."""
-    from . import legaltext_import as lt
-
     resolve, place = lt.extract_hooks(baseline)
     derived = derive(old, new, resolve=resolve, place=place)
     if derived.problems:
@@ -169,8 +168,6 @@ def _documents_of(path: Path, document: str | None, result: ImportResult
                   ) -> tuple[list[tuple[str, Document, Document]], bool, str, list[str]]:
     """One redline: ([(document id, old, new)], is a legal text, markup, problems); its reader
     warnings (and the notes about what is not imported) go to ``result.warnings``."""
-    from . import legaltext_import as lt
-
     shown = display_path(path)
     if not path.is_file():
         raise ConfigError(f"{shown}: no such file")
@@ -210,9 +207,6 @@ def import_redlines(paths: list[str | os.PathLike], baselines: str | os.PathLike
     """Read, check and derive every redline; raise ImportRefused with every problem.
     ``document`` names the document of a single whole-document redline whose cover does not
     (a file without the SEC cover lines); it is refused for several redlines or a legal text."""
-    from ..reading import read_document
-    from . import legaltext_import as lt
-
     baselines = Path(baselines)
     if document and len(paths) != 1:
         raise ConfigError("--document names the document of one redline; give one file")

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import copy
 import os
+import re
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,8 +35,10 @@ from ..address import index, plain_address
 from ..baselines import default_folder, find_baseline
 from ..config import display_path
 from ..errors import ConfigError
-from ..model import Document, iter_definitions
+from ..model import Document, iter_definitions, iter_provisions
 from ..ooxml.package import atomic_dir, ordinary_permissions
+from ..ooxml.read import read_docx
+from ..reading import read_document
 from .apply import _split_definition_target, run
 from .load import Amendments, Modification, load_all, load_modification
 from .ops import AmendmentErrors, Op
@@ -163,8 +166,6 @@ def _hits_list(doc: Document, op: Op, words: str) -> list[int]:
         d = next((d for _, d in iter_definitions(doc) if d.term_text == term), None)
         if d is None:
             return []
-        from ..model import iter_provisions
-
         return [s for p in iter_provisions(d.meaning) for s in find_all(p.own_text, words)]
     idx = index(doc)
     loc = idx.get(op.target) or idx.get(plain_address(op.target))
@@ -206,8 +207,6 @@ def _short(text: str, limit: int = 60) -> str:
 def newer_documents(onto: Path) -> dict[str, Path]:
     """document id → file in the newer baseline folder: its manifest.json, else every .docx in it
     and in its ``clean/`` sub-folder (a release build's output), by the id on its cover."""
-    from ..ooxml.read import read_docx
-
     out: dict[str, Path] = {}
     for folder in (onto, onto / "clean"):
         if not folder.is_dir():
@@ -241,8 +240,6 @@ def document_path(folder: Path, doc_id: str, found: dict[str, Path] | None) -> t
 def rebase(mod_folder: str | os.PathLike, onto: str | os.PathLike, baselines: str | os.PathLike | None = None,
            legal_text_version: str | None = None) -> RebaseResult:
     """Classify every op of the modification against the newer baseline ``onto``."""
-    from ..reading import read_document
-
     mod = load_modification(mod_folder, legal_text_version)
     base_dir = Path(baselines) if baselines is not None else default_folder(mod.folder)
     onto = Path(onto)
@@ -357,8 +354,6 @@ def write_rebased(result: RebaseResult, out: str | os.PathLike) -> None:
 
 
 def _set_drafted_against(text: str, version: str) -> str:
-    import re
-
     if not version:
         return text
     line = f"drafted_against_sec_version = {value(version)}"

@@ -13,10 +13,12 @@ import os
 import re
 from pathlib import Path
 
+from ..address import locate_all
 from ..baselines import find_baseline
 from ..config import display_path
 from ..errors import ConfigError
 from ..ooxml.package import atomic_dir, ordinary_permissions
+from ..reading import read_document
 from ..workspace import document_slug
 from .tomlout import value
 
@@ -103,9 +105,6 @@ def amendments_skeleton(mod_id: str, doc_id: str, first: str) -> str:
 def scaffold(mod_id: str, title: str, documents: list[str], out: str | os.PathLike,
              baselines: str | os.PathLike) -> Path:
     """Write the new folder ``out``; raise ConfigError when it exists or a document is unknown."""
-    from ..address import locate_all
-    from ..reading import read_document
-
     out = Path(out)
     problems = []
     if not ID_RE.match(mod_id):

@@ -24,11 +24,14 @@ from lxml import etree
 
 from ..blockalign import BlockKey, align_blocks, moved_pairs
 from ..errors import BadInputError
+from ..inputs import read_input
+from ..limits import MAX_DOCX_BYTES
 from . import marking as mk
 from . import wordmarks as wm
 from .compare_sides import Places, Side, block_text, row_text
 from .compare_stories import StoryComparer
 from .defcopy import DefinitionCopier
+from .namespaces import DCTERMS_NS
 from .package import Package, package_bytes, read_package
 from .relcopy import RelCopier
 from .wordml import W_NS_STRICT, w
@@ -99,16 +102,11 @@ def compare_files(old: str | os.PathLike, new: str | os.PathLike, *, author: str
 
 def _read_file(path: str | os.PathLike) -> bytes:
     """A .docx read as every input is: a regular file under the size limit (``secdocs.inputs``)."""
-    from ..inputs import read_input
-    from ..limits import MAX_DOCX_BYTES
-
     return read_input(path, MAX_DOCX_BYTES, name=str(path))
 
 
 def core_date(data: bytes, name: str) -> str:
     """``dcterms:modified`` (else ``created``) of a package's core properties, or ""."""
-    from .namespaces import DCTERMS_NS
-
     pkg = read_package(data, name)
     if "docProps/core.xml" not in pkg.parts:
         return ""

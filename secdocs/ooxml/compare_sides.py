@@ -14,8 +14,10 @@ from lxml import etree
 
 from ..blockalign import full_addresses
 from ..errors import BadInputError
+from .lists import ListCounter, NumberingDefinitions
 from .package import Package
 from .revisions import apply_view, count_revisions, has_revisions
+from .stylesheet import StyleSheet
 from .wordml import w
 
 P, TR, TC, T, TAB = w("p"), w("tr"), w("tc"), w("t"), w("tab")
@@ -74,8 +76,6 @@ class Side:
         numbering = self.related(self.main, "numbering")
         if not numbering:
             return
-        from .lists import ListCounter, NumberingDefinitions
-        from .stylesheet import StyleSheet
 
         try:
             counter = ListCounter(NumberingDefinitions.parse(self.pkg.xml(numbering[0])),

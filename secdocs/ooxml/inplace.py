@@ -37,8 +37,9 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from ..blocks import Para
+from ..diff import diff_runs
 from ..errors import InPlaceError
-from ..model import Definition, Document, Kind, Provision, Run, plain, walk
+from ..model import Change, Definition, Document, Kind, Provision, Run, plain, walk
 from .package import Package, package_bytes, read_package
 from .read_body import BodyReader
 from .revisions import apply_view, count_revisions, has_revisions
@@ -49,6 +50,7 @@ from .wordml import normalise_strict, w
 from . import inplace_meta
 from .inplace_lists import (NewLists, first, follows, paragraph_indent, readable, set_numbering,
                             shown_label)
+from .lists import ListCounter, NumberingDefinitions
 
 _LOCATION_RE = re.compile(r"^(?P<part>.+), (?:table at )?paragraph (?P<n>\d+)$")
 _HEADED = (Kind.PART, Kind.CROSS_HEADING, Kind.HEADING)
@@ -123,7 +125,6 @@ class _Recorder(BodyReader):
 
 def _paragraphs(package: Package, root: etree._Element, main: str
                 ) -> tuple[list[tuple[etree._Element, Para]], StyleSheet]:
-    from .lists import ListCounter, NumberingDefinitions  # the same counting as the reader's
     styles_parts = package.related(main, "styles")
     numbering_parts = package.related(main, "numbering")
     styles = StyleSheet.parse(package.xml(styles_parts[0]) if styles_parts else None)
@@ -313,8 +314,6 @@ class _Editor:
 
     # -- text of a kept provision -------------------------------------------------------------
     def _edit_text(self, el: etree._Element, old: Provision, new: Provision) -> None:
-        from ..diff import diff_runs  # the one word diff (model runs only, no XML)
-        from ..model import Change
         old_runs, new_runs = old.heading + old.text, new.heading + new.text
         start = _region(el, plain(old_runs), old.uid or old.source)
         mark_i, mark_d = Change("ins", "", ""), Change("del", "", "")

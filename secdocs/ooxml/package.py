@@ -22,7 +22,7 @@ from ..errors import BadInputError
 from ..limits import MAX_DOCX_BYTES, MAX_MEMBER_BYTES, MAX_MEMBERS, MAX_RATIO, MAX_TOTAL_BYTES  # noqa: F401
 from ..limits import MAX_XML_DEPTH as MAX_DEPTH
 from ..limits import MAX_XML_TAGS
-from ..workspace import name_write_error, publish_dir, publish_file, read_input
+from ..workspace import join_output, name_write_error, publish_dir, publish_file, read_input, unique_names
 from .namespaces import REL_NS as _REL_NS
 
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
@@ -259,8 +259,6 @@ def ordinary_permissions(path: str | os.PathLike) -> None:
 def write_folder(path: str | os.PathLike, files: dict[str, bytes]) -> None:
     """Write ``files`` (relative name → bytes; names may hold sub-folders) as the folder
     ``path``, replacing it as a whole only when everything is written (:func:`atomic_dir`)."""
-    from ..workspace import join_output, unique_names
-
     unique_names([(name, name) for name in files], f"-o {path}")
     with atomic_dir(path) as tmp:
         ordinary_permissions(tmp)

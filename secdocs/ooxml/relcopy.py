@@ -12,6 +12,7 @@ import posixpath
 
 from lxml import etree
 
+from .marking import relationship_uses
 from .namespaces import CT_NS, REL_NS
 from .package import Package, parse_xml
 
@@ -32,8 +33,6 @@ class RelCopier:
         self._map: dict[str, str] = {}
 
     def fix(self, el: etree._Element) -> None:
-        from .marking import relationship_uses
-
         for x, attr, rid in relationship_uses(el):
             x.set(attr, self.target_id(rid))
 

@@ -342,7 +342,7 @@ class _Parts:
 
 def _python_docx_base() -> dict[str, bytes]:
     """python-docx's default document with our styles added through its API."""
-    import docx
+    import docx  # start-up: python-docx only when the reference document is made
     from docx.enum.style import WD_STYLE_TYPE
 
     document = docx.Document()

@@ -20,6 +20,7 @@ from pathlib import Path
 from lxml import etree
 
 from ..model import Document
+from ..resources import reference_docx
 from .body import BodyBuilder, parse_date
 from .emit import PPR_ORDER, R_NS, add_text, el, paragraph, ppr_of, serialise, set_child, w
 from .markup import Markup
@@ -103,8 +104,6 @@ def _unmarked_metadata(doc: Document) -> Document:
 def _template_parts(template: str | None) -> tuple[tuple[str, bytes], ...]:
     """The parts of the reference document: ``template``, else the package's house style (a
     missing one is an error, never a silent fallback)."""
-    from ..resources import reference_docx
-
     path = Path(template) if template else reference_docx()
     package = read_package(path.read_bytes(), str(path))
     return tuple(sorted(package.parts.items()))

@@ -33,6 +33,8 @@ from datetime import date as Date
 from pathlib import Path
 
 from ..errors import ConfigError
+from ..resources import reference_docx
+from .data import STAGES
 from .docxbuild import BANNER, Builder
 from .form import FilledForm, FormProblem, read_form
 from .templating import render_outline
@@ -143,8 +145,6 @@ def to_csv(collation: Collation) -> bytes:
 
 
 def _context(collation: Collation) -> dict:
-    from .data import STAGES
-
     first = collation.first
     table = rows(collation)
     questions = []
@@ -176,8 +176,6 @@ def build_responses(collation: Collation, reference: Path | None = None, templat
     """The collated responses document (.docx bytes, deterministic: dated the closing date);
     ``templates``: the user's own templates folder (its reference.docx, if any, is the base)."""
     if reference is None and templates is not None:
-        from ..resources import reference_docx
-
         reference = reference_docx(templates)
     context = _context(collation)
     builder = Builder.new(reference, landscape=True)

@@ -19,6 +19,7 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 from datetime import date as Date
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable
 
@@ -33,6 +34,7 @@ from docx.shared import Cm, Pt, RGBColor
 from ..errors import ConfigError
 from ..ooxml.emit import PPR_ORDER, insert_ordered
 from ..ooxml.package import normalise_docx_bytes
+from ..resources import reference_docx
 from .outline import Block, Span, Table
 
 
@@ -81,8 +83,6 @@ class Builder:
     # -- creation -----------------------------------------------------------------------------
     @classmethod
     def new(cls, reference: Path | None = None, landscape: bool = False) -> "Builder":
-        from ..resources import reference_docx
-
         ref = Path(reference) if reference is not None else reference_docx()
         if not ref.is_file():
             raise ConfigError(f"{ref}: reference document not found")
@@ -346,8 +346,6 @@ class Builder:
 
     def properties(self, *, title: str, subject: str, keywords: str, when: Date, author: str = "secdocs",
                    description: str = "") -> None:
-        from datetime import datetime, timezone
-
         cp = self.doc.core_properties
         cp.title = title
         cp.subject = subject

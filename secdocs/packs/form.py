@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date as Date
+from html import unescape
 from pathlib import Path
 
 from docx.enum.style import WD_STYLE_TYPE
@@ -38,6 +39,7 @@ from ..ooxml.emit import w as _w
 from ..ooxml.package import open_package, package_bytes, read_package
 from .data import PARTY_CATEGORIES, PackData
 from .docxbuild import BANNER, Builder, mark_header, shade_cell
+from .outline import Span
 from .templating import render_outline
 
 FORM_MARK = "secdocs-response-form"
@@ -214,8 +216,6 @@ def _questions_table(data: PackData):
 
 
 def _span(text: str, bold: bool = False):
-    from .outline import Span
-
     return Span(text, bold)
 
 
@@ -443,8 +443,6 @@ def read_form(path: str | Path) -> FilledForm:
                       closing_date=Date.fromisoformat(m.group(4)), question_count=int(m.group(5)))
     desc = re.search(r"<dc:description>(.*?)</dc:description>", core, re.S)
     if desc:
-        from html import unescape
-
         form.mod_title = unescape(desc.group(1)).strip()
 
     labels = {_norm_label(label): key for label, key in RESPONDENT_ROWS}

@@ -16,13 +16,16 @@ from pathlib import Path
 from typing import Callable
 
 from .. import __version__
-from ..ooxml.write import save_bytes
+from ..ooxml.write import docx_bytes, save_bytes
 from ..pdf import docx_to_pdf, pdf_name
+from ..render.legaltext import banner, build_legal_text, drafting_notes
+from ..render.site.sources import modification_site
 from ..resources import reference_docx
 from ..workspace import check_output, guarded
 from .consultation import build_consultation
 from .data import PackData, load
 from .form import build_form, form_reference
+from .versions import version_changes
 
 DOCX_FILES = ("consultation.docx", "response-form.docx", "legal-text.docx")
 
@@ -45,9 +48,6 @@ def real_legal_text(data: PackData) -> LegalText:
     """The legal text from the redline renderer (what ``secdocs legal-text`` writes), built once
     and written with both markups; the document versions come from the same applied outcomes.
     The version is the stage's ``legal_text_version`` (default the current legal text)."""
-    from ..ooxml.write import docx_bytes
-    from ..render.legaltext import banner, build_legal_text, drafting_notes
-
     mod, doc, outcomes = build_legal_text(data.mod_dir, baselines=data.baselines,
                                           version=getattr(data, "legal_text_version", None))
     line = banner(mod)
@@ -76,7 +76,7 @@ def pack_files(data: PackData, *, legal_text: LegalTextFn | None = None, referen
     legal = (legal_text or real_legal_text)(data)
     if data.stage == "report":
         if versions is None and legal_text is None:
-            from .versions import version_changes as versions
+            versions = version_changes
         data.context["changes_since"] = versions(data) if versions is not None else None
     changes = data.context["changes_since"]
     for doc in data.mod["documents"]:
@@ -160,8 +160,6 @@ def consult(mod_dir: str | Path, stage: str, out_dir: str | Path, *, pdf: bool =
 
 def review_site(data: PackData) -> dict[str, bytes]:
     """The review site (``site/…``) of the modification at the stage's legal text version."""
-    from ..render.site.sources import modification_site
-
     site, _ = modification_site(data.mod_dir, baselines=data.baselines,  # applied as for the legal text
                                 version=getattr(data, "legal_text_version", None))
     return {f"site/{name}": blob for name, blob in site.items()}

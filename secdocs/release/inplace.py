@@ -16,7 +16,13 @@ the version-history row, cover notes) are authored by the release's last modific
 
 from __future__ import annotations
 
+from ..diff import DELETE, INSERT, diff_words
+from ..inputs import read_input
+from ..limits import MAX_DOCX_BYTES
 from ..model import Document
+from ..ooxml.compare import compare_packages
+from ..ooxml.inplace import edit_package
+from ..ooxml.reauthor import reauthor
 from .attribution import Author, Step, owners_by_uid
 from .conflicts import items_by_uid
 
@@ -24,12 +30,6 @@ from .conflicts import items_by_uid
 def render_in_place(source: str, doc_id: str, original: Document, base: Document, final: Document,
                     steps: list[Step], authors: dict[str, Author]) -> tuple[bytes, bytes]:
     """(clean .docx, tracked redline .docx) of one document of a release (see the docstring)."""
-    from ..inputs import read_input
-    from ..limits import MAX_DOCX_BYTES
-    from ..ooxml.compare import compare_packages
-    from ..ooxml.inplace import edit_package
-    from ..ooxml.reauthor import reauthor
-
     data = read_input(source, MAX_DOCX_BYTES)  # read as every input is (secdocs.inputs)
     clean = edit_package(data, original, final, source, doc_id).docx
     before = data if base is original else edit_package(data, original, base, source, doc_id).docx
@@ -42,8 +42,6 @@ def render_in_place(source: str, doc_id: str, original: Document, base: Document
 def _owner(base: Document, final: Document, steps: list[Step], authors: dict[str, Author]):
     """The candidate authors of a marked unit: the modifications that changed the provision whose
     text is the longest found in its words, each with the words it inserted and deleted there."""
-    from ..diff import DELETE, INSERT, diff_words
-
     by_uid = owners_by_uid(steps)
     texts: list[tuple[str, str]] = []
     for doc in (final, base):

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 
+from .publish import Doc
 from .results import ReleaseSummary
 
 CSV_HEADER = ["Document", "Title", "Version in effect", "Previous version", "Changed in this release",
@@ -40,8 +41,6 @@ def log_title(summary: ReleaseSummary) -> str:
 
 def document_log_docx(summary: ReleaseSummary) -> bytes:
     """The Document Log as a house-style .docx (cover lines, then one table)."""
-    from .publish import Doc
-
     title = log_title(summary)
     doc = Doc(f"SEC v{summary.sec_version} Document Log", summary)
     changed = len(summary.changed_documents)

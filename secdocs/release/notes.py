@@ -3,6 +3,8 @@ affected — as Markdown (for the web and for review in a diff) and .docx (for p
 
 from __future__ import annotations
 
+from ..checks.report import HEADING, findings_md, intro, listed, rows
+from .publish import Doc
 from .results import ReleaseSummary
 
 COUNTS = ("A provision is a numbered clause, paragraph, definition or heading of a document; an amendment "
@@ -59,7 +61,6 @@ def release_notes_md(summary: ReleaseSummary) -> bytes:
         lines += ["## Documents not changed", "",
                   ", ".join(f"{d.id} v{d.version}" for d in unchanged) + ".", ""]
     if s.checks is not None:
-        from ..checks.report import findings_md
         lines += findings_md(s.checks)
     return ("\n".join(lines).rstrip() + "\n").encode("utf-8")
 
@@ -69,8 +70,6 @@ def _md(text: str) -> str:
 
 
 def release_notes_docx(summary: ReleaseSummary) -> bytes:
-    from .publish import Doc
-
     s = summary
     doc = Doc(f"SEC v{s.sec_version} Release Notes", s)
     doc.p(f"{_label(s)}The {s.name} implements {len(s.modifications)} modification"
@@ -98,7 +97,6 @@ def release_notes_docx(summary: ReleaseSummary) -> bytes:
         doc.h1("Documents not changed")
         doc.p(", ".join(f"{d.id} v{d.version}" for d in unchanged) + ".")
     if s.checks is not None:
-        from ..checks.report import HEADING, intro, listed, rows
         items, note = listed(s.checks)
         doc.h1(HEADING)
         doc.p(intro(s.checks))

@@ -11,11 +11,18 @@ import dataclasses
 import types
 from dataclasses import dataclass, field
 
+from ..address import index, plain_address
 from ..amend.apply import ChangeSet, consolidate, run
 from ..amend.ops import Op
 from ..model import Document, Kind, iter_definitions
+from ..ooxml.write import docx_bytes
+from ..reading import read_document
+from ..render.citation import CHANGE_KINDS as kinds
+from ..render.citation import one_line
+from ..render.redline import redline
 from .attribution import Author, Step, attribute, owners_by_uid
 from .conflicts import Conflict, History, items_by_uid, check_ops
+from .inplace import render_in_place  # the baseline's own package, edited and marked
 from .results import ProvisionChange
 
 
@@ -84,8 +91,6 @@ def _consolidation_mod(rel: Consolidation, ids: list[str]):
 
 def _resolver(doc: Document):
     """op → the uid its target names in ``doc`` (None when it names nothing there)."""
-    from ..address import index, plain_address
-
     idx = None
     terms = None
 
@@ -108,8 +113,7 @@ def _resolver(doc: Document):
 
 def run_job(job: DocJob, reader=None) -> DocResult:
     """Everything for one document (see the module docstring)."""
-    if reader is None:
-        from ..reading import read_document as reader  # noqa: N813
+    reader = reader or read_document
     state = reader(job.source)
     original = state
     result = DocResult(job.id, title=state.title, previous_version=state.version, version=state.version)
@@ -167,14 +171,11 @@ def run_job(job: DocJob, reader=None) -> DocResult:
 def _describe(result: DocResult, base: Document, final: Document, steps: list[Step], job: DocJob,
               original: Document | None = None) -> None:
     """The redline (rendered when asked) and the provisions-affected list."""
-    from ..render.redline import redline
-
     first = job.authors[steps[0].modification]
     red = redline(base, final, author=first.ins.author, date=first.ins.date)
     marked = attribute(red.document, steps, job.authors)
     uid_owner = _owners_by_address(base, final, steps)
     notes = _notes_by_address(base, final, result.changes)
-    from ..render.citation import CHANGE_KINDS as kinds
 
     seen: dict[tuple[str, str], ProvisionChange] = {}
     for rec in red.changes:
@@ -188,13 +189,9 @@ def _describe(result: DocResult, base: Document, final: Document, steps: list[St
     result.marked = marked
     result.revisions = _count_marks(marked)
     if job.render and original is not None and str(job.source).lower().endswith(".docx"):
-        from .inplace import render_in_place  # the baseline's own package, edited and marked
-
         result.clean, result.redline = render_in_place(str(job.source), job.id, original, base, final, steps,
                                                        job.authors)
     elif job.render:
-        from ..ooxml.write import docx_bytes
-
         result.clean = docx_bytes(final, markup="tracked", banner=job.banner)
         result.redline = docx_bytes(marked, markup="tracked", banner=job.banner)
 
@@ -202,8 +199,6 @@ def _describe(result: DocResult, base: Document, final: Document, steps: list[St
 def _notes_by_address(base: Document, final: Document, changes: dict[str, ChangeSet]) -> dict[str, str]:
     """Address → one line on what changed it: the first sentence of the note of the first
     operation of each modification that touched it ("MP901: …; MP902: …" when several did)."""
-    from ..render.citation import one_line
-
     by_uid: dict[str, dict[str, str]] = {}
     for mod, cs in changes.items():
         for r in cs.results:

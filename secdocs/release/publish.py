@@ -7,6 +7,8 @@ use, so every generated non-SEC document looks alike. This module only adds the 
 
 from __future__ import annotations
 
+import datetime as dt
+
 from ..packs.docxbuild import Builder
 from ..packs.outline import Block, Span, Table
 from .results import ReleaseSummary
@@ -47,8 +49,6 @@ class Doc:
                                  rows=[[[Span(c, i in bold)] for c in row] for i, row in enumerate(rows)]))
 
     def to_bytes(self) -> bytes:
-        import datetime as dt
-
         b = Builder.new()
         b.render(self.blocks)
         note = ILLUSTRATIVE if self.summary.illustrative else f"Smart Energy Code v{self.summary.sec_version}"

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..render.citation import cite
+
 
 @dataclass(frozen=True)
 class ProvisionChange:
@@ -19,8 +21,6 @@ class ProvisionChange:
     @property
     def citation(self) -> str:
         """What a reader would cite ("L1.16A", "the cross-heading 'Duties of the SMKI PMA' in L1")."""
-        from ..render.citation import cite
-
         return cite(self.address, self.text)
 
 

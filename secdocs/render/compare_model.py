@@ -16,6 +16,8 @@ from collections import Counter
 from dataclasses import dataclass
 
 from ..model import Document, Kind, Provision
+from ..ooxml.read import collector_paused
+from ..reading import read_document
 from .redline import ChangeRecord, redline
 
 
@@ -70,8 +72,6 @@ PARALLEL_BYTES = 128 * 1024  # read two files at once when both are at least thi
 
 
 def _read(path: str, view: str) -> Document:
-    from ..reading import read_document
-
     return read_document(path, view=view)
 
 
@@ -79,7 +79,7 @@ def read_both(old: str | os.PathLike, new: str | os.PathLike, old_view: str = "a
               new_view: str = "accept", parallel: bool | None = None) -> tuple[Document, Document]:
     """Read OLD and NEW; two large .docx files are read at once in two processes (reading is
     most of a compare's time), smaller ones one after the other (``parallel`` forces either)."""
-    import multiprocessing  # with the process pool below: only when a compare reads in parallel
+    import multiprocessing  # start-up: with the process pool below, only when a compare reads in parallel
     from concurrent.futures import ProcessPoolExecutor
 
     parallel = parallel if parallel is not None else (
@@ -89,7 +89,6 @@ def read_both(old: str | os.PathLike, new: str | os.PathLike, old_view: str = "a
     )
     if not parallel:
         return _read(str(old), old_view), _read(str(new), new_view)
-    from ..ooxml.read import collector_paused
 
     # unpickling NEW's Document is a whole-Document allocation too: no collections meanwhile
     with collector_paused(), \

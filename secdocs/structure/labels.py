@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..blocks import Para
+from ..blocks import Para, split_typed_label
 from ..errors import NumberingError
 from ..model import Run, plain
 from ..numbering import (DECIMAL, LOWER_LETTER, LOWER_ROMAN, UPPER_LETTER, UPPER_ROMAN, Component, Number,
@@ -187,7 +187,6 @@ def label_text(para: Para) -> str | None:
     if para.auto and para.auto.text and not para.auto.is_bullet:
         found = auto_number(para.auto.text, AUTO_FORMATS.get(para.auto.fmt, ""))
         return found[0] if found is not None else None
-    from ..blocks import split_typed_label
 
     typed = split_typed_label(para.runs)
     return typed.label.rstrip(".") if typed and typed.tab else None

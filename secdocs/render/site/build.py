@@ -21,6 +21,7 @@ import jinja2
 
 from ...errors import ConfigError
 from ...model import Document
+from ...resources import template_dir
 from ..citation import cite
 from .pages import anchor, document_rows
 
@@ -72,8 +73,6 @@ def slug(doc_id: str) -> str:
 
 def site_templates() -> Path:
     """The site's templates and assets: ``templates/site/`` inside the package (``secdocs.resources``)."""
-    from ...resources import template_dir
-
     return template_dir() / "site"
 
 
