@@ -159,6 +159,7 @@ def test_pdfs_for_circulation_are_made_from_static_markup(tmp_path, monkeypatch)
     it too (an unchanged heading); a PDF is for circulation, so it is made from the static red and
     blue markup, which has no revision marks and no change bars. The .docx stays tracked."""
     import secdocs.pdf as pdf
+    import secdocs.workflow.outputs as outputs
 
     seen: dict[str, bytes] = {}
 
@@ -166,7 +167,7 @@ def test_pdfs_for_circulation_are_made_from_static_markup(tmp_path, monkeypatch)
         seen.update(files)
         return {name.replace(".docx", ".pdf"): b"%PDF-1.4 fake" for name in files}
 
-    monkeypatch.setattr(pdf, "docx_to_pdf", fake)
+    monkeypatch.setattr(outputs, "docx_to_pdf", fake)  # where the commands' outputs are converted
     monkeypatch.setattr(pdf, "require_soffice", lambda: None)
     out = tmp_path / "lt.docx"
     result = CliRunner().invoke(main, ["legal-text", str(ROOT / "modifications" / "MP134A"), "-o", str(out), "--pdf"])
