@@ -10,15 +10,14 @@ import pytest
 from click.testing import CliRunner
 
 from amend_helpers import MP134A, ops, small_definitions, small_policy, small_section
-from secdocs.amend.apply import apply, validate
 from secdocs.amend.load import load_amendments, op_header_lines
-from secdocs.amend.ops import AmendmentErrors
+from secdocs.amend.ops import AmendmentErrors, apply, validate
 from secdocs.amend.text import text_hash
 from secdocs.errors import AmendmentError
 
 
 def errors(doc, *specs) -> list[str]:
-    return validate(doc, ops(*specs))
+    return [str(e) for e in validate(doc, ops(*specs))]
 
 
 def one(doc, *specs) -> str:
