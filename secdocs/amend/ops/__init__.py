@@ -8,8 +8,8 @@
   ``ChangeSet`` (``results``), every error collected.
 * ``context``  — what executors share: working state, conflict tracking, target lookup, ``expect``.
 * ``numbers``  — new provisions built from ``children`` / ``meaning``, and the numbers they take.
-* kinds: ``provisions`` (insert, delete, replace), ``text_edits`` (substitute, insert_text,
-  delete_text), ``definitions`` (insert/amend/delete_definition), ``headings`` (heading).
+* the kinds, one module per kind or family, each with its executors and ``KindSpec`` records
+  (``registry.MODULES`` lists them): ``provisions``, ``text_edits``, ``definitions``, ``headings``, …
 """
 
 from .engine import apply, run, validate
