@@ -20,12 +20,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import definitions, headings, provisions, text_edits
+from . import definitions, headings, provisions, renumber, text_edits
 from .numbers import KIND_NAMES
 from .op import COMMON
 from .spec import KindSpec
 
-MODULES = (provisions, text_edits, definitions, headings)
+MODULES = (provisions, text_edits, definitions, headings, renumber)
 
 KINDS: dict[str, KindSpec] = {spec.name: spec for module in MODULES for spec in module.KINDS}
 
