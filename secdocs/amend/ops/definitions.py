@@ -92,9 +92,8 @@ def insert_definition(ctx: Ctx, op: Op) -> OpResult:
             break
     holder.definitions.insert(at, new)
     ctx.touches.mark_whole([new], op)
-    return OpResult(op.index, op.kind, op.target, f'{holder_address}:"{term}"', "applied", before="",
-                    after=f"{term}: {new.meaning_text}", uids=[uid] + [p.uid for p in iter_provisions(meaning)],
-                    note=op.note, file=op.file, line=op.line)
+    return OpResult.of(op, f'{holder_address}:"{term}"', before="", after=f"{term}: {new.meaning_text}",
+                       uids=[uid] + [p.uid for p in iter_provisions(meaning)])
 
 
 def _missing_definition(holder: Provision, term: str) -> Fail:
@@ -142,8 +141,7 @@ def amend_definition(ctx: Ctx, op: Op) -> OpResult:
         ctx.touches.record_edit(p, "text", start, end, n, (start, start + n), op)
         if p.uid:
             uids.append(p.uid)
-    return OpResult(op.index, op.kind, op.target, address, "applied", before=before,
-                    after=f"{term}: {d.meaning_text}", uids=uids, note=op.note, file=op.file, line=op.line)
+    return OpResult.of(op, address, before=before, after=f"{term}: {d.meaning_text}", uids=uids)
 
 
 def delete_definition(ctx: Ctx, op: Op) -> OpResult:
@@ -155,9 +153,8 @@ def delete_definition(ctx: Ctx, op: Op) -> OpResult:
     holder.definitions.remove(d)
     ctx.touches.mark_whole([d], op)
     uids = [uid_or(d, f"def:{term}")] + [p.uid for p in iter_provisions(d.meaning) if p.uid]
-    return OpResult(op.index, op.kind, op.target, f'{holder_address}:"{term}"', "applied",
-                    before=f"{term}: {d.meaning_text}", after="", uids=uids, note=op.note, file=op.file,
-                    line=op.line)
+    return OpResult.of(op, f'{holder_address}:"{term}"', before=f"{term}: {d.meaning_text}", after="",
+                       uids=uids)
 
 
 def _words_need_by(table: dict[str, Any]) -> list[str]:

@@ -43,8 +43,7 @@ def run(doc: Document, ops: list[Op]) -> tuple[Document, ChangeSet, list[OpError
     errors: list[OpError] = []
     for op in ops:
         problems = check_keys(op.table())
-        result = OpResult(op.index, op.kind, op.target, op.target, "failed", note=op.note, file=op.file,
-                          line=op.line)
+        result = OpResult.of(op, op.target, status="failed")
         if problems:
             errors.extend(OpError(op, p) for p in problems)
             result.reason = "; ".join(problems)

@@ -29,8 +29,7 @@ def heading(ctx: Ctx, op: Op) -> OpResult:
     before = p.heading_text
     p.heading = parse_inline(op.get("heading"))
     ctx.touches.record_edit(p, "heading", 0, len(before), len(p.heading_text), (0, len(p.heading_text)), op)
-    return OpResult(op.index, op.kind, op.target, loc.address, "applied", before=before, after=p.heading_text,
-                    uids=[uid_or(p, loc.address)], note=op.note, file=op.file, line=op.line)
+    return OpResult.of(op, loc.address, before=before, after=p.heading_text, uids=[uid_or(p, loc.address)])
 
 
 KINDS = [KindSpec("heading", heading, "Heading amended", ("heading",), (), effect=REWRITES)]

@@ -52,8 +52,8 @@ def insert(ctx: Ctx, op: Op) -> OpResult:
     ctx.structure_changed()
     ctx.touches.mark_whole(list(iter_provisions([new])), op)
     address = address_of(ctx, new) or label
-    return OpResult(op.index, op.kind, op.target, address, "applied", before="", after=block(new, parent_path),
-                    uids=subtree_uids(new, parent_path), note=op.note, file=op.file, line=op.line)
+    return OpResult.of(op, address, before="", after=block(new, parent_path),
+                       uids=subtree_uids(new, parent_path))
 
 
 def delete(ctx: Ctx, op: Op) -> OpResult:
@@ -81,8 +81,7 @@ def delete(ctx: Ctx, op: Op) -> OpResult:
         ctx.structure_changed()
         after = block(p, loc.path)
     ctx.touches.mark_whole(subtree, op)
-    return OpResult(op.index, op.kind, op.target, loc.address, "applied", before=before, after=after, uids=uids,
-                    note=op.note, file=op.file, line=op.line)
+    return OpResult.of(op, loc.address, before=before, after=after, uids=uids)
 
 
 def replace(ctx: Ctx, op: Op) -> OpResult:
@@ -105,8 +104,7 @@ def replace(ctx: Ctx, op: Op) -> OpResult:
         ctx.touches.mark_whole(list(iter_provisions([p])), op)
     else:
         ctx.touches.mark_whole([p], op)
-    return OpResult(op.index, op.kind, op.target, loc.address, "applied", before=before,
-                    after=block(p, loc.path), uids=uids, note=op.note, file=op.file, line=op.line)
+    return OpResult.of(op, loc.address, before=before, after=block(p, loc.path), uids=uids)
 
 
 KINDS = [

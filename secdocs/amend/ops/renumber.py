@@ -80,8 +80,7 @@ def renumber_references(ctx: Ctx, op: Op) -> OpResult:
             ctx.touches.record_edit(p, "text", start, end, len(replacement), (start, start + len(replacement)), op)
         after.append(p.full_text)
         uids.append(uid_or(p, address))
-    return OpResult(op.index, op.kind, op.target, address, "applied", before="\n".join(before),
-                    after="\n".join(after), uids=uids, note=op.note, file=op.file, line=op.line)
+    return OpResult.of(op, address, before="\n".join(before), after="\n".join(after), uids=uids)
 
 
 def _addresses(table: dict[str, Any]) -> list[str]:

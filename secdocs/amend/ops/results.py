@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .op import Op
 
 
 @dataclass
@@ -21,6 +25,12 @@ class OpResult:
     file: str = ""
     line: int = 0
     reason: str = ""
+
+    @classmethod
+    def of(cls, op: "Op", address: str, status: str = "applied", **fields) -> "OpResult":
+        """The result of ``op`` (its kind, target, note and place) at ``address``."""
+        return cls(op.index, op.kind, op.target, address, status, note=op.note, file=op.file, line=op.line,
+                   **fields)
 
     def to_json(self) -> dict:
         data = asdict(self)

@@ -57,8 +57,7 @@ def _text_op(ctx: Ctx, op: Op) -> OpResult:
         edit_words(ctx, op, p, op.get("words"), None)
     else:
         edit_words(ctx, op, p, op.get("anchor"), op.get("text"), op.get("position", "after"))
-    return OpResult(op.index, op.kind, op.target, loc.address, "applied", before=before, after=text_of(p),
-                    uids=[uid_or(p, loc.address)], note=op.note, file=op.file, line=op.line)
+    return OpResult.of(op, loc.address, before=before, after=text_of(p), uids=[uid_or(p, loc.address)])
 
 
 KINDS = [
