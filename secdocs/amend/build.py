@@ -6,7 +6,7 @@
    ``baselines/src/<slug>.sec.txt``. report.json records which file was read.
 3. Apply each document's operations (every error from every document collected). If there is
    any error, raise ``AmendmentErrors`` with all of them: nothing is written.
-4. Consolidate (``apply.consolidate``: version bumped, history row, front note) and write one
+4. Consolidate (``consolidate``: version bumped, history row, front note) and write one
    clean .docx per document plus ``report.json`` into a temporary directory that replaces OUT only
    when everything is written (``ooxml.package.atomic_dir``).
 """
@@ -27,9 +27,9 @@ from ..model import Document
 from ..ooxml.package import atomic_dir, ordinary_permissions
 from ..workspace import (document_slug, inside, join_output, guarded, name_write_error, note_input, read_input, read_input_text, read_json,
                          unique_names)
-from .apply import ChangeSet, consolidate, run
+from .consolidate import Implementation, consolidate
 from .load import Amendments, Modification, load_all, load_modification
-from .ops import AmendmentErrors
+from .ops import AmendmentErrors, ChangeSet, run
 
 
 def slug(doc_id: str) -> str:
@@ -180,7 +180,7 @@ def prepare(mod_folder: str | os.PathLike, baselines: str | os.PathLike | None =
         changes.document = ref.id
         if not errors:
             result.outcomes.append(Outcome(ref.id, doc, display_path(path), amended,
-                                           consolidate(amended, mod, changes), changes, path=path))
+                                           consolidate(amended, Implementation.of(mod)), changes, path=path))
     if problems:
         raise AmendmentErrors(problems)
     return result

@@ -32,10 +32,9 @@ from ..config import display_path
 from ..errors import ConfigError
 from ..model import Document, iter_definitions
 from ..ooxml.package import atomic_dir, ordinary_permissions
-from .apply import run
 from .build import find_baseline, slug
 from .derive import derive, shape
-from .ops import AmendmentErrors, Op
+from .ops import AmendmentErrors, Op, run
 from .text import word_diff
 from .tomlout import amendments_toml, value
 

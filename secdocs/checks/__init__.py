@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Iterable, Mapping
 
-from ..amend.apply import ChangeSet
+from ..amend.ops import ChangeSet
 from ..model import Document
 from .changes import ChangeIndex
 from .load import CheckConfig, load_set

@@ -28,10 +28,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from ..amend.apply import ChangeSet, run
 from ..amend.build import _manifest_entries, find_baseline
 from ..amend.load import load_all, load_modification
-from ..amend.ops import AmendmentErrors
+from ..amend.ops import AmendmentErrors, ChangeSet, run
 from ..config import display_path, read_toml
 from ..errors import ConfigError
 from ..model import Document
