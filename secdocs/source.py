@@ -5,7 +5,7 @@ metadata at the top, then one line per paragraph. A line at the left margin is a
 (``L1 HEADING``), a cross-heading (``## text``), a clause (``L1.1 text``), a policy or decimal
 heading (``4.9.1 Heading``) or a definitions-table row (``= Term``); indentation (two spaces a
 level) nests paragraphs (``(a) text``) and unnumbered text below the provision above. Inline
-``**bold**``, ``*italic*`` and ``__underline__`` become run formatting.
+marks (``**bold**``, ``*italic*``, ``__underline__``) follow the grammar of ``secdocs.markup``.
 
 Labels are taken from the text as written; the numbering scheme only checks that a label fits
 its level (``(i)`` is a letter at the first level of a Section and a roman numeral at the
@@ -21,7 +21,8 @@ from pathlib import Path
 from .address import assign_uids
 from .errors import BadInputError, NumberingError
 from .limits import MAX_SOURCE_BYTES
-from .model import Definition, Document, HistoryEntry, Kind, Provision, Run, normalise_runs
+from .markup import MarkupError, parse_inline
+from .model import Definition, Document, HistoryEntry, Kind, Provision, Run
 from .numbering import (DECIMAL, LOWER_LETTER, LOWER_ROMAN, UPPER_LETTER, UPPER_ROMAN, parse_number,
                         parse_paren, scheme as get_scheme)
 from .workspace import read_input_text
@@ -52,44 +53,6 @@ def read_source(path: str | Path) -> Document:
 def parse_source(text: str, name: str = "<source>") -> Document:
     """Parse the text of a ``*.sec.txt`` file; ``name`` is used in error messages."""
     return _Parser(name).parse(text)
-
-
-# ---------------------------------------------------------------------------------------------
-# Inline marks
-
-def parse_inline(text: str, where: str = "") -> list[Run]:
-    """``**bold**``, ``*italic*`` and ``__underline__`` → runs; marks must be closed on the line."""
-    runs: list[Run] = []
-    bold = italic = underline = False
-    buf: list[str] = []
-    i = 0
-
-    def flush() -> None:
-        if buf:
-            runs.append(Run("".join(buf), bold=bold, italic=italic, underline=underline))
-            buf.clear()
-
-    while i < len(text):
-        if text.startswith("**", i):
-            flush()
-            bold = not bold
-            i += 2
-        elif text.startswith("__", i):
-            flush()
-            underline = not underline
-            i += 2
-        elif text[i] == "*":
-            flush()
-            italic = not italic
-            i += 1
-        else:
-            buf.append(text[i])
-            i += 1
-    flush()
-    open_marks = [m for m, on in (("**", bold), ("*", italic), ("__", underline)) if on]
-    if open_marks:
-        raise SourceError(f"{where}: {' and '.join(open_marks)} opened but not closed on this line")
-    return normalise_runs(runs)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -155,7 +118,7 @@ class _Parser:
         if key not in _META_KEYS:
             raise self.error(lineno, f"unknown metadata @{key} (known: {', '.join(sorted(_META_KEYS))})")
         if key == "note":
-            self.doc.front.append(parse_inline(value, self.where(lineno)))
+            self.doc.front.append(self._inline(lineno, value))
         elif key == "history":
             fields = [f.strip() for f in value.split("|")]
             if len(fields) != 3 or not fields[0]:
@@ -224,7 +187,13 @@ class _Parser:
         self._text_at_margin(line)
 
     def _runs(self, line: _Line, text: str) -> list[Run]:
-        return parse_inline(text, self.where(line.number))
+        return self._inline(line.number, text)
+
+    def _inline(self, lineno: int, text: str) -> list[Run]:
+        try:
+            return parse_inline(text)
+        except MarkupError as exc:
+            raise self.error(lineno, f"{exc.problem} on this line") from None
 
     def _container(self) -> list[Provision]:
         """Where a depth-0 provision goes: the current Part (section scheme) or the top."""

@@ -9,7 +9,7 @@ import pytest
 from secdocs.errors import BadInputError, SecdocsError
 from secdocs.model import Kind, Run, iter_provisions
 from secdocs.reading import read_document
-from secdocs.source import SourceError, parse_inline, parse_source, read_source
+from secdocs.source import SourceError, parse_source, read_source
 
 DATA = Path(__file__).parent / "data"
 SAMPLE = DATA / "sample.sec.txt"
@@ -67,10 +67,6 @@ def test_definitions_and_meanings():
 
 
 def test_inline_marks():
-    assert parse_inline("a **b** *c* __d__ e") == [
-        Run("a "), Run("b", bold=True), Run(" "), Run("c", italic=True), Run(" "), Run("d", underline=True),
-        Run(" e")]
-    assert parse_inline("**__both__**") == [Run("both", bold=True, underline=True)]
     doc = read_source(SAMPLE)
     x11 = doc.provisions[0].children[1]
     assert Run("SMKI PMA", bold=True) in x11.text

@@ -30,11 +30,12 @@ from typing import Callable
 
 from ..address import Located, full_label, index, nearest, plain_address
 from ..errors import ConfigError, NumberingError
+from ..markup import parse_inline
 from ..model import Definition, Document, HistoryEntry, Kind, Provision, Run, iter_provisions, plain, walk
 from ..numbering import Component, address_key, format_paren, next_suffix, parse_number, parse_paren
 from ..numbering import scheme as get_scheme
 from .ops import KINDS, AmendmentErrors, Op, check_keys
-from .text import NotFound, expect_matches, text_hash, find_all, locate_words, parse_inline, splice, word_diff
+from .text import NotFound, expect_matches, text_hash, find_all, locate_words, splice, word_diff
 
 NOT_USED = "Not used."
 

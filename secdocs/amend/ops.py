@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import AmendmentError
+from .text import markup_problems
 
 class AmendmentErrors(AmendmentError):
     """Every problem found in a set of amendments, one line each:
@@ -170,6 +171,7 @@ def check_keys(table: dict[str, Any]) -> list[str]:
     for key in ("words", "anchor"):
         if isinstance(table.get(key), str) and not table[key].strip():
             reasons.append(f"{key} must not be empty")
+    reasons.extend(markup_problems(table))
     return reasons
 
 
