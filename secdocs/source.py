@@ -202,9 +202,6 @@ class _Parser:
                                 "below its clause or heading")
         self._text_at_margin(line)
 
-    def _runs(self, line: _Line, text: str) -> list[Run]:
-        return self._inline(line.number, text)
-
     def _inline(self, lineno: int, text: str) -> list[Run]:
         try:
             return parse_inline(text)
@@ -218,7 +215,7 @@ class _Parser:
 
     def _part(self, line: _Line, number: str, heading: str) -> None:
         self._check_number(line, number)
-        self.blocks.append(_para("SEC Part", self._runs(line, heading), number))
+        self.blocks.append(_para("SEC Part", self._inline(line.number, heading), number))
         self.has_part = True
         self._open(Kind.PART)
 
@@ -226,14 +223,14 @@ class _Parser:
         heading = line.text[3:].strip()
         if not heading:
             raise self.error(line.number, "empty cross-heading")
-        self.blocks.append(_para("SEC Cross Heading", self._runs(line, heading)))
+        self.blocks.append(_para("SEC Cross Heading", self._inline(line.number, heading)))
         self._open(None if self.scheme.prefixed or not self.headings else Kind.HEADING)
 
     def _clause(self, line: _Line, number: str, text: str) -> None:
         self._check_number(line, number)
         if not self.has_part:
             raise self.error(line.number, f"clause {number} before any Part heading")
-        self.blocks.append(_para("SEC Clause", self._runs(line, text), number))
+        self.blocks.append(_para("SEC Clause", self._inline(line.number, text), number))
         self._open(Kind.CLAUSE)
 
     def _heading(self, line: _Line, number: str, heading: str) -> None:
@@ -243,12 +240,12 @@ class _Parser:
             raise self.error(line.number, f"heading {number} is level {level} but the heading above it is "
                                           f"level {self.headings}; a level is missing")
         self.headings = level
-        self.blocks.append(_para(f"SEC Heading {level}", self._runs(line, heading), number))
+        self.blocks.append(_para(f"SEC Heading {level}", self._inline(line.number, heading), number))
         self._open(Kind.HEADING)
 
     def _text_at_margin(self, line: _Line) -> None:
         """Unlabelled text at the margin: body text of the current Part or heading."""
-        self.blocks.append(_para("SEC Text 0", self._runs(line, line.text)))
+        self.blocks.append(_para("SEC Text 0", self._inline(line.number, line.text)))
         holder = self.has_part if self.scheme.prefixed else self.headings
         self._open((Kind.PART if self.scheme.prefixed else Kind.HEADING) if holder else None)
 
@@ -300,8 +297,8 @@ class _Parser:
         if m:
             label, rest = m.group(1), m.group(2) or ""
             self._label_format(line, depth, label)
-            return Kind.PARAGRAPH, label, self._runs(line, rest)
-        return Kind.TEXT, "", self._runs(line, line.text)
+            return Kind.PARAGRAPH, label, self._inline(line.number, rest)
+        return Kind.TEXT, "", self._inline(line.number, line.text)
 
     # -- the definitions table ------------------------------------------------------------------
     def _definition(self, line: _Line) -> None:
@@ -314,7 +311,7 @@ class _Parser:
         if self.table is None:
             self.table = Table([], style="SEC Definitions")
         # the term column is bold (the reader marks bold term text as the defined term)
-        runs = [Run(r.text, bold=True, italic=r.italic, underline=r.underline) for r in self._runs(line, term)]
+        runs = [Run(r.text, bold=True, italic=r.italic, underline=r.underline) for r in self._inline(line.number, term)]
         self.table.rows.append([[Para(runs, style="SEC Definition Term")], []])
         self.meaning = []
 

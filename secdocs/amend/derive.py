@@ -26,7 +26,6 @@ document order, then removals (last first), then insertions.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
