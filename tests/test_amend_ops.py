@@ -12,7 +12,8 @@ from amend_helpers import (definition, model_json, ops, parse_json, small_defini
 from secdocs.address import index
 from secdocs.amend.consolidate import Implementation, bump_version, consolidate
 from secdocs.amend.ops import apply
-from secdocs.amend.text import find_all, parse_inline, splice, text_hash, word_diff
+from secdocs.amend.text import find_all, splice, text_hash, word_diff
+from secdocs.markup import parse_inline
 from secdocs.model import Kind, Run, iter_provisions
 
 

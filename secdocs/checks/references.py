@@ -21,14 +21,13 @@ from dataclasses import dataclass, field
 from ..address import Located, full_label, index, nearest
 from ..citations import Citation, find_citations
 from ..errors import NumberingError
-from ..model import Document, Kind, walk
+from ..model import Document, Kind, is_not_used, walk
 from ..numbering import address_key
 from .changes import ChangeIndex
 from .findings import ERROR, WARNING, Finding, Findings
 from .text import Segment
 
 MEANING_OK = "(found in the meaning)"  # a relative reference resolved inside a definition's meaning
-_NOT_USED = re.compile(r"^\s*not used\.?\s*$", re.IGNORECASE)
 
 
 @dataclass
@@ -209,7 +208,7 @@ def _check_one(ref: Reference, docs: DocumentSet, changes: ChangeIndex, findings
             else:
                 findings.add(_finding(ref, ERROR, "missing-target", f"{quoted}: {name} does not exist{also}"))
             continue
-        if _not_used(loc):
+        if is_not_used(loc.provision):
             findings.add(_finding(ref, ERROR, "not-used-target", f'{quoted}: {name} is "Not used"'))
         changed_by = changes.rewritten(doc.id, loc.provision.uid)
         if changed_by and ref.segment.located is not None and not changes.touched(
@@ -225,14 +224,6 @@ def _check_one(ref: Reference, docs: DocumentSet, changes: ChangeIndex, findings
 
 def _plain_number(address: str) -> bool:
     return bool(re.match(r"\d", address))
-
-
-def _not_used(loc: Located) -> bool:
-    p = loc.provision
-    if _NOT_USED.match(p.own_text or ""):
-        return True
-    return bool(p.children) and all(c.kind == Kind.TEXT and _NOT_USED.match(c.own_text) for c in p.children) \
-        and not p.own_text
 
 
 def _headings_of(loc: Located) -> list[str]:

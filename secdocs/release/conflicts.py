@@ -34,9 +34,8 @@ from ..address import definition_address, locate_all
 from ..amend.ops import KINDS, Op, OpError, OpResult
 from ..amend.text import NotFound, expect_matches, locate_words
 from ..diff import DELETE, EQUAL, INSERT, diff_words
-from ..model import Document, Provision
+from ..model import Document, Provision, says_not_used
 
-NOT_USED_RE = re.compile(r"^\s*not\s+used\.?\s*$", re.IGNORECASE)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -53,7 +52,7 @@ class Item:
 
     @property
     def not_used(self) -> bool:
-        return bool(NOT_USED_RE.match(self.text))
+        return says_not_used(self.text)
 
 
 def items_by_uid(doc: Document) -> dict[str, Item]:
@@ -63,7 +62,7 @@ def items_by_uid(doc: Document) -> dict[str, Item]:
         p = loc.provision
         if p.uid:
             text = p.full_text
-            if not p.own_text.strip() and len(p.children) == 1 and NOT_USED_RE.match(p.children[0].full_text):
+            if not p.own_text.strip() and len(p.children) == 1 and says_not_used(p.children[0].full_text):
                 text = p.children[0].full_text  # a deleted Part / heading: its text child says "Not used."
             out[p.uid] = Item(loc.address, text, "provision")
         for d in p.definitions:

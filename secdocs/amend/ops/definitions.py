@@ -16,7 +16,8 @@ from typing import Any
 
 from ...address import nearest
 from ...model import Definition, Provision, Run, iter_provisions, plain
-from ..text import find_all, parse_inline, splice
+from ..text import find_all, splice
+from ...markup import parse_inline
 from .context import Ctx, Fail, check_expect, conflict, uid_or
 from .numbers import build_items, keep_identity
 from .op import Op

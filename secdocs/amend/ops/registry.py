@@ -24,6 +24,7 @@ from . import definitions, headings, provisions, renumber, text_edits
 from .numbers import KIND_NAMES
 from .op import COMMON
 from .spec import KindSpec
+from ..text import markup_problems
 
 MODULES = (provisions, text_edits, definitions, headings, renumber)
 
@@ -89,6 +90,7 @@ def check_keys(table: dict[str, Any]) -> list[str]:
     for key in ("words", "anchor"):
         if isinstance(table.get(key), str) and not table[key].strip():
             reasons.append(f"{key} must not be empty")
+    reasons.extend(markup_problems(table))
     return reasons
 
 
