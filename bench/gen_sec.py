@@ -229,7 +229,7 @@ class Gen:
         terms: set[str] = set()
         while len(terms) < count:
             terms.add(" ".join(r.sample(TERM_WORDS, r.choice([1, 2, 2, 3]))))
-        # the baseline's own order: case-insensitive, punctuation ignored (amend.apply.definition_key)
+        # the baseline's own order: case-insensitive, punctuation ignored (amend.ops.definitions.definition_key)
         for term in sorted(terms, key=lambda t: "".join(c for c in t.lower() if c.isalnum() or c == " ")):
             doc.lines.append(f"= {term}")
             if r.random() < 0.15:

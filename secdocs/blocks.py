@@ -139,27 +139,6 @@ def cut_runs(runs: list[Run], n: int) -> list[Run]:
     return out
 
 
-def merge_fresh_runs(runs: list[Run]) -> list[Run]:
-    """``model.normalise_runs`` for runs the caller has just made and nothing else holds: merge
-    neighbours of the same format and drop empty ones, extending the runs in place rather than
-    copying every one."""
-    out: list[Run] = []
-    texts: list[str] = []  # the pieces of out[-1], joined once (str += would be quadratic)
-    for run in runs:
-        if not run.text:
-            continue
-        if out and out[-1].same_format(run):
-            texts.append(run.text)
-            continue
-        if len(texts) > 1:
-            out[-1].text = "".join(texts)
-        out.append(run)
-        texts = [run.text]
-    if len(texts) > 1:
-        out[-1].text = "".join(texts)
-    return out
-
-
 def strip_runs(runs: list[Run]) -> list[Run]:
     """Runs without leading and trailing whitespace (empty runs dropped)."""
     if len(runs) == 1:  # the common case: one run, stripped at both ends into a new one

@@ -15,6 +15,7 @@ equality of the Documents they make untouched.
 from __future__ import annotations
 
 import copy
+import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Iterator
@@ -60,8 +61,10 @@ def plain(runs: list[Run]) -> str:
     return "".join(r.text for r in runs)
 
 
-def normalise_runs(runs: list[Run]) -> list[Run]:
-    """Merge neighbouring runs of the same format and drop empty ones."""
+def normalise_runs(runs: list[Run], fresh: bool = False) -> list[Run]:
+    """Merge neighbouring runs of the same format and drop empty ones. The runs are copied, unless
+    ``fresh`` says the caller has just made them and nothing else holds them: then they are
+    extended in place."""
     out: list[Run] = []
     texts: list[str] = []  # the pieces of out[-1], joined once (str += would be quadratic)
     for run in runs:
@@ -72,7 +75,7 @@ def normalise_runs(runs: list[Run]) -> list[Run]:
             continue
         if len(texts) > 1:
             out[-1].text = "".join(texts)
-        out.append(copy.copy(run))
+        out.append(run if fresh else copy.copy(run))
         texts = [run.text]
     if len(texts) > 1:
         out[-1].text = "".join(texts)
@@ -160,6 +163,29 @@ class Provision:
             return " | ".join(" / ".join(plain(p) for p in cell) for row in self.rows for cell in row)
         parts = [self.heading_text, self.own_text]
         return " ".join(p for p in parts if p)
+
+
+NOT_USED = "Not used."  # the text a deleted provision keeps, with its number
+_NOT_USED_RE = re.compile(r"^\s*\[?\s*not\s+used\.?\s*\]?\s*$", re.IGNORECASE)
+
+
+def says_not_used(text: str) -> bool:
+    """Whether a text is "Not used." (any case and spacing, the full stop optional, perhaps in
+    square brackets)."""
+    return _NOT_USED_RE.match(text) is not None
+
+
+def is_not_used(p: Provision) -> bool:
+    """Whether a provision is kept only as "Not used": its own words (or, with none, its heading)
+    say so and it holds nothing else; or it has no words of its own and holds only one
+    unnumbered text saying so (how a Part or heading is kept)."""
+    if p.definitions:
+        return False
+    if not p.children:
+        return says_not_used(p.own_text if p.own_text.strip() else p.heading_text)
+    only = p.children[0]
+    return (not p.own_text.strip() and len(p.children) == 1 and only.kind == Kind.TEXT
+            and not only.children and says_not_used(only.own_text))
 
 
 @dataclass

@@ -5,11 +5,16 @@ metadata at the top, then one line per paragraph. A line at the left margin is a
 (``L1 HEADING``), a cross-heading (``## text``), a clause (``L1.1 text``), a policy or decimal
 heading (``4.9.1 Heading``) or a definitions-table row (``= Term``); indentation (two spaces a
 level) nests paragraphs (``(a) text``) and unnumbered text below the provision above. Inline
-``**bold**``, ``*italic*`` and ``__underline__`` become run formatting.
+marks (``**bold**``, ``*italic*``, ``__underline__``) follow the grammar of ``secdocs.markup``.
 
 Labels are taken from the text as written; the numbering scheme only checks that a label fits
 its level (``(i)`` is a letter at the first level of a Section and a roman numeral at the
 second). Every malformed line is reported as ``file:line: problem`` (``SourceError``).
+
+The lines become the paragraph stream a house-style Word document gives (``blocks``: a ``SEC
+Clause`` paragraph ``L1.1<tab>text``, ``SEC Paragraph 2`` for a line indented two levels, a ``SEC
+Definitions`` table for the ``=`` rows), and ``structure.build_document`` builds the tree from
+them, as it does for a .docx; the metadata lines set the Document's cover fields.
 """
 
 from __future__ import annotations
@@ -18,12 +23,14 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .address import assign_uids
+from .blocks import Block, Para, Table
 from .errors import BadInputError, NumberingError
 from .limits import MAX_SOURCE_BYTES
-from .model import Definition, Document, HistoryEntry, Kind, Provision, Run, normalise_runs
+from .markup import MarkupError, parse_inline
+from .model import Document, HistoryEntry, Kind, Run
 from .numbering import (DECIMAL, LOWER_LETTER, LOWER_ROMAN, UPPER_LETTER, UPPER_ROMAN, parse_number,
                         parse_paren, scheme as get_scheme)
+from .structure import build_document
 from .workspace import read_input_text
 
 
@@ -55,45 +62,7 @@ def parse_source(text: str, name: str = "<source>") -> Document:
 
 
 # ---------------------------------------------------------------------------------------------
-# Inline marks
-
-def parse_inline(text: str, where: str = "") -> list[Run]:
-    """``**bold**``, ``*italic*`` and ``__underline__`` → runs; marks must be closed on the line."""
-    runs: list[Run] = []
-    bold = italic = underline = False
-    buf: list[str] = []
-    i = 0
-
-    def flush() -> None:
-        if buf:
-            runs.append(Run("".join(buf), bold=bold, italic=italic, underline=underline))
-            buf.clear()
-
-    while i < len(text):
-        if text.startswith("**", i):
-            flush()
-            bold = not bold
-            i += 2
-        elif text.startswith("__", i):
-            flush()
-            underline = not underline
-            i += 2
-        elif text[i] == "*":
-            flush()
-            italic = not italic
-            i += 1
-        else:
-            buf.append(text[i])
-            i += 1
-    flush()
-    open_marks = [m for m, on in (("**", bold), ("*", italic), ("__", underline)) if on]
-    if open_marks:
-        raise SourceError(f"{where}: {' and '.join(open_marks)} opened but not closed on this line")
-    return normalise_runs(runs)
-
-
-# ---------------------------------------------------------------------------------------------
-# The parser
+# The parser: lines checked and turned into house-style paragraphs
 
 @dataclass
 class _Line:
@@ -102,19 +71,27 @@ class _Line:
     text: str
 
 
+def _para(style: str, runs: list[Run], label: str = "") -> Para:
+    """A paragraph of the house style; a label is typed before a tab, as the writer types it."""
+    return Para([Run(label + "\t"), *runs] if label else runs, style=style)
+
+
 class _Parser:
-    """One pass over the lines with a stack of the open provisions at each depth."""
+    """One pass over the lines. What the checks need of the tree is kept as kinds: the depth-0
+    provision indented lines hang from, and the kind open at each indentation depth."""
 
     def __init__(self, name: str):
         self.name = name
-        self.doc = Document()
         self.meta: dict[str, str] = {}
-        self.part: Provision | None = None        # section scheme: the current Part
-        self.headings: list[Provision] = []       # policy scheme: the open headings by level
-        self.anchor: Provision | None = None      # the depth-0 provision indented lines hang from
-        self.stack: list[Provision] = []          # stack[d] = provision at indentation depth d
-        self.definition: Definition | None = None  # the table row whose meaning is being read
-        self.meaning_stack: list[Provision] = []
+        self.front: list[list[Run]] = []
+        self.history: list[HistoryEntry] = []
+        self.blocks: list[Block] = []
+        self.has_part = False                      # section scheme: a Part is open
+        self.headings = 0                          # policy scheme: how many heading levels are open
+        self.anchor: Kind | None = None            # the depth-0 provision indented lines hang from
+        self.stack: list[Kind] = []                # stack[d] = kind open at indentation depth d
+        self.table: Table | None = None            # the definitions table being read
+        self.meaning: list[Kind] | None = None     # kinds open in the meaning being read, by depth
         self.scheme = get_scheme("section")
 
     def where(self, lineno: int) -> str:
@@ -148,21 +125,28 @@ class _Parser:
             self._body(_Line(lineno, indent // 2, line.strip()))
         if not body_started:
             self._start(len(text.splitlines()) + 1)
-        assign_uids(self.doc)
-        return self.doc
+        self._end_table()
+        doc = build_document(self.blocks, scheme=self.scheme.name)
+        doc.id, doc.title = self.meta["id"], self.meta["title"]
+        doc.version = self.meta.get("version", "")
+        doc.sec_version = self.meta.get("sec-version", "")
+        doc.date = self.meta.get("date", "")
+        doc.front = self.front
+        doc.history = self.history
+        return doc
 
     def _meta(self, lineno: int, key: str, value: str) -> None:
         if key not in _META_KEYS:
             raise self.error(lineno, f"unknown metadata @{key} (known: {', '.join(sorted(_META_KEYS))})")
         if key == "note":
-            self.doc.front.append(parse_inline(value, self.where(lineno)))
+            self.front.append(self._inline(lineno, value))
         elif key == "history":
             fields = [f.strip() for f in value.split("|")]
             if len(fields) != 3 or not fields[0]:
                 raise self.error(lineno, "@history needs 'version | date | description'")
             if fields[1] and not _DATE_RE.match(fields[1]):
                 raise self.error(lineno, f"history date {fields[1]!r} is not YYYY-MM-DD")
-            self.doc.history.append(HistoryEntry(*fields))
+            self.history.append(HistoryEntry(*fields))
         else:
             if key in self.meta:
                 raise self.error(lineno, f"@{key} given twice")
@@ -179,19 +163,14 @@ class _Parser:
         for key in ("id", "title"):
             if not self.meta.get(key):
                 raise self.error(lineno, f"@{key} is missing (the metadata must come before the body)")
-        doc = self.doc
-        doc.id, doc.title = self.meta["id"], self.meta["title"]
-        doc.scheme = self.scheme.name
-        doc.version = self.meta.get("version", "")
-        doc.sec_version = self.meta.get("sec-version", "")
-        doc.date = self.meta.get("date", "")
 
     # -- body lines -----------------------------------------------------------------------------
     def _body(self, line: _Line) -> None:
         if line.depth == 0:
-            self.definition = None
+            if not line.text.startswith("= "):
+                self._end_table()
             self._top(line)
-        elif self.definition is not None:
+        elif self.table is not None:
             self._meaning_line(line)
         else:
             self._indented(line)
@@ -223,64 +202,52 @@ class _Parser:
                                 "below its clause or heading")
         self._text_at_margin(line)
 
-    def _runs(self, line: _Line, text: str) -> list[Run]:
-        return parse_inline(text, self.where(line.number))
+    def _inline(self, lineno: int, text: str) -> list[Run]:
+        try:
+            return parse_inline(text)
+        except MarkupError as exc:
+            raise self.error(lineno, f"{exc.problem} on this line") from None
 
-    def _container(self) -> list[Provision]:
-        """Where a depth-0 provision goes: the current Part (section scheme) or the top."""
-        return self.part.children if self.part is not None else self.doc.provisions
+    def _open(self, kind: Kind | None) -> None:
+        """A depth-0 provision (or none) that indented lines hang from."""
+        self.anchor = kind
+        self.stack = [kind] if kind is not None else []
 
     def _part(self, line: _Line, number: str, heading: str) -> None:
         self._check_number(line, number)
-        part = Provision(Kind.PART, number=number, heading=self._runs(line, heading))
-        self.doc.provisions.append(part)
-        self.part = part
-        self.anchor = part
-        self.stack = [part]
+        self.blocks.append(_para("SEC Part", self._inline(line.number, heading), number))
+        self.has_part = True
+        self._open(Kind.PART)
 
     def _cross_heading(self, line: _Line) -> None:
         heading = line.text[3:].strip()
         if not heading:
             raise self.error(line.number, "empty cross-heading")
-        p = Provision(Kind.CROSS_HEADING, heading=self._runs(line, heading))
-        if self.scheme.prefixed:
-            self._container().append(p)
-            self.anchor = None
-            self.stack = []
-        else:
-            parent = self.headings[-1].children if self.headings else self.doc.provisions
-            parent.append(p)
-            self.anchor, self.stack = (self.headings[-1], [self.headings[-1]]) if self.headings else (None, [])
+        self.blocks.append(_para("SEC Cross Heading", self._inline(line.number, heading)))
+        self._open(None if self.scheme.prefixed or not self.headings else Kind.HEADING)
 
     def _clause(self, line: _Line, number: str, text: str) -> None:
         self._check_number(line, number)
-        if self.part is None:
+        if not self.has_part:
             raise self.error(line.number, f"clause {number} before any Part heading")
-        clause = Provision(Kind.CLAUSE, number=number, text=self._runs(line, text))
-        self.part.children.append(clause)
-        self.anchor = clause
-        self.stack = [clause]
+        self.blocks.append(_para("SEC Clause", self._inline(line.number, text), number))
+        self._open(Kind.CLAUSE)
 
     def _heading(self, line: _Line, number: str, heading: str) -> None:
         self._check_number(line, number)
         level = len(number.split("."))
-        if level > len(self.headings) + 1:
+        if level > self.headings + 1:
             raise self.error(line.number, f"heading {number} is level {level} but the heading above it is "
-                                          f"level {len(self.headings)}; a level is missing")
-        self.headings = self.headings[: level - 1]
-        p = Provision(Kind.HEADING, number=number, heading=self._runs(line, heading))
-        (self.headings[-1].children if self.headings else self.doc.provisions).append(p)
-        self.headings.append(p)
-        self.anchor = p
-        self.stack = [p]
+                                          f"level {self.headings}; a level is missing")
+        self.headings = level
+        self.blocks.append(_para(f"SEC Heading {level}", self._inline(line.number, heading), number))
+        self._open(Kind.HEADING)
 
     def _text_at_margin(self, line: _Line) -> None:
         """Unlabelled text at the margin: body text of the current Part or heading."""
-        holder = self.part if self.scheme.prefixed else (self.headings[-1] if self.headings else None)
-        p = Provision(Kind.TEXT, text=self._runs(line, line.text))
-        (holder.children if holder is not None else self.doc.provisions).append(p)
-        self.anchor = holder
-        self.stack = [holder] if holder is not None else []
+        self.blocks.append(_para("SEC Text 0", self._inline(line.number, line.text)))
+        holder = self.has_part if self.scheme.prefixed else self.headings
+        self._open((Kind.PART if self.scheme.prefixed else Kind.HEADING) if holder else None)
 
     def _check_number(self, line: _Line, number: str) -> None:
         try:
@@ -288,9 +255,9 @@ class _Parser:
         except NumberingError as exc:
             raise self.error(line.number, str(exc)) from None
         if self.scheme.prefixed:
-            letter = self.doc.letter
+            letter = Document(id=self.meta["id"]).letter
             if letter and not number.startswith(letter):
-                raise self.error(line.number, f"number {number} does not belong to {self.doc.id} "
+                raise self.error(line.number, f"number {number} does not belong to {self.meta['id']} "
                                               f"(expected {letter}…)")
 
     # -- indented lines -------------------------------------------------------------------------
@@ -317,50 +284,54 @@ class _Parser:
         if d > len(self.stack):
             raise self.error(line.number, f"indented {d} levels but the provision above is only at level "
                                           f"{len(self.stack) - 1}; indent by one level (two spaces) at a time")
-        parent = self.stack[d - 1]
-        if parent.kind == Kind.TEXT:
+        if self.stack[d - 1] == Kind.TEXT:
             raise self.error(line.number, "indented below an unnumbered text paragraph; a text paragraph "
                                           "cannot have sub-paragraphs")
-        p = self._paragraph_or_text(line, d)
-        parent.children.append(p)
-        self.stack = self.stack[:d] + [p]
+        kind, label, runs = self._paragraph_or_text(line, d)
+        self.blocks.append(_para(f"SEC Paragraph {d}", runs, label) if kind == Kind.PARAGRAPH
+                           else _para(f"SEC Text {d}", runs))
+        self.stack = self.stack[:d] + [kind]
 
-    def _paragraph_or_text(self, line: _Line, depth: int) -> Provision:
+    def _paragraph_or_text(self, line: _Line, depth: int) -> tuple[Kind, str, list[Run]]:
         m = _LABEL_RE.match(line.text)
         if m:
             label, rest = m.group(1), m.group(2) or ""
             self._label_format(line, depth, label)
-            return Provision(Kind.PARAGRAPH, number=label, text=self._runs(line, rest))
-        return Provision(Kind.TEXT, text=self._runs(line, line.text))
+            return Kind.PARAGRAPH, label, self._inline(line.number, rest)
+        return Kind.TEXT, "", self._inline(line.number, line.text)
 
     # -- the definitions table ------------------------------------------------------------------
     def _definition(self, line: _Line) -> None:
         term = line.text[2:].strip()
         if not term:
             raise self.error(line.number, "'=' with no term")
-        holder = self.anchor
-        if holder is None or holder.kind not in (Kind.CLAUSE, Kind.HEADING, Kind.PARAGRAPH):
+        if self.anchor not in (Kind.CLAUSE, Kind.HEADING):
             raise self.error(line.number, f"definition {term!r} is not below a clause (the table belongs "
                                           "to the clause above it, such as A1.1)")
-        # the term column is bold and marked as the defined term (the writer/reader contract)
-        runs = [Run(r.text, bold=True, italic=r.italic, underline=r.underline, term=True)
-                for r in self._runs(line, term)]
-        self.definition = Definition(term=runs)
-        holder.definitions.append(self.definition)
-        self.meaning_stack = []
+        if self.table is None:
+            self.table = Table([], style="SEC Definitions")
+        # the term column is bold (the reader marks bold term text as the defined term)
+        runs = [Run(r.text, bold=True, italic=r.italic, underline=r.underline) for r in self._inline(line.number, term)]
+        self.table.rows.append([[Para(runs, style="SEC Definition Term")], []])
+        self.meaning = []
 
     def _meaning_line(self, line: _Line) -> None:
         """A line of a meaning: depth 1 holds the meaning's paragraphs and (a) items, deeper
         lines nest below the (a) item above them."""
         d = line.depth
-        if d > len(self.meaning_stack) + 1:
+        if d > len(self.meaning) + 1:
             raise self.error(line.number, "indented more than one level below the line above it")
-        p = self._paragraph_or_text(line, d)
-        if d == 1:
-            self.definition.meaning.append(p)
+        if d > 1 and self.meaning[d - 2] == Kind.TEXT:
+            raise self.error(line.number, "indented below an unnumbered text paragraph of a meaning")
+        kind, label, runs = self._paragraph_or_text(line, d)
+        if kind == Kind.PARAGRAPH:
+            para = _para(f"SEC Definition Paragraph {d}", runs, label)
         else:
-            parent = self.meaning_stack[d - 2]
-            if parent.kind == Kind.TEXT:
-                raise self.error(line.number, "indented below an unnumbered text paragraph of a meaning")
-            parent.children.append(p)
-        self.meaning_stack = self.meaning_stack[: d - 1] + [p]
+            para = _para("SEC Definition Text" if d == 1 else f"SEC Text {d}", runs)
+        self.table.rows[-1][1].append(para)
+        self.meaning = self.meaning[: d - 1] + [kind]
+
+    def _end_table(self) -> None:
+        if self.table is not None:
+            self.blocks.append(self.table)
+        self.table = self.meaning = None

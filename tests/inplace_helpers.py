@@ -9,7 +9,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from secdocs.amend.apply import ChangeSet
+from secdocs.amend.ops import ChangeSet
 from secdocs.model import Document
 from secdocs.ooxml.proof import PackageDiff
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from amend_helpers import baseline, ops, terms
-from secdocs.amend.apply import apply, definition_key
+from secdocs.amend.ops import apply
+from secdocs.amend.ops.definitions import definition_key
 
 
 def test_rule_examples():

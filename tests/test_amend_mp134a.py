@@ -14,6 +14,11 @@ from amend_helpers import BASELINE_IDS, BASELINES, MP134A, model_json, parse_jso
 from secdocs.address import full_label, index
 from secdocs.amend.load import load_all, load_modification
 from secdocs.amend.ops import KINDS
+
+# the kinds MP134A's legal text uses: every kind there was when it was written (later kinds have tests
+# of their own)
+MP134A_KINDS = {"insert", "delete", "replace", "substitute", "insert_text", "delete_text", "insert_definition",
+                "amend_definition", "delete_definition", "heading"}
 from secdocs.amend.text import find_all, normalise_ws
 from secdocs.model import iter_definitions, walk
 from secdocs.workflow.apply import build
@@ -65,7 +70,7 @@ def test_modification_record():
 def test_the_set_covers_what_the_issue_asks(amendments):
     all_ops = [op for a in amendments.values() for op in a.ops]
     assert len(all_ops) >= 25
-    assert {op.kind for op in all_ops} == set(KINDS)
+    assert {op.kind for op in all_ops} == MP134A_KINDS and MP134A_KINDS <= set(KINDS)
     assert set(amendments) == set(BASELINE_IDS)
     a = amendments["Section A"].ops
     assert sum(op.kind == "insert_definition" for op in a) >= 4
@@ -93,7 +98,7 @@ def test_outputs_written(built):
     report = json.loads((out / "report.json").read_text())
     assert report["modification"]["illustrative"] is True
     assert report["summary"]["operations"] == sum(len(o.changes.results) for o in result.outcomes) >= 25
-    assert set(report["summary"]["by_kind"]) == set(KINDS)
+    assert set(report["summary"]["by_kind"]) == MP134A_KINDS
     versions = {d["id"]: (d["baseline_version"], d["version"]) for d in report["documents"]}
     assert versions == {"Section A": ("31.0", "32.0"), "Section L": ("18.0", "19.0"), "Section M": ("9.0", "10.0"),
                         "Appendix B": ("6.0", "7.0"), "Appendix Q": ("4.0", "5.0"), "Appendix S": ("3.0", "4.0")}

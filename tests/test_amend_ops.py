@@ -10,8 +10,10 @@ import pytest
 from amend_helpers import (definition, model_json, ops, parse_json, small_definitions, small_policy,
                            small_section, terms, text_at)
 from secdocs.address import index
-from secdocs.amend.apply import apply, bump_version, consolidate
-from secdocs.amend.text import find_all, parse_inline, splice, text_hash, word_diff
+from secdocs.amend.consolidate import Implementation, bump_version, consolidate
+from secdocs.amend.ops import apply
+from secdocs.amend.text import find_all, splice, text_hash, word_diff
+from secdocs.markup import parse_inline
 from secdocs.model import Kind, Run, iter_provisions
 
 
@@ -248,13 +250,10 @@ def test_bump_version_rule():
 
 
 def test_consolidate_version_history_and_notes():
-    from types import SimpleNamespace
-
-    mod = SimpleNamespace(id="MP134A", title="Use of SMKI Certificates", release={
-        "name": "4 October 2021 ad-hoc release", "sec_version": "47.0"}, implementation_date="2021-10-04",
-        illustrative=True, illustrative_label="The legal text is illustrative.")
+    what = Implementation("MP134A", "Use of SMKI Certificates", "4 October 2021 ad-hoc release", "47.0",
+                          "2021-10-04", illustrative=True, illustrative_label="The legal text is illustrative.")
     doc = small_section()
-    out = consolidate(doc, mod)
+    out = consolidate(doc, what)
     assert (out.version, out.date, out.sec_version) == ("19.0", "2021-10-04", "47.0")
     assert [h.version for h in out.history] == ["18.0", "19.0"]
     assert "MP134A" in out.history[-1].description and "illustrative" in out.history[-1].description.lower()

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from secdocs.amend.apply import run
+from secdocs.amend.ops import run
 from secdocs.amend.load import load_amendments
 from secdocs.checks import check_set, run_checks
 from secdocs.checks.load import CheckConfig, load_set, read_config

@@ -11,7 +11,8 @@ import copy
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from secdocs.amend.derive import derive, inline, text_ops
+from secdocs.amend.derive import derive, text_ops
+from secdocs.markup import render_inline
 from secdocs.amend.importer import import_document
 from secdocs.model import Definition, Document, Kind, Provision, Run
 
@@ -85,7 +86,7 @@ def test_formatted_text_is_replaced_with_inline_marks():
     new = [Run("The "), Run("DCC", bold=True), Run(" shall "), Run("not", italic=True), Run(" act.")]
     ops = text_ops("L1.1", old, new, "e")
     assert ops == [{"kind": "replace", "target": "L1.1", "text": "The **DCC** shall *not* act.", "expect": "e"}]
-    assert inline([Run("x", bold=True, underline=True)]) == "**__x__**"
+    assert render_inline([Run("x", bold=True, underline=True)]) == "**__x__**"
 
 
 def test_not_used_heading_and_definitions():

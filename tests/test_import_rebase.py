@@ -182,8 +182,7 @@ def test_release_build_names_the_release_keys_it_needs(tmp_path):
 def test_whole_provision_ops_and_repeated_words_conflict():
     """A replace (or heading, delete) of a provision the newer baseline changed is a conflict;
     so are words the newer text now has twice."""
-    from secdocs.amend.apply import run
-    from secdocs.amend.ops import Op
+    from secdocs.amend.ops import Op, run
     from secdocs.amend.rebase import classify
     from secdocs.reading import read_document
 

@@ -8,9 +8,8 @@ from hypothesis import HealthCheck, assume, example, given, settings
 
 from amend_helpers import BASELINES, baseline
 from inplace_helpers import allowed_texts, assert_only_targeted
-from secdocs.amend.apply import run
+from secdocs.amend.ops import Op, run
 from secdocs.baselines import find_baseline
-from secdocs.amend.ops import Op
 from secdocs.model import walk
 from secdocs.ooxml.inplace import edit_package
 from secdocs.ooxml.proof import package_diff

@@ -13,7 +13,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "secdocs"
 # bottom first: a module may import its own layer and those before it
 LAYERS = (
     ("errors", "config", "limits", "inputs", "workspace", "resources", "processes"),
-    ("model", "numbering", "address"),
+    ("model", "numbering", "address", "markup", "citations"),
     ("blocks", "structure", "source", "ooxml", "reading", "diff", "align", "blockalign", "pdf", "baselines"),
     ("amend", "checks"),
     ("render",),
@@ -31,8 +31,6 @@ LAZY_IMPORTS = {
     ("secdocs/processes.py", "concurrent.futures"),  # the process pool imports multiprocessing
     ("secdocs/release/build.py", "concurrent.futures"),
     ("secdocs/release/build.py", "concurrent.futures.process"),
-    ("secdocs/render/compare_model.py", "concurrent.futures"),
-    ("secdocs/render/compare_model.py", "multiprocessing"),
     ("secdocs/resources.py", "importlib"),  # importlib.resources imports zipfile and tempfile
     ("secdocs/ooxml/styles.py", "docx"),  # python-docx: only when the reference document is made
     ("secdocs/ooxml/styles.py", "docx.enum.style"),

@@ -33,7 +33,7 @@ def test_escaped_values_cannot_add_blocks_cells_or_marks(value, shown):
 
 
 def test_line_breaks_in_values_survive():
-    assert inline(escape("one\n\ntwo"))[0].text == "one\ntwo"
+    assert inline(escape("one\n\ntwo"), "template: line 1")[0].text == "one\ntwo"
 
 
 @pytest.mark.parametrize("text, message", [

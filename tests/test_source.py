@@ -9,7 +9,7 @@ import pytest
 from secdocs.errors import BadInputError, SecdocsError
 from secdocs.model import Kind, Run, iter_provisions
 from secdocs.reading import read_document
-from secdocs.source import SourceError, parse_inline, parse_source, read_source
+from secdocs.source import SourceError, parse_source, read_source
 
 DATA = Path(__file__).parent / "data"
 SAMPLE = DATA / "sample.sec.txt"
@@ -67,10 +67,6 @@ def test_definitions_and_meanings():
 
 
 def test_inline_marks():
-    assert parse_inline("a **b** *c* __d__ e") == [
-        Run("a "), Run("b", bold=True), Run(" "), Run("c", italic=True), Run(" "), Run("d", underline=True),
-        Run(" e")]
-    assert parse_inline("**__both__**") == [Run("both", bold=True, underline=True)]
     doc = read_source(SAMPLE)
     x11 = doc.provisions[0].children[1]
     assert Run("SMKI PMA", bold=True) in x11.text
@@ -134,3 +130,20 @@ def test_missing_file_is_one_line_error(tmp_path):
     bad.write_bytes(b"@id: Section X\n@title: caf\xe9\n")
     with pytest.raises(SourceError, match="not UTF-8"):
         read_source(bad)
+
+
+def test_the_lines_feed_the_tree_builder(monkeypatch):
+    """A source is read as the house-style paragraph stream a .docx gives: the tree builder places
+    it, and text indented below an (a) item of a meaning stays below that item."""
+    import secdocs.source as source
+
+    seen = []
+    build = source.build_document
+    monkeypatch.setattr(source, "build_document", lambda blocks, **kw: seen.extend(blocks) or build(blocks, **kw))
+    doc = parse_source(HEAD + "X1 PART\nX1.1 The terms:\n= Term\n  means:\n  (a) one;\n    said twice\n"
+                       "  (b) two.\n")
+    assert [b.style for b in seen] == ["SEC Part", "SEC Clause", "SEC Definitions"]
+    meaning = doc.provisions[0].children[0].definitions[0].meaning
+    assert [(p.kind, p.number) for p in meaning] == [(Kind.TEXT, None), (Kind.PARAGRAPH, "(a)"),
+                                                     (Kind.PARAGRAPH, "(b)")]
+    assert [c.own_text for c in meaning[1].children] == ["said twice"]

@@ -26,17 +26,16 @@ document order, then removals (last first), then insertions.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from ..address import full_label
 from ..align import align_by_content
 from ..diff import DELETE, EQUAL, INSERT, diff_words
-from ..model import Definition, Document, Kind, Provision, Run, normalise_runs, plain
+from ..markup import render_inline
+from ..model import Definition, Document, Kind, Provision, Run, is_not_used, normalise_runs, plain
 from .text import find_all
 
-NOT_USED_RE = re.compile(r"^\s*not\s+used\.?\s*$", re.IGNORECASE)
 KEEP_SHARE = 0.3  # when less than this share of the old text stays, one ``replace`` says it better
 MAX_TEXT_OPS = 4  # more word changes than this in one provision: one ``replace``
 
@@ -47,25 +46,6 @@ class Derived:
 
     ops: list[dict[str, Any]] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
-
-
-# ---------------------------------------------------------------------------------------------
-# Runs as inline text
-
-
-def inline(runs: list[Run]) -> str:
-    """Runs as the source format's inline marks (the inverse of ``text.parse_inline``)."""
-    out = []
-    for r in normalise_runs(runs):
-        t = r.text
-        if r.underline:
-            t = f"__{t}__"
-        if r.italic:
-            t = f"*{t}*"
-        if r.bold:
-            t = f"**{t}**"
-        out.append(t)
-    return "".join(out)
 
 
 def _formatted(runs: list[Run]) -> bool:
@@ -81,8 +61,8 @@ def _items(provisions: list[Provision]) -> list[Any]:
         if p.number:
             item["number"] = p.number
         if p.heading:
-            item["heading"] = inline(p.heading)
-        item["text"] = inline(p.text)
+            item["heading"] = render_inline(p.heading)
+        item["text"] = render_inline(p.text)
         if p.children:
             item["children"] = _items(p.children)
         out.append(item)
@@ -246,25 +226,19 @@ def _place(st: _State, run: list[Provision], before: Provision | None, after: Pr
         if p.number:
             op["number"] = p.number
         if p.heading:
-            op["heading"] = inline(p.heading)
+            op["heading"] = render_inline(p.heading)
         if p.text or not p.heading:
-            op["text"] = inline(p.text)
+            op["text"] = render_inline(p.text)
         if p.children:
             op["children"] = _items(p.children)
         st.inserts.append(op)
-
-
-def _not_used(p: Provision) -> bool:
-    if p.kind in (Kind.PART, Kind.HEADING):
-        return not p.text and len(p.children) == 1 and NOT_USED_RE.match(p.children[0].own_text or "") is not None
-    return NOT_USED_RE.match(p.own_text) is not None and not p.children and not p.definitions
 
 
 def _pair(st: _State, o: Provision, p: Provision, path: tuple[Provision, ...], address: str,
           counters: dict) -> None:
     if shape([o]) == shape([p]):
         return
-    if _not_used(p) and not _not_used(o):
+    if is_not_used(p) and not is_not_used(o):
         st.edits.append({"kind": "delete", "target": address, "expect": o.full_text})
         return
     if o.kind == Kind.TABLE:
@@ -272,7 +246,7 @@ def _pair(st: _State, o: Provision, p: Provision, path: tuple[Provision, ...], a
         return
     if shape_runs(o.heading) != shape_runs(p.heading):
         if o.kind in (Kind.PART, Kind.CROSS_HEADING, Kind.HEADING):
-            st.edits.append({"kind": "heading", "target": address, "heading": inline(p.heading),
+            st.edits.append({"kind": "heading", "target": address, "heading": render_inline(p.heading),
                              "expect": o.heading_text})
         else:
             st.problems.append(f"{address}: its heading changed, which only a Part, cross-heading or heading has")
@@ -346,7 +320,7 @@ def _grow(text: str, start: int, end: int) -> tuple[int, int]:
 def text_ops(address: str, old_runs: list[Run], new_runs: list[Run], expect: str) -> list[dict[str, Any]]:
     """Word-level ops turning one provision's text into another (or one ``replace``)."""
     old, new = plain(old_runs), plain(new_runs)
-    replace = [{"kind": "replace", "target": address, "text": inline(new_runs), "expect": expect}]
+    replace = [{"kind": "replace", "target": address, "text": render_inline(new_runs), "expect": expect}]
     if _formatted(old_runs) or _formatted(new_runs) or not old.strip():
         return replace
     changes = _changes(old, new)
@@ -442,7 +416,7 @@ def _definitions(st: _State, old: list[Definition], new: list[Definition], holde
 
 def _meaning(provisions: list[Provision]) -> Any:
     if len(provisions) == 1 and provisions[0].kind == Kind.TEXT and not provisions[0].children:
-        return inline(provisions[0].text)
+        return render_inline(provisions[0].text)
     return _items(provisions)
 
 

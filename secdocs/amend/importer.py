@@ -37,10 +37,9 @@ from ..ooxml.read import read_docx
 from ..reading import read_document
 from ..workspace import document_slug
 from . import legaltext_import as lt
-from .apply import run
 from .derive import derive, shape
 from .legaltext_import import definition_differences
-from .ops import AmendmentErrors, Op
+from .ops import AmendmentErrors, Op, run
 from .text import word_diff
 from .tomlout import amendments_toml, value
 

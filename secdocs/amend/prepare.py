@@ -6,7 +6,7 @@
    ``baselines/manifest.json`` names for its id, else its text source ``baselines/src/<slug>.sec.txt``).
 3. Apply each document's operations (every error from every document collected). If there is
    any error, raise ``AmendmentErrors`` with all of them.
-4. Consolidate (``apply.consolidate``: version bumped, history row, front note).
+4. Consolidate (``consolidate``: version bumped, history row, front note).
 
 ``clean_docx`` gives a consolidated document's bytes (the baseline's own package edited in place,
 else the house style); writing them is the workflow's (``secdocs.workflow.apply``).
@@ -27,9 +27,9 @@ from ..ooxml.inplace import edit_package
 from ..ooxml.write import docx_bytes
 from ..reading import read_document
 from ..workspace import read_input
-from .apply import ChangeSet, consolidate, run
+from .consolidate import Implementation, consolidate
 from .load import Amendments, Modification, load_all, load_modification
-from .ops import AmendmentErrors
+from .ops import AmendmentErrors, ChangeSet, run
 
 
 def clean_docx(o: Outcome, banner_text: str) -> bytes:
@@ -99,7 +99,7 @@ def prepare(mod_folder: str | os.PathLike, baselines: str | os.PathLike | None =
         changes.document = ref.id
         if not errors:
             result.outcomes.append(Outcome(ref.id, doc, display_path(path), amended,
-                                           consolidate(amended, mod, changes), changes, path=path))
+                                           consolidate(amended, Implementation.of(mod)), changes, path=path))
     if problems:
         raise AmendmentErrors(problems)
     return result

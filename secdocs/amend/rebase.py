@@ -39,13 +39,12 @@ from ..model import Document, iter_definitions, iter_provisions
 from ..ooxml.package import atomic_dir, ordinary_permissions
 from ..ooxml.read import read_docx
 from ..reading import read_document
-from .apply import _split_definition_target, run
 from .load import Amendments, Modification, load_all, load_modification
-from .ops import AmendmentErrors, Op
+from .ops import KINDS, AmendmentErrors, Op, run
+from .ops.definitions import split_definition_target
+from .ops.spec import INSERTS
 from .text import find_all, word_diff
 from .tomlout import amendments_toml, value
-
-WHOLE_KINDS = {"replace", "delete", "heading", "delete_definition"}
 
 
 class RebaseConflicts(AmendmentErrors):
@@ -97,8 +96,8 @@ class RebaseResult:
 
 def _target_text(doc: Document, op: Op) -> str | None:
     """The text ``expect`` pins for this op in ``doc`` (None: no such target)."""
-    if op.kind in ("insert_definition", "amend_definition", "delete_definition"):
-        _holder, term = _split_definition_target(op.target)
+    if KINDS[op.kind].on_definition:
+        _holder, term = split_definition_target(op.target)
         found = next((d for _, d in iter_definitions(doc) if d.term_text == term), None)
         return None if found is None else found.meaning_text
     idx = index(doc)
@@ -108,20 +107,12 @@ def _target_text(doc: Document, op: Op) -> str | None:
     return loc.provision.heading_text if op.kind == "heading" else loc.provision.full_text
 
 
-def _words(op: Op) -> str | None:
-    if op.kind in ("substitute", "delete_text") or (op.kind == "amend_definition" and op.get("words")):
-        return op.get("words")
-    if op.kind == "insert_text":
-        return op.get("anchor")
-    return None
-
-
 def _modified_text(base: Document, op: Op) -> str:
     """The op's target text after the op alone is applied to the base."""
     amended, changes, errors = run(base, [op])
     if errors or not changes.results:
         return ""
-    if op.kind in ("insert", "insert_definition"):
+    if KINDS[op.kind].effect == INSERTS:
         return changes.results[0].after
     return _target_text(amended, op) or ""
 
@@ -131,7 +122,7 @@ def classify(base: Document, newer: Document, op: Op, modified: str | None = Non
     are the two documents as the operations before this one left them; ``modified`` is the op's
     target text once applied on the base (worked out here when not given)."""
     if op.kind == "insert_definition":
-        _holder, term = _split_definition_target(op.target)
+        _holder, term = split_definition_target(op.target)
         if any(d.term_text == term for _, d in iter_definitions(newer)):
             return Outcome(op, "conflict", f'the newer baseline already defines "{term}"', "",
                            _target_text(newer, op) or "", op.get("meaning") if isinstance(op.get("meaning"), str) else "")
@@ -148,8 +139,8 @@ def classify(base: Document, newer: Document, op: Op, modified: str | None = Non
     if op.kind == "insert":
         return Outcome(op, "carried, target changed", "the provision it is placed against changed; the insertion"
                        " does not depend on its words")
-    words = _words(op)
-    if words is None or op.kind in WHOLE_KINDS:
+    words = KINDS[op.kind].words(op)
+    if words is None:
         return Outcome(op, "conflict", f"the newer baseline changed the {'heading' if op.kind == 'heading' else 'text'}"
                        f" this {op.kind} rewrites", before, after, modified)
     hits = _hits(newer, op, words)
@@ -162,7 +153,7 @@ def classify(base: Document, newer: Document, op: Op, modified: str | None = Non
 
 def _hits_list(doc: Document, op: Op, words: str) -> list[int]:
     if op.kind == "amend_definition":
-        _holder, term = _split_definition_target(op.target)
+        _holder, term = split_definition_target(op.target)
         d = next((d for _, d in iter_definitions(doc) if d.term_text == term), None)
         if d is None:
             return []
@@ -284,7 +275,7 @@ def _rebase_ops(base: Document, newer: Document, ops: list[Op]) -> tuple[list[Op
             outcome = Outcome(op, "conflict", f"does not apply to the baseline it was drafted against: {mine.reason}",
                               _target_text(base_state, op) or "", _target_text(newer_state, op) or "", "")
         else:
-            modified = mine.after if op.kind in ("insert", "insert_definition") else _target_text(base_after, op) or ""
+            modified = mine.after if KINDS[op.kind].effect == INSERTS else _target_text(base_after, op) or ""
             outcome = classify(base_state, newer_state, op, modified)
             if outcome.status == "conflict" and _target_text(newer_state, op) is None \
                     and _target_text(base, op) is None and _target_text(base_state, op) is not None:
@@ -292,11 +283,11 @@ def _rebase_ops(base: Document, newer: Document, ops: list[Op]) -> tuple[list[Op
         new_op = copy.copy(op)
         new_op.params = dict(op.params)
         if outcome.status != "conflict":
-            if op.expect is not None and op.kind != "insert_definition":
+            if op.expect is not None and KINDS[op.kind].expect_allowed:
                 new_op.expect = _target_text(newer_state, op)
             trial, _changes, errors = run(newer_state, [new_op])  # its pin is the text found there
             if errors:
-                reason = errors[0].split("): ", 1)[-1]
+                reason = errors[0].reason
                 outcome = Outcome(op, "conflict", reason, _target_text(base_state, op) or "",
                                   _target_text(newer_state, op) or "", outcome.modified or _modified_text(base_state, op))
                 if op.kind == "insert" and op.get("number"):  # a number the newer baseline took

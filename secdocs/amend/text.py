@@ -1,4 +1,4 @@
-"""Text helpers shared by the operations: finding words, splicing runs, inline marks, word diffs.
+"""Text helpers shared by the operations: finding words, splicing runs, checking marks, word diffs.
 
 Matching rules (documented in modifications/README.md):
 
@@ -17,6 +17,7 @@ import difflib
 import hashlib
 import re
 
+from ..markup import MarkupError, parse_inline
 from ..model import Run, normalise_runs
 
 # ---------------------------------------------------------------------------------------------
@@ -112,28 +113,35 @@ def _quote(words: str, limit: int = 60) -> str:
 
 
 # ---------------------------------------------------------------------------------------------
-# Inline marks (the same as the .sec.txt source: **bold**, *italic*, __underline__)
+# Inline marks in an op's text (the grammar of ``secdocs.markup``)
 
-_MARK_RE = re.compile(r"\*\*(.+?)\*\*|__(.+?)__|(?<![\w*])\*(?!\s)([^*]+?)(?<!\s)\*(?![\w*])")
+_MARKUP_KEYS = ("text", "heading", "by")
 
 
-def parse_inline(text: str) -> list[Run]:
-    """Runs from text with optional ``**bold**``, ``*italic*`` and ``__underline__`` marks."""
-    runs: list[Run] = []
-    pos = 0
-    for m in _MARK_RE.finditer(text):
-        if m.start() > pos:
-            runs.append(Run(text[pos:m.start()]))
-        if m.group(1) is not None:
-            runs.append(Run(m.group(1), bold=True))
-        elif m.group(2) is not None:
-            runs.append(Run(m.group(2), underline=True))
-        else:
-            runs.append(Run(m.group(3), italic=True))
-        pos = m.end()
-    if pos < len(text):
-        runs.append(Run(text[pos:]))
-    return runs
+def markup_problems(table: dict) -> list[str]:
+    """Why the inline marks of an ``[[op]]`` table's texts (``text``, ``heading``, ``by``, and
+    those of its ``children`` and ``meaning`` items) cannot be read; empty when they can."""
+    problems: list[str] = []
+
+    def visit(item: object, key: str) -> None:
+        if isinstance(item, str):
+            try:
+                parse_inline(item)
+            except MarkupError as exc:
+                problems.append(f"{key}: {exc.problem}")
+        elif isinstance(item, dict):
+            for k in _MARKUP_KEYS:
+                if k in item:
+                    visit(item[k], f"{key}.{k}" if key else k)
+            for k in ("children", "meaning"):
+                if k in item:
+                    visit(item[k], f"{key}.{k}" if key else k)
+        elif isinstance(item, list):
+            for n, sub in enumerate(item, 1):
+                visit(sub, f"{key}[{n}]")
+
+    visit(table, "")
+    return problems
 
 
 # ---------------------------------------------------------------------------------------------

@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Iterable, Mapping
 
-from ..amend.apply import ChangeSet
+from ..amend.ops import ChangeSet
 from ..baselines import default_folder
 from ..model import Document
 from .changes import ChangeIndex

@@ -6,11 +6,9 @@ from __future__ import annotations
 import re
 from typing import Iterable, Mapping
 
-from ..amend.apply import ChangeSet
+from ..amend.ops import KINDS, ChangeSet
+from ..amend.ops.spec import EDITS_WORDS, INSERTS, REMOVES, REWRITES
 
-_CHANGING = {"replace", "substitute", "insert_text", "delete_text", "heading", "delete", "amend_definition"}
-# changes that can change what a reference cites (a few words substituted or inserted cannot)
-_REWRITING = {"replace", "heading", "delete", "amend_definition"}
 _TERM = re.compile(r':"(?P<term>.+)"$')
 
 
@@ -29,15 +27,16 @@ class ChangeIndex:
                 for r in cs.results:
                     if r.status != "applied":
                         continue
-                    if r.kind == "insert" or r.kind == "insert_definition":
+                    effect = KINDS[r.kind].effect
+                    if effect == INSERTS:
                         for uid in r.uids:
                             self._inserted.setdefault((cs.document, uid), mod)
-                    elif r.kind in _CHANGING:
+                    elif effect in (EDITS_WORDS, REWRITES):
                         for uid in r.uids[:1] if r.kind != "delete" else r.uids:
                             self._changed.setdefault((cs.document, uid), mod)
-                            if r.kind in _REWRITING:
+                            if effect == REWRITES:  # can change what a reference cites
                                 self._rewritten.setdefault((cs.document, uid), mod)
-                    if r.kind == "delete_definition":
+                    if effect == REMOVES:
                         m = _TERM.search(r.address)
                         if m:
                             self.deleted_terms[m.group("term")] = (mod, f"{cs.document} {r.address}")

@@ -27,9 +27,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from ..amend.apply import ChangeSet, run
 from ..amend.load import load_all, load_modification
-from ..amend.ops import AmendmentErrors
+from ..amend.ops import AmendmentErrors, ChangeSet, run
 from ..baselines import all_files, sec_order
 from ..config import display_path, read_toml
 from ..errors import ConfigError

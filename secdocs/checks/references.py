@@ -1,11 +1,11 @@
 """Cross-references: find every citation in the text of the set and check its target.
 
-Recognised forms: ``Section L4.6(b)``, ``Section M8 (Suspension, Expulsion and Withdrawal)`` (the
-bracketed heading is compared with the target's current heading), ``Sections L11.5 to L11.7``,
-``L11.5 - L11.7``, ``Sections L3.13(b) or L3.13(c)``, ``Part 4.9.1 of the Organisation Certificate
-Policy``, ``Appendix B``, ``Section A``, and relative ones: ``paragraph (a)``, ``this Section L1``,
-``Part 1.4.1`` inside a policy, ``Clause 5.2`` / ``Paragraph 2.1 of this Schedule`` in other
-documents. A reference to a document that is not in the set is counted, not checked.
+The citations are found by ``secdocs.citations`` (its docstring lists the forms); here each is
+resolved: ``Section L4.6(b)``, ``Sections L11.5 to L11.7``, ``L11.5 - L11.7``, ``Part 4.9.1 of the
+Organisation Certificate Policy``, ``Appendix B``, and relative ones: ``paragraph (a)``, ``this
+Section L1``, ``Part 1.4.1`` inside a policy, ``Clause 5.2`` / ``Paragraph 2.1 of this Schedule`` in
+other documents (a bracketed heading is compared with the target's current heading). A reference
+to a document that is not in the set is counted, not checked.
 
 Findings: the target does not exist, or is "Not used" (errors); the bracketed heading is not
 the target's heading; a range runs backwards; the checked modifications added a provision inside
@@ -19,30 +19,15 @@ import re
 from dataclasses import dataclass, field
 
 from ..address import Located, full_label, index, nearest
+from ..citations import Citation, find_citations
 from ..errors import NumberingError
-from ..model import Document, Kind, walk
+from ..model import Document, Kind, is_not_used, walk
 from ..numbering import address_key
 from .changes import ChangeIndex
 from .findings import ERROR, WARNING, Finding, Findings
 from .text import Segment
 
-_SEC = r"[A-Z]{1,2}\d+[A-Z]*(?:\.\d+[A-Z]*)*(?:\([A-Za-z0-9]{1,6}\))*"
-_NUM = r"\d+(?:\.\d+)*[A-Z]?(?:\([A-Za-z0-9]{1,6}\))*"
-_PAR = r"(?:\([A-Za-z0-9]{1,6}\))+"
-_ITEM = rf"(?:{_SEC}|{_NUM}|{_PAR})(?![\w.]\w)"
-_CONJ = r"(?:\s*,\s*|\s+(?:and|or|to)\s+|\s*[-–—]\s*)"
-_HEAD = r"(?:\s*\((?P<heading>(?![A-Z0-9]+\))[A-Z][^()]*(?:\([^()]*\)[^()]*)*)\))?"
-_OF = r"(?:\s+of\s+(?P<of>(?:the|this)\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*|(?:Section|Appendix)\s+[A-Z]{1,2}\b))?"
-_KEYWORD = re.compile(
-    rf"\b(?P<this>this\s+)?(?P<kw>Sections?|Parts?|[Pp]aragraphs?|[Cc]lauses?)\s+"
-    rf"(?P<list>{_ITEM}(?:{_CONJ}{_ITEM})*){_HEAD}{_OF}")
-_WHOLE = re.compile(rf"\b(?P<this>this\s+)?(?P<kw>Section|Appendix|Part|Annex|Schedule)\s+"
-                    rf"(?P<letter>[A-Z]{{1,2}}\d*|\d+)(?![\w.(]){_HEAD}")
-_BARE = re.compile(rf"(?<![\w.])(?P<a>[A-Z]\d+(?:\.\d+[A-Z]*)+(?:\([A-Za-z0-9]{{1,6}}\))*)\s*[-–]\s*"
-                   rf"(?P<b>[A-Z]\d+(?:\.\d+[A-Z]*)+(?:\([A-Za-z0-9]{{1,6}}\))*)(?![\w.])")
-_SPLIT = re.compile(rf"({_CONJ})")
 MEANING_OK = "(found in the meaning)"  # a relative reference resolved inside a definition's meaning
-_NOT_USED = re.compile(r"^\s*not used\.?\s*$", re.IGNORECASE)
 
 
 @dataclass
@@ -94,32 +79,24 @@ def _norm(text: str) -> str:
 def find_references(seg: Segment, docs: DocumentSet) -> list[Reference]:
     """Every citation in one segment (whole-document ones included), by position."""
     refs: list[Reference] = []
-    taken: list[tuple[int, int]] = []
-    text = seg.text
-    for m in _KEYWORD.finditer(text):
-        refs.append(_keyword_reference(seg, m, docs))
-        taken.append(m.span())
-    for m in _WHOLE.finditer(text):
-        if any(s <= m.start() < e for s, e in taken):
+    for c in find_citations(seg.text):
+        if c.form == "keyword":
+            refs.append(_keyword_reference(seg, c, docs))
             continue
-        ref = Reference(seg, m.start(), m.end(), m.group(0), heading=m.group("heading") or "")
-        doc = docs.by_id.get(f"{m.group('kw')} {m.group('letter')}")
-        if doc is None:
-            ref.outside = True
-        else:
-            ref.targets.append((doc, ""))
+        ref = Reference(seg, c.start, c.end, c.text, heading=c.heading)
+        if c.form == "whole":
+            doc = docs.by_id.get(f"{c.keyword} {c.letter}")
+            if doc is None:
+                ref.outside = True
+            else:
+                ref.targets.append((doc, ""))
+        else:  # a range of two bare addresses
+            for item in c.items:
+                _add_sec_target(ref, item.label, seg, docs)
+            if len(ref.targets) == 2:
+                ref.ranges.append((0, 1))
         refs.append(ref)
-        taken.append(m.span())
-    for m in _BARE.finditer(text):
-        if any(s <= m.start() < e for s, e in taken):
-            continue
-        ref = Reference(seg, m.start(), m.end(), m.group(0))
-        for label in (m.group("a"), m.group("b")):
-            _add_sec_target(ref, label, seg, docs)
-        if len(ref.targets) == 2:
-            ref.ranges.append((0, 1))
-        refs.append(ref)
-    return sorted(refs, key=lambda r: r.start)
+    return refs
 
 
 def _add_sec_target(ref: Reference, label: str, seg: Segment, docs: DocumentSet) -> None:
@@ -131,22 +108,16 @@ def _add_sec_target(ref: Reference, label: str, seg: Segment, docs: DocumentSet)
         ref.targets.append((doc, label))
 
 
-def _keyword_reference(seg: Segment, m: re.Match, docs: DocumentSet) -> Reference:
-    ref = Reference(seg, m.start(), m.end(), m.group(0), heading=m.group("heading") or "")
+def _keyword_reference(seg: Segment, c: Citation, docs: DocumentSet) -> Reference:
+    ref = Reference(seg, c.start, c.end, c.text, heading=c.heading)
     here = seg.document
-    of = m.group("of")
     target_doc: Document | None = here
-    if of:
-        named = docs.named(of, here)
+    if c.of:
+        named = docs.named(c.of, here)
         target_doc = named if isinstance(named, Document) else None
-    pieces = _SPLIT.split(m.group("list"))
-    items, ops = pieces[0::2], [p.strip() for p in pieces[1::2]]
-    previous = ""
-    for i, item in enumerate(items):
-        label = item
-        if label.startswith("(") and previous and not m.group("kw").lower().startswith("paragraph"):
-            label = _sibling_label(previous, label)
-        if re.match(r"[A-Z]", label) and not of:
+    for i, item in enumerate(c.items):
+        label = item.label
+        if re.match(r"[A-Z]", label) and not c.of:
             before = len(ref.targets)
             _add_sec_target(ref, label, seg, docs)
             added = len(ref.targets) > before
@@ -159,20 +130,9 @@ def _keyword_reference(seg: Segment, m: re.Match, docs: DocumentSet) -> Referenc
         else:
             ref.targets.append((target_doc, label))
             added = True
-        if added and i > 0 and ops[i - 1] in ("to", "-", "–", "—") and len(ref.targets) >= 2:
+        if added and i > 0 and item.ends_range and len(ref.targets) >= 2:
             ref.ranges.append((len(ref.targets) - 2, len(ref.targets) - 1))
-        previous = label
     return ref
-
-
-def _sibling_label(previous: str, label: str) -> str:
-    """``L3.13(b) or (c)`` → ``L3.13(c)``: a bare paragraph label replaces the last one(s)."""
-    depth = label.count("(")
-    head = previous
-    for _ in range(depth):
-        if head.endswith(")"):
-            head = head[:head.rfind("(")]
-    return head + label
 
 
 def _relative(seg: Segment, label: str, docs: DocumentSet) -> str:
@@ -248,7 +208,7 @@ def _check_one(ref: Reference, docs: DocumentSet, changes: ChangeIndex, findings
             else:
                 findings.add(_finding(ref, ERROR, "missing-target", f"{quoted}: {name} does not exist{also}"))
             continue
-        if _not_used(loc):
+        if is_not_used(loc.provision):
             findings.add(_finding(ref, ERROR, "not-used-target", f'{quoted}: {name} is "Not used"'))
         changed_by = changes.rewritten(doc.id, loc.provision.uid)
         if changed_by and ref.segment.located is not None and not changes.touched(
@@ -264,14 +224,6 @@ def _check_one(ref: Reference, docs: DocumentSet, changes: ChangeIndex, findings
 
 def _plain_number(address: str) -> bool:
     return bool(re.match(r"\d", address))
-
-
-def _not_used(loc: Located) -> bool:
-    p = loc.provision
-    if _NOT_USED.match(p.own_text or ""):
-        return True
-    return bool(p.children) and all(c.kind == Kind.TEXT and _NOT_USED.match(c.own_text) for c in p.children) \
-        and not p.own_text
 
 
 def _headings_of(loc: Located) -> list[str]:

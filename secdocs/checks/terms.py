@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from ..amend.apply import definition_key
+from ..amend.ops.definitions import definition_key
 from ..model import Run
 from .changes import ChangeIndex
 from .findings import ERROR, WARNING, Finding, Findings

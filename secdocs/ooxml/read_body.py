@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from ..blocks import Block, Para, Table, merge_fresh_runs
-from ..model import ReaderWarning
+from ..blocks import Block, Para, Table
+from ..model import ReaderWarning, normalise_runs
 from .lists import ListCounter
 from .read_inline import InlineReader
 from .stylesheet import StyleSheet
@@ -130,7 +130,7 @@ class BodyReader:
         elif outline >= 9:  # level 10 means "body text"
             outline = None
         para = Para(
-            runs=merge_fresh_runs(inline.runs),  # the inline reader's own runs
+            runs=normalise_runs(inline.runs, fresh=True),  # the inline reader's own runs
             style=style_name,
             styles=style_names,
             outline_level=outline,

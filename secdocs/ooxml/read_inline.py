@@ -236,7 +236,7 @@ _SKIPPED_IN_RUN_TAGS = frozenset(_W + n for n in _SKIPPED_IN_RUN)
 
 def _flush(out: Inline, pieces: list[str], fmt: tuple[bool, bool, bool]) -> None:
     """The text gathered so far in a run becomes a Run of the run's format. Neighbours of the
-    same format are merged once per paragraph later (``blocks.merge_fresh_runs``, linear:
+    same format are merged once per paragraph later (``model.normalise_runs(fresh=True)``, linear:
     adding to the last Run's text here would be quadratic in a paragraph of 400,000 runs)."""
     if pieces:
         text = "".join(pieces)

@@ -37,8 +37,9 @@ Syntax (blank lines are ignored; leading spaces are ignored)::
     insert: NAME                  a block the builder supplies (e.g. ``annex``, ``form-questions``)
 
 Values substituted by ``{{ ... }}`` are escaped by the environment's ``finalize`` (line breaks
-become the escape ``\\n``; ``\\``, ``*`` and ``|`` are backslash-escaped), so data can never add blocks,
-cells or bold marks; only the template's own literal text can.
+become the escape ``\\n``; ``\\``, ``*``, ``_`` and ``|`` are backslash-escaped), so data can never add
+blocks, cells or marks; only the template's own literal text can. Inline text follows the grammar
+of ``secdocs.markup`` with bold as the only mark.
 """
 
 from __future__ import annotations
@@ -47,6 +48,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..errors import ConfigError
+from ..markup import MarkupError, parse_inline
 
 BLOCK_KINDS = {"title", "subtitle", "meta", "covernote", "h1", "h2", "h3", "p", "bullet", "question",
                "box", "caption", "table", "head", "row", "endtable", "pagebreak", "landscape",
@@ -88,7 +90,7 @@ def escape(value: object) -> str:
     """What ``{{ value }}`` prints: one line, with the outline's special characters escaped and
     each line break of the value kept as the escape ``\\n`` (a line break inside the block)."""
     text = "" if value is None else str(value)
-    text = text.replace("\\", "\\\\").replace("*", "\\*").replace("|", "\\|")
+    text = text.replace("\\", "\\\\").replace("*", "\\*").replace("_", "\\_").replace("|", "\\|")
     return re.sub(r"[ \t]*(?:\r\n|\r|\n)[ \t\r\n]*", r"\\n", text.strip())
 
 
@@ -111,33 +113,15 @@ def _split_cells(text: str) -> list[str]:
     return cells
 
 
-def inline(text: str) -> list[Span]:
-    """Parse ``**bold**`` marks and backslash escapes into spans."""
-    spans: list[Span] = []
-    buf: list[str] = []
-    bold = False
-    i = 0
-
-    def flush():
-        if buf:
-            spans.append(Span("".join(buf), bold))
-            buf.clear()
-
-    while i < len(text):
-        ch = text[i]
-        if ch == "\\" and i + 1 < len(text):
-            buf.append("\n" if text[i + 1] == "n" else text[i + 1])
-            i += 2
-            continue
-        if text.startswith("**", i):
-            flush()
-            bold = not bold
-            i += 2
-            continue
-        buf.append(ch)
-        i += 1
-    flush()
-    return spans
+def inline(text: str, where: str) -> list[Span]:
+    """Spans of a block's text (``secdocs.markup``; an outline has bold only)."""
+    try:
+        runs = parse_inline(text)
+    except MarkupError as exc:
+        raise ConfigError(f"{where}: {exc.problem}") from None
+    if any(r.italic or r.underline for r in runs):
+        raise ConfigError(f"{where}: only **bold** marks are allowed in an outline")
+    return [Span(r.text, r.bold) for r in runs]
 
 
 def parse(text: str, where: str = "template") -> list[Block | Table]:
@@ -153,6 +137,7 @@ def parse(text: str, where: str = "template") -> list[Block | Table]:
         if kind not in BLOCK_KINDS or (not sep and kind not in _NO_ARG):
             raise ConfigError(f"{where}: line {number}: not an outline block: {line[:60]!r}")
         rest = rest.strip()
+        at = f"{where}: line {number}"
         if kind == "table":
             if table is not None:
                 raise ConfigError(f"{where}: line {number}: table inside a table")
@@ -165,7 +150,7 @@ def parse(text: str, where: str = "template") -> list[Block | Table]:
         if kind in ("head", "row"):
             if table is None:
                 raise ConfigError(f"{where}: line {number}: {kind} outside a table")
-            cells = [inline(c) for c in _split_cells(rest)]
+            cells = [inline(c, at) for c in _split_cells(rest)]
             if len(cells) != len(table.widths):
                 raise ConfigError(f"{where}: line {number}: {len(cells)} cells in a {len(table.widths)}-column table")
             (table.head if kind == "head" else table.rows).append(cells)
@@ -182,11 +167,11 @@ def parse(text: str, where: str = "template") -> list[Block | Table]:
             raise ConfigError(f"{where}: line {number}: {kind} inside a table (missing endtable)")
         if kind == "question":
             num, _, qtext = rest.partition("|")
-            out.append(Block(kind, cells=[inline(num.strip()), inline(qtext.strip())], line=number))
+            out.append(Block(kind, cells=[inline(num.strip(), at), inline(qtext.strip(), at)], line=number))
         elif kind == "insert":
             out.append(Block(kind, name=rest, line=number))
         else:
-            out.append(Block(kind, spans=inline(rest), line=number))
+            out.append(Block(kind, spans=inline(rest, at), line=number))
     if table is not None:
         raise ConfigError(f"{where}: table started on line {table.line} has no endtable")
     return out

@@ -1,7 +1,7 @@
 """Conflicts between the modifications of one release, found before anything is written.
 
 Modifications are applied in order, each to the documents as the earlier ones left them
-(``amend.apply.run``). Within one modification the amend engine already refuses two operations
+(``amend.ops.run``). Within one modification the amend engine already refuses two operations
 on the same words; here the same question is asked *across* modifications. For every operation
 of a later modification that acts on a provision (or definition) an earlier modification of the
 release touched:
@@ -31,15 +31,11 @@ import re
 from dataclasses import dataclass, field
 
 from ..address import definition_address, locate_all
-from ..amend.apply import OpResult
-from ..amend.ops import Op
+from ..amend.ops import KINDS, Op, OpError, OpResult
 from ..amend.text import NotFound, expect_matches, locate_words
 from ..diff import DELETE, EQUAL, INSERT, diff_words
-from ..model import Document, Provision
+from ..model import Document, Provision, says_not_used
 
-NOT_USED_RE = re.compile(r"^\s*not\s+used\.?\s*$", re.IGNORECASE)
-
-WHOLE_KINDS = {"replace", "delete", "heading", "delete_definition"}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -56,7 +52,7 @@ class Item:
 
     @property
     def not_used(self) -> bool:
-        return bool(NOT_USED_RE.match(self.text))
+        return says_not_used(self.text)
 
 
 def items_by_uid(doc: Document) -> dict[str, Item]:
@@ -66,7 +62,7 @@ def items_by_uid(doc: Document) -> dict[str, Item]:
         p = loc.provision
         if p.uid:
             text = p.full_text
-            if not p.own_text.strip() and len(p.children) == 1 and NOT_USED_RE.match(p.children[0].full_text):
+            if not p.own_text.strip() and len(p.children) == 1 and says_not_used(p.children[0].full_text):
                 text = p.children[0].full_text  # a deleted Part / heading: its text child says "Not used."
             out[p.uid] = Item(loc.address, text, "provision")
         for d in p.definitions:
@@ -247,15 +243,9 @@ def _earlier_change(touch: Touch) -> str:
     return f"{touch.modification} changed " + " ".join(parts)
 
 
-def _op_words(op: Op) -> str | None:
-    return op.get("words") or op.get("anchor")
-
-
 def _op_spans(op: Op, text: str) -> list[Span] | None:
     """The stretch of ``text`` an op names (None: the whole text)."""
-    if op.kind in WHOLE_KINDS or (op.kind == "amend_definition" and op.get("meaning") is not None):
-        return None
-    words = _op_words(op)
+    words = KINDS[op.kind].words(op)
     if not words:
         return None
     try:
@@ -283,11 +273,11 @@ def _current_spans(touches: list[Touch], now: str) -> list[tuple[Touch, list[Spa
 
 
 def check_ops(document: str, modification: str, ops: list[Op], results: list[OpResult],
-              errors: list[str], state: dict[str, Item], history: History,
+              errors: list[OpError], state: dict[str, Item], history: History,
               resolve) -> tuple[list[Conflict], set[int]]:
     """Conflicts of one modification's ops on one document with the earlier modifications.
 
-    ``results`` and ``errors`` are what ``amend.apply.run`` said applying the ops to the
+    ``results`` and ``errors`` are what ``amend.ops.run`` said applying the ops to the
     current state; ``state`` is that state by uid; ``resolve(op)`` gives the uid an op's target
     names in the current state (or None). Returns the conflicts and the indexes of the ops
     they explain (their apply errors are not reported a second time)."""
@@ -326,7 +316,7 @@ def check_ops(document: str, modification: str, ops: list[Op], results: list[OpR
             explained.add(op.index)
             continue
         if op.index in failed:
-            reason = next((e.split("): ", 1)[-1] for e in errors if e.startswith(op.where)), "cannot be applied")
+            reason = next((e.reason for e in errors if e.op is op), "cannot be applied")
             conflicts.append(Conflict(document, address, last.modification, modification, op.where,
                                       f"{reason}; {_earlier_change(last)}"))
             explained.add(op.index)
@@ -357,7 +347,8 @@ def check_ops(document: str, modification: str, ops: list[Op], results: list[OpR
 def _removed(op: Op, history: History) -> str | None:
     """The uid of a provision or definition an earlier modification removed that ``op`` names."""
     target = op.target.strip()
-    term = target.rsplit(":", 1)[-1].strip().strip('"') if op.kind.endswith("_definition") else None
+    term = target.rsplit(":", 1)[-1].strip().strip('"') if op.kind in KINDS and KINDS[op.kind].on_definition \
+        else None
     for uid, touches in history.touches.items():
         last = touches[-1]
         if last.what != "removed" or last.before is None:

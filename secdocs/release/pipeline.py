@@ -8,12 +8,11 @@ pool), so its input and output are plain picklable data and it reads its own bas
 from __future__ import annotations
 
 import dataclasses
-import types
 from dataclasses import dataclass, field
 
 from ..address import index, plain_address
-from ..amend.apply import ChangeSet, consolidate, run
-from ..amend.ops import Op
+from ..amend.consolidate import Implementation, consolidate
+from ..amend.ops import KINDS, ChangeSet, Op, run
 from ..model import Document, Kind, iter_definitions
 from ..ooxml.write import docx_bytes
 from ..reading import read_document
@@ -37,7 +36,7 @@ class ModStep:
 
 @dataclass
 class Consolidation:
-    """What ``amend.apply.consolidate`` needs to know about a release (per document)."""
+    """What ``amend.consolidate`` needs to know about a release (per document)."""
 
     name: str
     sec_version: str
@@ -76,17 +75,16 @@ class DocResult:
     marked: Document | None = None  # the marked Document of the redline (the review site)
 
 
-def _consolidation_mod(rel: Consolidation, ids: list[str]):
-    """The modification-like object ``consolidate`` reads: one version bump per release, the
-    history row naming every modification of the release that changed the document."""
+def _implementation(rel: Consolidation, ids: list[str]) -> Implementation:
+    """What the release implements in this document: one version bump per release, the history
+    row naming every modification of the release that changed the document."""
     mods = [m for m in rel.modifications if m[0] in ids]
     names = [f"{m[0]} ({m[1]})" for m in mods]
-    # consolidate writes "{id} ({title}) implemented…": give it the list in that shape
+    # consolidate writes "{name} ({title}) implemented…": give it the list in that shape
     first = ", ".join(names[:-1]) + (" and " if len(names) > 1 else "") + mods[-1][0]
     labels = " ".join(m[3] for m in mods if m[2] and m[3])
-    return types.SimpleNamespace(
-        id=first, title=mods[-1][1], release={"name": rel.name, "sec_version": rel.sec_version},
-        implementation_date=rel.date, illustrative=any(m[2] for m in mods), illustrative_label=labels)
+    return Implementation(first, mods[-1][1], rel.name or "", str(rel.sec_version or ""), rel.date or "",
+                          any(m[2] for m in mods), labels)
 
 
 def _resolver(doc: Document):
@@ -97,7 +95,8 @@ def _resolver(doc: Document):
     def resolve(op: Op) -> str | None:
         nonlocal idx, terms
         target = op.target.strip()
-        if op.kind in ("insert_definition", "amend_definition", "delete_definition"):
+        spec = KINDS.get(op.kind)
+        if spec is not None and spec.on_definition:
             term = target.split(":", 1)[1] if ":" in target and target.rstrip().endswith('"') else target
             term = term.strip().strip('"').strip()
             if terms is None:
@@ -135,8 +134,7 @@ def run_job(job: DocJob, reader=None) -> DocResult:
                 conflicts, explained = check_ops(job.id, s.modification, s.ops, changes.results, errors,
                                                  items_now, history, _resolver(state))
             result.conflicts += conflicts
-            result.errors += [e for e in errors if not any(e.startswith(o.where) for o in s.ops
-                                                               if o.index in explained)]
+            result.errors += [str(e) for e in errors if e.op.index not in explained]
             if errors:
                 continue  # this modification cannot stand on this document; keep checking the rest
             if checking:
@@ -151,7 +149,7 @@ def run_job(job: DocJob, reader=None) -> DocResult:
         if result.conflicts or result.errors:
             return result
         ids = [s.modification for s in steps]
-        state = consolidate(state, _consolidation_mod(rel, ids))
+        state = consolidate(state, _implementation(rel, ids))
         if r == last:
             result.modifications = tuple(ids)
             result.previous_version = base.version

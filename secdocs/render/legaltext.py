@@ -35,6 +35,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..amend.load import version_key
+from ..amend.ops import KINDS
 from ..amend.prepare import prepare
 from ..baselines import sec_order
 from ..checks.report import findings_provisions
@@ -175,14 +176,6 @@ NOTES_HEADING = "Drafting notes"
 NOTES_COLUMNS = ("Provision", "Change", "Note")
 NOTES_WIDTHS = (0.24, 0.18, 0.58)
 
-# an op's kind → what the Change column says
-CHANGE_WORDS = {
-    "insert": "Inserted", "delete": "Deleted (\u201cNot used\u201d)", "replace": "Text replaced",
-    "substitute": "Words substituted", "insert_text": "Words inserted", "delete_text": "Words deleted",
-    "insert_definition": "Definition inserted", "amend_definition": "Definition amended",
-    "delete_definition": "Definition deleted", "heading": "Heading amended",
-}
-
 
 @dataclass
 class DraftingNote:
@@ -216,7 +209,8 @@ def change_words(result) -> str:
     """The Change column: the op's kind in words ("Removed" for a ``delete`` with ``remove``)."""
     if result.kind == "delete" and not result.after:
         return "Removed"
-    return CHANGE_WORDS.get(result.kind, result.kind)
+    spec = KINDS.get(result.kind)  # the Change column says what the op did
+    return spec.description if spec is not None else result.kind
 
 
 def drafting_notes(results) -> list[DraftingNote]:

@@ -46,12 +46,11 @@ from dataclasses import asdict, dataclass, field
 from ..align import align_by_content, align_by_key
 from ..diff import diff_runs, mark_runs, same_runs, view_runs
 from ..model import (Change, Definition, Document, HistoryEntry, Kind, MetaChange, Provision, Run, iter_provisions,
-                     plain)
+                     is_not_used, plain)
 
 LABEL_TAB = "\t"  # what separates a typed label from the text (the writer's contract)
 META_FIELDS = ("id", "title", "version", "sec_version", "date")  # the cover lines a redline marks
 
-_NOT_USED_RE = re.compile(r"^\s*(?:\[?\s*)not\s+used\.?\s*\]?\s*$", re.IGNORECASE)
 
 
 @dataclass
@@ -73,11 +72,6 @@ class Redline:
 
     document: Document
     changes: list[ChangeRecord] = field(default_factory=list)
-
-
-def is_not_used(p: Provision) -> bool:
-    text = p.own_text if p.own_text.strip() else p.heading_text
-    return bool(_NOT_USED_RE.match(text)) and not p.children and not p.definitions
 
 
 def mark_tree(p: Provision, change: Change) -> Provision:
@@ -219,7 +213,7 @@ class _Builder:
             return [out]
         if o.kind == Kind.TABLE:
             return self.table(o, n, addr)
-        if is_not_used(n) and not is_not_used(o):
+        if is_not_used(n) and not n.children and not is_not_used(o):
             self.record(addr, "not-used", subtree_text(o), n.full_text)
             heading = diff_runs(o.heading, n.heading, self.ins, self.dele)
             return [Provision(

@@ -465,7 +465,11 @@ class _Builder:
             shown = item.label or item.number  # a clause number in a meaning stays in its text, as shown
             runs = item.runs if item.kind == Kind.TEXT or not shown else [Run(shown + " "), *item.runs]
             p = Provision(Kind.TEXT, text=runs, source=para.location)
-            if role == "def-text" or item.depth is not None:
+            if role == "text" and item.depth:  # SEC Text d: below the paragraph at depth d - 1
+                level = min(item.depth - 1, len(levels.stack))
+                levels.parent(level, out).append(p)
+                del levels.stack[level:]
+            elif role == "def-text" or item.depth is not None:
                 out.append(p)
                 levels.stack.clear()
             else:

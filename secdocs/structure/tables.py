@@ -10,7 +10,7 @@
 
 from __future__ import annotations
 
-from ..blocks import Para, Table, merge_fresh_runs, strip_runs
+from ..blocks import Para, Table, strip_runs
 from ..model import HistoryEntry, Kind, Provision, Run, normalise_runs, plain
 from .cover import iso_date
 from .labels import style_key
@@ -102,7 +102,7 @@ def term_runs(cell: list[Para]) -> list[Run]:
         if runs:
             runs.append(Run(" ", bold=True, term=True))
         runs.extend(Run(r.text, r.bold, r.italic, r.underline, term=r.bold) for r in strip_runs(para.runs))
-    return merge_fresh_runs(runs)  # every run here is new
+    return normalise_runs(runs, fresh=True)  # every run here is new
 
 
 def table_provision(table: Table) -> Provision:
