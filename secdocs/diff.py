@@ -29,14 +29,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Hashable, Sequence
+from typing import Hashable, Sequence
 
 from diff_match_patch import diff_match_patch
 
-from .model import normalise_runs, plain
-
-if TYPE_CHECKING:
-    from .model import Change, Run
+from .model import Change, Run, normalise_runs, plain
 
 EQUAL, DELETE, INSERT = "equal", "delete", "insert"
 
