@@ -33,7 +33,8 @@ from datetime import date as Date
 from pathlib import Path
 
 from ..errors import ConfigError
-from .docxbuild import BANNER, Builder
+from ..ooxml.blocks_writer import Builder
+from .consultation import BANNER
 from .form import FilledForm, FormProblem, read_form
 from .templating import render_outline
 

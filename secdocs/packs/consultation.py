@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .annex import embed_body, start_at_documents
+from ..ooxml.blocks_writer import Builder
+from ..ooxml.embed import embed_body, start_at_documents
 from .data import PackData
-from .docxbuild import BANNER, Builder
 from .templating import render_outline
 
 TEMPLATE = "consultation-{stage}.j2"
+BANNER = "Illustrative – representative text, not the official Smart Energy Code"
 
 
 def build_consultation(data: PackData, legal_text: bytes, reference: Path | None = None,

@@ -1,4 +1,9 @@
-"""Outline blocks → .docx in the house style (python-docx on top of the house reference.docx).
+"""Blocks → .docx in the house style (python-docx on top of the house reference.docx).
+
+The one writer of generated non-SEC documents (consultation packs, response forms, collated
+responses, release documents): callers hand it the plain blocks of ``ooxml.blockspec`` and, for
+what a template cannot say (Annex A, the form's controls), ``inserts`` that call ``ooxml.embed``
+and ``ooxml.forms``.
 
 The base document is the writer's ``reference.docx`` (``secdocs/templates/``, found by
 ``resources.reference_docx``; or the one in the user's ``--templates`` folder), so headings, fonts
@@ -31,15 +36,14 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
 from ..errors import ConfigError
-from ..ooxml.emit import PPR_ORDER, insert_ordered
-from ..ooxml.package import normalise_docx_bytes
-from .outline import Block, Span, Table
+from .blockspec import Block, Span, Table
+from .emit import PPR_ORDER, insert_ordered
+from .package import normalise_docx_bytes
 
 
 SHADE = "E7E6E6"   # header-row fill: the house SEC Table's own first-row shading
 BOX_FILL = "F2F2F2"  # call-out boxes: as the house SEC Cover Note
 BOX_LINE = "808080"
-BANNER = "Illustrative – representative text, not the official Smart Energy Code"
 
 # role → (style name, base style, spec). House styles (reference.docx) are used as
 # they are; the spec is applied only when the base document lacks the style and we create it.

@@ -1,4 +1,4 @@
-"""Annex A: the legal text as real content of the consultation document.
+"""Another document's body copied in: the legal text as Annex A (and B) of the consultation document.
 
 The legal text document is made by the redline engineer's renderer (``secdocs legal-text``,
 ``secdocs.render.legaltext``): the pack writes it beside the consultation as legal-text.docx
@@ -31,12 +31,12 @@ from typing import Callable
 from lxml import etree
 
 from ..errors import ConfigError
-from ..ooxml.emit import PPR_ORDER, insert_ordered
-from ..ooxml.emit import w as _w
-from ..ooxml.namespaces import R_NS
-from ..ooxml.package import read_package
-from ..ooxml.revisions import unwrap
-from .docxbuild import Builder
+from .blocks_writer import Builder
+from .emit import PPR_ORDER, insert_ordered
+from .emit import w as _w
+from .namespaces import R_NS
+from .package import read_package
+from .revisions import unwrap
 
 REVISION_TAGS = {_w(t) for t in ("ins", "del", "moveFrom", "moveTo", "rPrChange", "pPrChange", "sectPrChange",
                                  "tblPrChange", "trPrChange", "tcPrChange", "tblGridChange", "cellIns", "cellDel",
