@@ -37,6 +37,7 @@ from .emit import w as _w
 from .namespaces import R_NS
 from .package import read_package
 from .revisions import unwrap
+from .stylecopy import copy_styles
 
 REVISION_TAGS = {_w(t) for t in ("ins", "del", "moveFrom", "moveTo", "rPrChange", "pPrChange", "sectPrChange",
                                  "tblPrChange", "trPrChange", "tcPrChange", "tblGridChange", "cellIns", "cellDel",
@@ -193,24 +194,11 @@ def _demote(el: etree._Element, levels: dict[str, int]) -> None:
 def _copy_styles(builder: Builder, elements: list[etree._Element], src_styles: etree._Element | None) -> None:
     if src_styles is None:
         return
-    target = builder.doc.styles.element
-    have = {s.get(_w("styleId")) for s in target.iter(_w("style"))}
-    source = {s.get(_w("styleId")): s for s in src_styles.iter(_w("style"))}
     wanted: list[str] = []
     for el in elements:
         for node in el.iter(_w("pStyle"), _w("rStyle"), _w("tblStyle")):
             wanted.append(node.get(_w("val"), ""))
-    while wanted:
-        sid = wanted.pop()
-        if sid in have or sid not in source:
-            continue
-        style = copy.deepcopy(source[sid])
-        target.append(style)
-        have.add(sid)
-        for ref in ("basedOn", "next", "link"):
-            r = style.find(_w(ref))
-            if r is not None:
-                wanted.append(r.get(_w("val"), ""))
+    have = copy_styles(builder.doc.styles.element, src_styles, wanted)
     # a referenced style neither document defines is mapped to the default paragraph style
     for el in elements:
         for node in list(el.iter(_w("pStyle"), _w("rStyle"), _w("tblStyle"))):

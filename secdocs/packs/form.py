@@ -31,7 +31,8 @@ from pathlib import Path
 
 from ..errors import BadInputError, SecdocsError
 from ..ooxml.blocks_writer import Builder
-from ..ooxml.forms import TAG_PREFIX, Control, FormContent, Question, controls_table, questions_table, read_form_content
+from ..ooxml.forms import (TAG_PREFIX, Control, FormContent, Question, controls_table, questions_table,
+                           read_form_content)
 from .consultation import BANNER
 from .data import PARTY_CATEGORIES, PackData
 from .templating import render_outline
