@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Callable
 
 from .. import __version__
-from ..ooxml.write import save_bytes
+from ..ooxml.write import docx_bytes, save_bytes
 from ..pdf import docx_to_pdf, pdf_name
 from ..resources import reference_docx
 from ..workspace import check_output, guarded
@@ -45,7 +45,6 @@ def real_legal_text(data: PackData) -> LegalText:
     """The legal text from the redline renderer (what ``secdocs legal-text`` writes), built once
     and written with both markups; the document versions come from the same applied outcomes.
     The version is the stage's ``legal_text_version`` (default the current legal text)."""
-    from ..ooxml.write import docx_bytes
     from ..render.legaltext import banner, build_legal_text, drafting_notes
 
     mod, doc, outcomes = build_legal_text(data.mod_dir, baselines=data.baselines,
