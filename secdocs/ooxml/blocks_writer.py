@@ -8,9 +8,10 @@ and ``ooxml.forms``.
 The base document is the writer's ``reference.docx`` (``secdocs/templates/``, found by
 ``resources.reference_docx``; or the one in the user's ``--templates`` folder), so headings, fonts
 and the ``SEC Title``/``SEC Meta``/``SEC Table`` styles are the house ones; a missing base
-document is an error, never python-docx's default template. Any style a pack needs that a user's
-base lacks is added here, based on the base's own ``Normal``/``Heading`` styles, so a pack never
-names an undefined style.
+document is an error, never python-docx's default template. The house style is declared once,
+in ``styles.py``: a house style a user's base lacks is copied from the house reference.docx, and
+the pack styles (``styles.PACK_STYLES``) are added, based on the base's own ``Normal``/``Heading``
+styles, so a document never names an undefined style.
 
 Numbers and bullets are typed (``Q1``, ``•``) with hanging indents, like the SEC documents
 themselves (docs/DEVELOPING.md): no Word auto-numbering, so no numbering part to keep straight.
@@ -105,10 +106,12 @@ class Builder:
 
     # -- creation -----------------------------------------------------------------------------
     @classmethod
-    def new(cls, reference: Path | None = None, landscape: bool = False) -> "Builder":
+    def new(cls, reference: Path | None = None, landscape: bool = False, templates: Path | None = None) -> "Builder":
+        """A document on ``reference``, else on the ``templates`` folder's reference.docx when it
+        has one, else on the house reference.docx."""
         from ..resources import reference_docx
 
-        ref = Path(reference) if reference is not None else reference_docx()
+        ref = Path(reference) if reference is not None else reference_docx(templates)
         if not ref.is_file():
             raise ConfigError(f"{ref}: reference document not found")
         document = docx.Document(str(ref))

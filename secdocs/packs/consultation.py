@@ -19,7 +19,7 @@ def build_consultation(data: PackData, legal_text: bytes, reference: Path | None
 
     ``legal_text`` is the legal text document (.docx bytes) whose body becomes Annex A;
     ``annex_b`` the redline of the previous legal text version against this one (Annex B)."""
-    builder = Builder.new(reference)
+    builder = Builder.new(reference, templates=templates)
     blocks = render_outline(TEMPLATE.format(stage=data.stage), data.context, templates)
     embedded = {"count": 0}
 

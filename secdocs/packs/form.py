@@ -97,7 +97,7 @@ def question_rows(data: PackData) -> list[Question]:
 
 def build_form(data: PackData, reference: Path | None = None, templates: Path | None = None) -> bytes:
     """The response form of one consultation stage, as deterministic .docx bytes."""
-    builder = Builder.new(reference)
+    builder = Builder.new(reference, templates=templates)
     builder.compact = True
     context = dict(data.context, form_reference=form_reference(data))
     blocks = render_outline("consultation-response-form.j2", context, templates)
