@@ -113,3 +113,24 @@ def test_a_form_is_read_in_its_accept_view(tmp_path):
     content = read_form_content(path)
     assert [c.text for c in content.tables[0][0]] == ["Name", "Bea"]
     assert next(c.text for c in content.controls if c.alias == "Name") == "Bea"
+
+
+def _styles_part(*styles: tuple[str, dict[str, str]]) -> etree._Element:
+    root = etree.Element(f"{W}styles")
+    for sid, refs in styles:
+        style = etree.SubElement(root, f"{W}style", {f"{W}styleId": sid})
+        for ref, val in refs.items():
+            etree.SubElement(style, f"{W}{ref}", {f"{W}val": val})
+    return root
+
+
+def test_copy_styles_brings_each_style_with_its_chain_depth_first():
+    from secdocs.ooxml.stylecopy import copy_styles
+
+    source = _styles_part(("A", {"basedOn": "B", "link": "AChar", "next": "C"}), ("B", {"basedOn": "Normal"}),
+                          ("AChar", {}), ("C", {"basedOn": "B"}), ("D", {}), ("Normal", {}))
+    target = _styles_part(("Normal", {}))
+    have = copy_styles(target, source, ["A", "D", "Missing"])
+    assert [s.get(f"{W}styleId") for s in target] == ["Normal", "A", "B", "AChar", "C", "D"]
+    assert have == {"Normal", "A", "B", "AChar", "C", "D"}
+    assert copy_styles(target, source, ["A"]) == have and len(target) == 6  # nothing twice
