@@ -33,7 +33,8 @@ from datetime import date as Date
 from pathlib import Path
 
 from ..errors import ConfigError
-from .docxbuild import BANNER, Builder
+from ..ooxml.blocks_writer import Builder
+from .consultation import BANNER
 from .form import FilledForm, FormProblem, read_form
 from .templating import render_outline
 
@@ -175,12 +176,8 @@ ILLUSTRATIVE = ("Illustrative: produced by secdocs from response forms to an ill
 def build_responses(collation: Collation, reference: Path | None = None, templates: Path | None = None) -> bytes:
     """The collated responses document (.docx bytes, deterministic: dated the closing date);
     ``templates``: the user's own templates folder (its reference.docx, if any, is the base)."""
-    if reference is None and templates is not None:
-        from ..resources import reference_docx
-
-        reference = reference_docx(templates)
     context = _context(collation)
-    builder = Builder.new(reference, landscape=True)
+    builder = Builder.new(reference, landscape=True, templates=templates)
     builder.compact = True
     builder.render(render_outline("consultation-responses.j2", context, templates))
     first = collation.first

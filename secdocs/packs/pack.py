@@ -16,9 +16,8 @@ from pathlib import Path
 from typing import Callable
 
 from .. import __version__
-from ..ooxml.write import save_bytes
+from ..ooxml.write import docx_bytes, save_bytes
 from ..pdf import docx_to_pdf, pdf_name
-from ..resources import reference_docx
 from ..workspace import check_output, guarded
 from .consultation import build_consultation
 from .data import PackData, load
@@ -45,7 +44,6 @@ def real_legal_text(data: PackData) -> LegalText:
     """The legal text from the redline renderer (what ``secdocs legal-text`` writes), built once
     and written with both markups; the document versions come from the same applied outcomes.
     The version is the stage's ``legal_text_version`` (default the current legal text)."""
-    from ..ooxml.write import docx_bytes
     from ..render.legaltext import banner, build_legal_text, drafting_notes
 
     mod, doc, outcomes = build_legal_text(data.mod_dir, baselines=data.baselines,
@@ -71,8 +69,6 @@ def pack_files(data: PackData, *, legal_text: LegalTextFn | None = None, referen
     default: computed when the legal text is the real one, none with a test's legal text);
     ``templates``: a folder of the user's own templates (each one used must be there; its
     reference.docx, if any, is the base of the pack's own documents)."""
-    if reference is None and templates is not None:
-        reference = reference_docx(templates)
     legal = (legal_text or real_legal_text)(data)
     if data.stage == "report":
         if versions is None and legal_text is None:

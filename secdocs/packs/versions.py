@@ -14,6 +14,7 @@ from __future__ import annotations
 import types
 from dataclasses import dataclass, field
 
+from ..ooxml.write import docx_bytes
 from .data import PackData
 
 
@@ -55,7 +56,6 @@ def version_changes(data: PackData) -> VersionChanges | None:
         return None
     from ..amend.build import prepare
     from ..amend.load import load_modification
-    from ..ooxml.write import docx_bytes
     from ..render.batch import changed, revision_marks
     from ..render.citation import cite
     from ..render.legaltext import legal_text_document, sec_order
