@@ -14,7 +14,8 @@ from packs_helpers import BASELINES, RESPONDENTS, assert_clean, docx_text, place
 from secdocs.cli import main
 from secdocs.ooxml.package import package_bytes, read_package
 from secdocs.packs.collate import stance
-from secdocs.packs.form import FormProblem, fill_form, read_form
+from secdocs.ooxml.forms import fill_form
+from secdocs.packs.form import FormProblem, read_form
 from secdocs.packs.pack import build_pack
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

@@ -3,7 +3,8 @@
 import pytest
 
 from secdocs.errors import ConfigError
-from secdocs.packs.outline import Block, Table, escape, inline, parse
+from secdocs.ooxml.blockspec import Block, Table
+from secdocs.packs.outline import escape, inline, parse
 from secdocs.packs.templating import daydate, longdate, time12
 
 

@@ -14,7 +14,7 @@ from click.testing import CliRunner
 from packs_helpers import docx_text, part
 from secdocs.cli import main
 from secdocs.errors import ConfigError
-from secdocs.packs.form import fill_form
+from secdocs.ooxml.forms import fill_form
 from secdocs.packs.summary import responses_summary
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -13,7 +13,7 @@ from packs_helpers import BASELINES, RESPONDENTS, docx_text, placeholder_legal, 
 from secdocs import resources
 from secdocs.cli import main
 from secdocs.errors import ConfigError
-from secdocs.packs.form import fill_form
+from secdocs.ooxml.forms import fill_form
 from secdocs.packs.pack import build_pack
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -14,10 +14,10 @@ import copy
 from lxml import etree
 
 from .package import Package
+from .stylecopy import copy_styles
 from .wordml import w
 
 _STYLE_REFS = (w("pStyle"), w("rStyle"), w("tblStyle"))
-_CHAINED = ("basedOn", "link", "next")
 
 
 class DefinitionCopier:
@@ -63,15 +63,9 @@ class DefinitionCopier:
     def _bring_style(self, style_id: str) -> None:
         if not style_id or style_id in self._defined() or self._old_styles is None or self._new_styles_part is None:
             return
-        found = next((s for s in self._old_styles.iter(w("style")) if s.get(w("styleId")) == style_id), None)
-        if found is None:
+        if not any(s.get(w("styleId")) == style_id for s in self._old_styles.iter(w("style"))):
             return
-        self._defined().add(style_id)
-        self._styles_root(self.new, writable=True).append(copy.deepcopy(found))
-        for tag in _CHAINED:
-            ref = found.find(w(tag))
-            if ref is not None:
-                self._bring_style(ref.get(w("val"), ""))
+        self._new_ids = copy_styles(self._styles_root(self.new, writable=True), self._old_styles, [style_id])
 
     # -- lists --------------------------------------------------------------------------------
     def _nums(self) -> set[str]:

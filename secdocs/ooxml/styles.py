@@ -42,6 +42,10 @@ DEF_STEP = 567       # 1 cm: paragraph levels inside the definitions table
 TERM_WIDTH = round(TEXT_WIDTH * 0.3)
 MEANING_WIDTH = TEXT_WIDTH - TERM_WIDTH
 
+HEADER_FILL = "E7E6E6"  # a table's header row (SEC Table's first row)
+BOX_FILL = "F2F2F2"     # a boxed paragraph (SEC Cover Note, SEC Pack Box)
+BOX_LINE = "808080"     # its border
+
 MAX_PARAGRAPH_DEPTH = 5
 MAX_TEXT_DEPTH = 5
 MAX_HEADING_LEVEL = 6
@@ -168,7 +172,7 @@ PARAGRAPH_STYLES: tuple[ParaStyle, ...] = (
               border="bottom"),
     ParaStyle(META, size=11, after=60, align="left"),
     ParaStyle(COVER_NOTE, size=9, italic=True, before=120, after=120, align="left", border="box",
-              shading="F2F2F2"),
+              shading=BOX_FILL),
     ParaStyle(TABLE_CAPTION, size=BODY_SIZE, bold=True, before=480, after=120, align="left", keep_next=True),
     ParaStyle(PART, based_on="Heading 1", next=CROSS_HEADING, size=11, bold=True, left=LABEL_INDENT,
               hanging=LABEL_INDENT, tabs=(LABEL_INDENT,), before=480, after=200, keep_next=True,
@@ -183,6 +187,27 @@ PARAGRAPH_STYLES: tuple[ParaStyle, ...] = (
     ParaStyle(TABLE_TEXT, size=9, after=40, line=240, align="left"),
     ParaStyle(TABLE_HEADING, based_on=TABLE_TEXT, bold=True, keep_next=True),
     ParaStyle(BANNER, based_on="Header", size=8, bold=True, colour="C00000", align="right", caps=True),
+)
+
+# The styles of generated non-SEC documents (consultation packs, forms, release documents:
+# ``blocks_writer``), beyond the house styles above. They are not in reference.docx: the writer
+# adds each one a document's base lacks, based on the base's own style of that name.
+PACK_HEADINGS = ("SEC Pack Heading 1", "SEC Pack Heading 2", "SEC Pack Heading 3")
+PACK_BODY = "SEC Pack Body"
+PACK_BULLET = "SEC Pack Bullet"
+PACK_QUESTION = "SEC Pack Question"
+PACK_BOX = "SEC Pack Box"
+PACK_SMALL = "SEC Pack Small"
+PACK_STYLES: tuple[ParaStyle, ...] = (
+    # the house Heading n (outline levels for the navigation pane and PDF bookmarks) with room after
+    ParaStyle(PACK_HEADINGS[0], based_on="Heading 1", before=360, after=120, keep_next=True),
+    ParaStyle(PACK_HEADINGS[1], based_on="Heading 2", before=240, after=80, keep_next=True),
+    ParaStyle(PACK_HEADINGS[2], based_on="Heading 3", before=200, after=80, keep_next=True),
+    ParaStyle(PACK_BODY),
+    ParaStyle(PACK_BULLET, based_on=PACK_BODY, left=425, hanging=283, tabs=(425,), after=60),
+    ParaStyle(PACK_QUESTION, based_on=PACK_BODY, left=709, hanging=709, tabs=(709,), after=120),
+    ParaStyle(PACK_BOX, based_on=PACK_BODY, border="box", shading=BOX_FILL, before=120, after=200),
+    ParaStyle(PACK_SMALL, based_on=PACK_BODY, size=8, after=0),
 )
 
 # Styles of python-docx's default template that the house style keeps (the rest are pruned).
@@ -253,7 +278,8 @@ def _rpr(style: etree._Element) -> etree._Element:
     return _own_child(style, "rPr")
 
 
-def _border(ppr: etree._Element, where: str) -> None:
+def paragraph_border(ppr: etree._Element, where: str) -> None:
+    """A paragraph border: "box" (thin grey, all round), "bottom" or "top" (a black rule)."""
     bdr = set_child(ppr, "pBdr", PPR_ORDER)
     sides = ("top", "left", "bottom", "right") if where == "box" else (where,)
     for side in sides:
@@ -261,7 +287,7 @@ def _border(ppr: etree._Element, where: str) -> None:
         b.set(_W + "val", "single")
         b.set(_W + "sz", "4" if where == "box" else "8")
         b.set(_W + "space", "4")
-        b.set(_W + "color", "808080" if where == "box" else "000000")
+        b.set(_W + "color", BOX_LINE if where == "box" else "000000")
 
 
 def _set_tabs(ppr: etree._Element, stops) -> None:
@@ -281,7 +307,7 @@ def _apply_para_style(el: etree._Element, spec: ParaStyle) -> None:
     if spec.keep_lines:
         set_child(ppr, "keepLines", PPR_ORDER)
     if spec.border:
-        _border(ppr, spec.border)
+        paragraph_border(ppr, spec.border)
     if spec.shading:
         set_child(ppr, "shd", PPR_ORDER, val="clear", color="auto", fill=spec.shading)
     if spec.tabs or spec.right_tabs:
@@ -418,8 +444,8 @@ def _edit_styles(p: _Parts) -> None:
         set_child(rpr, "color", RPR_ORDER, val="404040")
         set_child(rpr, "sz", RPR_ORDER, val="16")
         set_child(rpr, "szCs", RPR_ORDER, val="16")
-    _border(_ppr(by_id["Header"]), "bottom")
-    _border(_ppr(by_id["Footer"]), "top")
+    paragraph_border(_ppr(by_id["Header"]), "bottom")
+    paragraph_border(_ppr(by_id["Footer"]), "top")
     for spec in PARAGRAPH_STYLES:
         _apply_para_style(by_id[style_id(spec.name)], spec)
     _table_style(by_id[style_id(DEFINITIONS_TABLE)], header=False)
@@ -462,7 +488,7 @@ def _table_style(style: etree._Element, header: bool) -> None:
         etree.SubElement(trpr, _W + "tblHeader")
         tcpr = etree.SubElement(cond, _W + "tcPr")
         shd = etree.SubElement(tcpr, _W + "shd")
-        for k, v in (("val", "clear"), ("color", "auto"), ("fill", "E7E6E6")):
+        for k, v in (("val", "clear"), ("color", "auto"), ("fill", HEADER_FILL)):
             shd.set(_W + k, v)
 
 

@@ -33,9 +33,9 @@ from datetime import date as Date
 from pathlib import Path
 
 from ..errors import ConfigError
-from ..resources import reference_docx
+from ..ooxml.blocks_writer import Builder
+from .consultation import BANNER
 from .data import STAGES
-from .docxbuild import BANNER, Builder
 from .form import FilledForm, FormProblem, read_form
 from .templating import render_outline
 
@@ -175,10 +175,8 @@ ILLUSTRATIVE = ("Illustrative: produced by secdocs from response forms to an ill
 def build_responses(collation: Collation, reference: Path | None = None, templates: Path | None = None) -> bytes:
     """The collated responses document (.docx bytes, deterministic: dated the closing date);
     ``templates``: the user's own templates folder (its reference.docx, if any, is the base)."""
-    if reference is None and templates is not None:
-        reference = reference_docx(templates)
     context = _context(collation)
-    builder = Builder.new(reference, landscape=True)
+    builder = Builder.new(reference, landscape=True, templates=templates)
     builder.compact = True
     builder.render(render_outline("consultation-responses.j2", context, templates))
     first = collation.first

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .annex import embed_body, start_at_documents
+from ..ooxml.blocks_writer import Builder
+from ..ooxml.embed import embed_body, start_at_documents
 from .data import PackData
-from .docxbuild import BANNER, Builder
 from .templating import render_outline
 
 TEMPLATE = "consultation-{stage}.j2"
+BANNER = "Illustrative – representative text, not the official Smart Energy Code"
 
 
 def build_consultation(data: PackData, legal_text: bytes, reference: Path | None = None,
@@ -18,7 +19,7 @@ def build_consultation(data: PackData, legal_text: bytes, reference: Path | None
 
     ``legal_text`` is the legal text document (.docx bytes) whose body becomes Annex A;
     ``annex_b`` the redline of the previous legal text version against this one (Annex B)."""
-    builder = Builder.new(reference)
+    builder = Builder.new(reference, templates=templates)
     blocks = render_outline(TEMPLATE.format(stage=data.stage), data.context, templates)
     embedded = {"count": 0}
 

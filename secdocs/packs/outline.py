@@ -1,7 +1,7 @@
 """The outline language the pack templates render to, and its parser.
 
 Why an outline and not docxtpl: the jinja2 templates (``templates/consultation-*.j2``) render to
-plain text, one block a line, and ``docxbuild`` turns the blocks into WordprocessingML with
+plain text, one block a line, and ``ooxml.blocks_writer`` turns the blocks into WordprocessingML with
 python-docx on top of the house ``templates/reference.docx``. We chose this over docxtpl (jinja2
 inside a Word file) because
 
@@ -45,45 +45,15 @@ of ``secdocs.markup`` with bold as the only mark.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from ..errors import ConfigError
 from ..markup import MarkupError, parse_inline
+from ..ooxml.blockspec import Block, Span, Table
 
 BLOCK_KINDS = {"title", "subtitle", "meta", "covernote", "h1", "h2", "h3", "p", "bullet", "question",
                "box", "caption", "table", "head", "row", "endtable", "pagebreak", "landscape",
                "portrait", "small", "insert"}
 _NO_ARG = {"endtable", "pagebreak", "landscape", "portrait"}
-
-
-@dataclass
-class Span:
-    """Inline text with one formatting."""
-
-    text: str
-    bold: bool = False
-
-
-@dataclass
-class Block:
-    kind: str
-    spans: list[Span] = field(default_factory=list)  # paragraph-like blocks
-    cells: list[list[Span]] = field(default_factory=list)  # head / row / question
-    widths: list[float] = field(default_factory=list)  # table
-    name: str = ""  # insert
-    line: int = 0
-
-    @property
-    def text(self) -> str:
-        return "".join(s.text for s in self.spans)
-
-
-@dataclass
-class Table:
-    widths: list[float]
-    head: list[list[list[Span]]] = field(default_factory=list)
-    rows: list[list[list[Span]]] = field(default_factory=list)
-    line: int = 0
 
 
 def escape(value: object) -> str:

@@ -20,7 +20,6 @@ from ..ooxml.write import docx_bytes, save_bytes
 from ..pdf import docx_to_pdf, pdf_name
 from ..render.legaltext import banner, build_legal_text, drafting_notes
 from ..render.site.sources import modification_site
-from ..resources import reference_docx
 from ..workspace import check_output, guarded
 from .consultation import build_consultation
 from .data import PackData, load
@@ -71,8 +70,6 @@ def pack_files(data: PackData, *, legal_text: LegalTextFn | None = None, referen
     default: computed when the legal text is the real one, none with a test's legal text);
     ``templates``: a folder of the user's own templates (each one used must be there; its
     reference.docx, if any, is the base of the pack's own documents)."""
-    if reference is None and templates is not None:
-        reference = reference_docx(templates)
     legal = (legal_text or real_legal_text)(data)
     if data.stage == "report":
         if versions is None and legal_text is None:

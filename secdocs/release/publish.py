@@ -1,6 +1,6 @@
 """The release's own .docx documents (Document Log, release notes) in the house style.
 
-They are built with the packs' outline builder (secdocs.packs.docxbuild: python-docx on the
+They are built with the blocks writer (secdocs.ooxml.blocks_writer: python-docx on the
 writer's templates/reference.docx, deterministic bytes), the same one the consultation packs
 use, so every generated non-SEC document looks alike. This module only adds the release cover.
 """
@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ..packs.docxbuild import Builder
-from ..packs.outline import Block, Span, Table
+from ..ooxml.blocks_writer import Builder
+from ..ooxml.blockspec import Block, Span, Table
 from .results import ReleaseSummary
 
 ILLUSTRATIVE = ("Illustrative: this release set was produced by secdocs from representative text. "

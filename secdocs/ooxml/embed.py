@@ -1,4 +1,4 @@
-"""Annex A: the legal text as real content of the consultation document.
+"""Another document's body copied in: the legal text as Annex A (and B) of the consultation document.
 
 The legal text document is made by the redline engineer's renderer (``secdocs legal-text``,
 ``secdocs.render.legaltext``): the pack writes it beside the consultation as legal-text.docx
@@ -31,18 +31,16 @@ from typing import Callable
 from lxml import etree
 
 from ..errors import ConfigError
-from ..ooxml.emit import PPR_ORDER, insert_ordered
-from ..ooxml.emit import w as _w
-from ..ooxml.namespaces import R_NS
-from ..ooxml.package import read_package
-from ..ooxml.revisions import unwrap
-from .docxbuild import Builder
+from .blocks_writer import Builder
+from .emit import PPR_ORDER, insert_ordered
+from .emit import w as _w
+from .namespaces import R_NS
+from .package import read_package
+from .revisions import REVISION_TAGS, unwrap
+from .stylecopy import copy_styles
+from .stylesheet import StyleSheet
 
-REVISION_TAGS = {_w(t) for t in ("ins", "del", "moveFrom", "moveTo", "rPrChange", "pPrChange", "sectPrChange",
-                                 "tblPrChange", "trPrChange", "tcPrChange", "tblGridChange", "cellIns", "cellDel",
-                                 "cellMerge", "numberingChange", "moveFromRangeStart", "moveFromRangeEnd",
-                                 "moveToRangeStart", "moveToRangeEnd", "customXmlInsRangeStart",
-                                 "customXmlInsRangeEnd", "customXmlDelRangeStart", "customXmlDelRangeEnd")}
+_REVISIONS = frozenset(_w(t) for t in REVISION_TAGS)  # their w:id is renumbered
 DROP_TAGS = {_w(t) for t in ("commentRangeStart", "commentRangeEnd", "commentReference", "footnoteReference",
                              "endnoteReference", "drawing", "pict", "object")}
 
@@ -90,7 +88,7 @@ def embed_body(builder: Builder, data: bytes, start: Callable[[list], int] | int
     _copy_styles(builder, chosen, src_styles)
     counter = _next_ids(builder)
     bookmarks: dict[str, str] = {}
-    levels = _outline_levels(builder.doc.styles.element)
+    levels = StyleSheet.parse(builder.doc.styles.element)
     for el in chosen:
         _clean(el, counter, bookmarks)
         _demote(el, levels)
@@ -141,7 +139,7 @@ def _clean(el: etree._Element, take, bookmarks: dict[str, str]) -> None:
         if node.tag == _w("hyperlink"):
             unwrap(node)
             continue
-        if node.tag in REVISION_TAGS and node.get(_w("id")) is not None:
+        if node.tag in _REVISIONS and node.get(_w("id")) is not None:
             node.set(_w("id"), take())
         elif node.tag in (_w("bookmarkStart"), _w("bookmarkEnd")):
             old = node.get(_w("id"))
@@ -157,24 +155,7 @@ def _clean(el: etree._Element, take, bookmarks: dict[str, str]) -> None:
                 del node.attrib[attr]
 
 
-def _outline_levels(styles: etree._Element) -> dict[str, int]:
-    """Each paragraph style's outline level (0 = level 1), following basedOn."""
-    by_id = {s.get(_w("styleId")): s for s in styles.iter(_w("style"))}
-    out: dict[str, int] = {}
-    for sid in by_id:
-        seen, cur = set(), sid
-        while cur in by_id and cur not in seen:
-            seen.add(cur)
-            lvl = by_id[cur].find(f"{_w('pPr')}/{_w('outlineLvl')}")
-            if lvl is not None:
-                out[sid] = int(lvl.get(_w("val"), "9"))
-                break
-            based = by_id[cur].find(_w("basedOn"))
-            cur = based.get(_w("val")) if based is not None else None
-    return out
-
-
-def _demote(el: etree._Element, levels: dict[str, int]) -> None:
+def _demote(el: etree._Element, levels: StyleSheet) -> None:
     """Headings of the legal text sit one outline level below "Annex A" (navigation pane, PDF
     bookmarks): a direct w:outlineLvl one deeper than the paragraph style's."""
     for p in el.iter(_w("p")):
@@ -182,8 +163,8 @@ def _demote(el: etree._Element, levels: dict[str, int]) -> None:
         if ppr is None or ppr.find(_w("outlineLvl")) is not None:
             continue
         style = ppr.find(_w("pStyle"))
-        level = levels.get(style.get(_w("val"), "") if style is not None else "Normal")
-        if level is None or level >= 9:
+        level = levels.outline_level(style.get(_w("val"), "") if style is not None else "Normal")
+        if level is None:
             continue
         new = etree.Element(_w("outlineLvl"))
         new.set(_w("val"), str(min(level + 1, 8)))
@@ -193,24 +174,11 @@ def _demote(el: etree._Element, levels: dict[str, int]) -> None:
 def _copy_styles(builder: Builder, elements: list[etree._Element], src_styles: etree._Element | None) -> None:
     if src_styles is None:
         return
-    target = builder.doc.styles.element
-    have = {s.get(_w("styleId")) for s in target.iter(_w("style"))}
-    source = {s.get(_w("styleId")): s for s in src_styles.iter(_w("style"))}
     wanted: list[str] = []
     for el in elements:
         for node in el.iter(_w("pStyle"), _w("rStyle"), _w("tblStyle")):
             wanted.append(node.get(_w("val"), ""))
-    while wanted:
-        sid = wanted.pop()
-        if sid in have or sid not in source:
-            continue
-        style = copy.deepcopy(source[sid])
-        target.append(style)
-        have.add(sid)
-        for ref in ("basedOn", "next", "link"):
-            r = style.find(_w(ref))
-            if r is not None:
-                wanted.append(r.get(_w("val"), ""))
+    have = copy_styles(builder.doc.styles.element, src_styles, wanted)
     # a referenced style neither document defines is mapped to the default paragraph style
     for el in elements:
         for node in list(el.iter(_w("pStyle"), _w("rStyle"), _w("tblStyle"))):

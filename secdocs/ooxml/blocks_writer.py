@@ -1,11 +1,17 @@
-"""Outline blocks → .docx in the house style (python-docx on top of the house reference.docx).
+"""Blocks → .docx in the house style (python-docx on top of the house reference.docx).
+
+The one writer of generated non-SEC documents (consultation packs, response forms, collated
+responses, release documents): callers hand it the plain blocks of ``ooxml.blockspec`` and, for
+what a template cannot say (Annex A, the form's controls), ``inserts`` that call ``ooxml.embed``
+and ``ooxml.forms``.
 
 The base document is the writer's ``reference.docx`` (``secdocs/templates/``, found by
 ``resources.reference_docx``; or the one in the user's ``--templates`` folder), so headings, fonts
 and the ``SEC Title``/``SEC Meta``/``SEC Table`` styles are the house ones; a missing base
-document is an error, never python-docx's default template. Any style a pack needs that a user's
-base lacks is added here, based on the base's own ``Normal``/``Heading`` styles, so a pack never
-names an undefined style.
+document is an error, never python-docx's default template. The house style is declared once,
+in ``styles.py``: a house style a user's base lacks is copied from the house reference.docx, and
+the pack styles (``styles.PACK_STYLES``) are added, based on the base's own ``Normal``/``Heading``
+styles, so a document never names an undefined style.
 
 Numbers and bullets are typed (``Q1``, ``•``) with hanging indents, like the SEC documents
 themselves (docs/DEVELOPING.md): no Word auto-numbering, so no numbering part to keep straight.
@@ -29,48 +35,66 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Pt, RGBColor
+from docx.shared import Pt, RGBColor, Twips
 
 from ..errors import ConfigError
-from ..ooxml.emit import PPR_ORDER, insert_ordered
-from ..ooxml.package import normalise_docx_bytes
 from ..resources import reference_docx
-from .outline import Block, Span, Table
+from . import styles as S
+from .blockspec import Block, Span, Table
+from .package import normalise_docx_bytes, open_package
+from .stylecopy import copy_styles
 
 
-SHADE = "E7E6E6"   # header-row fill: the house SEC Table's own first-row shading
-BOX_FILL = "F2F2F2"  # call-out boxes: as the house SEC Cover Note
-BOX_LINE = "808080"
-BANNER = "Illustrative – representative text, not the official Smart Energy Code"
+SHADE = S.HEADER_FILL  # a header row's fill (cells shaded directly: a user's base may not shade first rows)
 
-# role → (style name, base style, spec). House styles (reference.docx) are used as
-# they are; the spec is applied only when the base document lacks the style and we create it.
-PARA_STYLES: dict[str, tuple[str, str, dict]] = {
-    "title": ("SEC Title", "Normal", {"size": 26, "bold": True, "before": 140, "after": 12}),
-    "subtitle": ("SEC Subtitle", "Normal", {"size": 16, "bold": True, "after": 24}),
-    "meta": ("SEC Meta", "Normal", {"size": 11, "after": 3}),
-    "covernote": ("SEC Cover Note", "Normal", {"size": 9, "italic": True, "before": 6, "after": 6, "shade": True}),
-    "caption": ("SEC Table Caption", "Normal", {"bold": True, "before": 12, "after": 6, "keep_next": True}),
-    # the house Heading n (outline levels for the navigation pane and PDF bookmarks) with room after
-    "h1": ("SEC Pack Heading 1", "Heading 1", {"before": 18, "after": 6, "keep_next": True}),
-    "h2": ("SEC Pack Heading 2", "Heading 2", {"before": 12, "after": 4, "keep_next": True}),
-    "h3": ("SEC Pack Heading 3", "Heading 3", {"before": 10, "after": 4, "keep_next": True}),
-    "p": ("SEC Pack Body", "Normal", {}),
-    "bullet": ("SEC Pack Bullet", "SEC Pack Body", {"left": 0.75, "hanging": 0.5, "after": 3}),
-    "question": ("SEC Pack Question", "SEC Pack Body", {"left": 1.25, "hanging": 1.25, "after": 6}),
-    "box": ("SEC Pack Box", "SEC Pack Body", {"shade": True, "before": 6, "after": 10}),
-    "small": ("SEC Pack Small", "SEC Pack Body", {"size": 8, "after": 0}),
-    "cell": ("SEC Table Text", "Normal", {"size": 9, "after": 2}),
-    "cellhead": ("SEC Table Heading", "SEC Table Text", {"bold": True, "keep_next": True}),
-    "header": ("Header", "Normal", {"size": 8}),
-    "footer": ("Footer", "Normal", {"size": 8}),
-    "banner": ("SEC Banner", "Header", {"size": 8, "bold": True, "colour": "C00000"}),
+# role → paragraph style. House styles come from the base document (the house reference.docx,
+# or a user's; one it lacks is copied from the house reference.docx); the pack styles
+# (styles.PACK_STYLES) are added to the base when it lacks them.
+ROLES: dict[str, str] = {
+    "title": S.TITLE, "subtitle": S.SUBTITLE, "meta": S.META, "covernote": S.COVER_NOTE, "caption": S.TABLE_CAPTION,
+    "h1": S.PACK_HEADINGS[0], "h2": S.PACK_HEADINGS[1], "h3": S.PACK_HEADINGS[2], "p": S.PACK_BODY,
+    "bullet": S.PACK_BULLET, "question": S.PACK_QUESTION, "box": S.PACK_BOX, "small": S.PACK_SMALL,
+    "cell": S.TABLE_TEXT, "cellhead": S.TABLE_HEADING, "header": "Header", "footer": "Footer", "banner": S.BANNER,
 }
-TABLE_STYLES = ("SEC Table", "Table Grid")
+TABLE_STYLES = (S.TABLE, "Table Grid")
 
 
-def _rgb(hex6: str) -> RGBColor:
-    return RGBColor.from_string(hex6.upper())
+def _format_style(style, spec: S.ParaStyle) -> None:
+    """A pack style's properties, set through python-docx (sizes in points, distances in twips)."""
+    font, pf = style.font, style.paragraph_format
+    if spec.size:
+        font.size = Pt(spec.size)
+    if spec.bold:
+        font.bold = True
+    if spec.italic:
+        font.italic = True
+    if spec.colour:
+        font.color.rgb = RGBColor.from_string(spec.colour.upper())
+    if spec.before is not None:
+        pf.space_before = Twips(spec.before)
+    if spec.after is not None:
+        pf.space_after = Twips(spec.after)
+    if spec.left is not None:
+        pf.left_indent = Twips(spec.left)
+    if spec.hanging:
+        pf.first_line_indent = Twips(-spec.hanging)
+    for pos in spec.tabs:
+        pf.tab_stops.add_tab_stop(Twips(pos))
+    if spec.keep_next:
+        pf.keep_with_next = True
+    if spec.border or spec.shading:
+        ppr = style.element.get_or_add_pPr()
+        if spec.border:
+            S.paragraph_border(ppr, spec.border)
+        if spec.shading:
+            S.set_child(ppr, "shd", S.PPR_ORDER, val="clear", color="auto", fill=spec.shading)
+
+
+def _copy_house_styles(target, names: list[str]) -> None:
+    """The house styles ``names`` (with the styles they are based on) copied from the house
+    reference.docx into the styles part ``target``."""
+    house = open_package(reference_docx())
+    copy_styles(target, house.xml("word/styles.xml"), [S.style_id(name) for name in names])
 
 
 @dataclass
@@ -82,8 +106,10 @@ class Builder:
 
     # -- creation -----------------------------------------------------------------------------
     @classmethod
-    def new(cls, reference: Path | None = None, landscape: bool = False) -> "Builder":
-        ref = Path(reference) if reference is not None else reference_docx()
+    def new(cls, reference: Path | None = None, landscape: bool = False, templates: Path | None = None) -> "Builder":
+        """A document on ``reference``, else on the ``templates`` folder's reference.docx when it
+        has one, else on the house reference.docx."""
+        ref = Path(reference) if reference is not None else reference_docx(templates)
         if not ref.is_file():
             raise ConfigError(f"{ref}: reference document not found")
         document = docx.Document(str(ref))
@@ -102,85 +128,39 @@ class Builder:
 
     @staticmethod
     def _page_setup(section) -> None:
-        """A4 portrait with 2.2 cm margins unless the base document already says A4."""
-        if section.page_width is None or abs(section.page_width.cm - 21.0) > 0.2:
-            section.page_width, section.page_height = Cm(21.0), Cm(29.7)
-            section.left_margin = section.right_margin = Cm(2.2)
-            section.top_margin = section.bottom_margin = Cm(2.2)
-            section.header_distance = section.footer_distance = Cm(1.0)
+        """The house page (A4 portrait, the house margins) unless the base document already says A4."""
+        if section.page_width is None or abs(section.page_width.twips - S.PAGE_WIDTH) > 113:  # 0.2 cm
+            section.page_width, section.page_height = Twips(S.PAGE_WIDTH), Twips(S.PAGE_HEIGHT)
+            section.left_margin = section.right_margin = Twips(S.MARGIN)
+            section.top_margin = section.bottom_margin = Twips(S.MARGIN)
+            section.header_distance = Twips(S.HEADER_DISTANCE)
+            section.footer_distance = Twips(S.FOOTER_DISTANCE)
 
     def _ensure_styles(self) -> None:
+        """Every style a role names: house styles the base lacks copied from the house
+        reference.docx, then the pack styles the base lacks added (python-docx, as declared in
+        styles.PACK_STYLES)."""
         styles = self.doc.styles
         names = {s.name for s in styles}
-        for role, (name, base, spec) in PARA_STYLES.items():
-            if name in names:
-                continue
-            style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
-            style.base_style = styles[base] if base in {s.name for s in styles} else styles["Normal"]
-            style.quick_style = True
-            self._format_style(style, spec)
-            names.add(name)
+        pack = {spec.name for spec in S.PACK_STYLES}
+        house = [name for name in ROLES.values() if name not in pack and name not in names]
         if not any(n in names for n in TABLE_STYLES):
-            table_style = styles.add_style("SEC Table", WD_STYLE_TYPE.TABLE)
-            table_style.base_style = styles["Normal Table"] if "Normal Table" in names else None
-            borders = OxmlElement("w:tblBorders")
-            for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
-                el = OxmlElement(f"w:{edge}")
-                el.set(qn("w:val"), "single")
-                el.set(qn("w:sz"), "4")
-                el.set(qn("w:space"), "0")
-                el.set(qn("w:color"), "808080")
-                borders.append(el)
-            tbl_pr = table_style.element.get_or_add_tblPr() if hasattr(table_style.element, "get_or_add_tblPr") else None
-            if tbl_pr is None:
-                tbl_pr = OxmlElement("w:tblPr")
-                table_style.element.append(tbl_pr)
-            tbl_pr.append(borders)
-
-    def _format_style(self, style, spec: dict) -> None:
-        font, pf = style.font, style.paragraph_format
-        if "size" in spec:
-            font.size = Pt(spec["size"])
-        if spec.get("bold"):
-            font.bold = True
-        if spec.get("italic"):
-            font.italic = True
-        if spec.get("colour"):
-            font.color.rgb = _rgb(spec["colour"])
-        if "before" in spec:
-            pf.space_before = Pt(spec["before"])
-        if "after" in spec:
-            pf.space_after = Pt(spec["after"])
-        if "line" in spec:
-            pf.line_spacing = spec["line"]
-        if "left" in spec:
-            pf.left_indent = Cm(spec["left"])
-        if "hanging" in spec:
-            pf.first_line_indent = Cm(-spec["hanging"])
-            tab_stops = pf.tab_stops
-            tab_stops.add_tab_stop(Cm(spec["left"]))
-        if spec.get("keep_next"):
-            pf.keep_with_next = True
-        if spec.get("shade"):
-            p_pr = style.element.get_or_add_pPr()
-            borders = OxmlElement("w:pBdr")
-            for edge in ("top", "left", "bottom", "right"):
-                el = OxmlElement(f"w:{edge}")
-                el.set(qn("w:val"), "single")
-                el.set(qn("w:sz"), "4")
-                el.set(qn("w:space"), "4")
-                el.set(qn("w:color"), BOX_LINE)
-                borders.append(el)
-            shd = OxmlElement("w:shd")
-            shd.set(qn("w:val"), "clear")
-            shd.set(qn("w:color"), "auto")
-            shd.set(qn("w:fill"), BOX_FILL)
-            insert_ordered(p_pr, borders, PPR_ORDER)
-            insert_ordered(p_pr, shd, PPR_ORDER)
+            house.append(S.TABLE)
+        if house:
+            _copy_house_styles(styles.element, house)
+            names = {s.name for s in styles}
+        for spec in S.PACK_STYLES:
+            if spec.name in names:
+                continue
+            style = styles.add_style(spec.name, WD_STYLE_TYPE.PARAGRAPH)
+            style.base_style = styles[spec.based_on] if spec.based_on in names else styles["Normal"]
+            style.quick_style = True
+            _format_style(style, spec)
+            names.add(spec.name)
 
     # -- style helpers ----------------------------------------------------------------------------
     def style(self, role: str) -> str:
-        return PARA_STYLES[role][0]
+        return ROLES[role]
 
     def table_style(self) -> str:
         names = {s.name for s in self.doc.styles}
