@@ -190,3 +190,12 @@ def test_browser_search_and_views(browser, second_site):
     assert colours > 20 and inked > 0.05, (colours, inked)
     browser.find_element("id", "view-inline").click()
     assert inline[0].is_displayed()
+
+
+def test_page_names_are_the_document_file_stems_in_lower_case():
+    from secdocs.render.site import slug
+    from secdocs.workspace import document_slug
+
+    assert slug("Section L") == "section-l" and slug("Appendix AB") == "appendix-ab"
+    assert slug("Appendix A.1") == document_slug("Appendix A.1").lower() == "appendix-a.1"  # one slug
+    assert slug("") == "document"

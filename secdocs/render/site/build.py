@@ -13,7 +13,6 @@ Deterministic: the same inputs give the same bytes (no clock, sorted keys).
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,6 +21,7 @@ import jinja2
 from ...errors import ConfigError
 from ...model import Document
 from ...resources import template_dir
+from ...workspace import document_slug
 from ..citation import cite
 from .pages import anchor, document_rows
 
@@ -68,7 +68,8 @@ class Site:
 
 
 def slug(doc_id: str) -> str:
-    return re.sub(r"[^A-Za-z0-9]+", "-", doc_id).strip("-").lower() or "document"
+    """A document's page name: its file stem (``workspace.document_slug``) in lower case."""
+    return document_slug(doc_id).lower()
 
 
 def site_templates() -> Path:
