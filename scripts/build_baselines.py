@@ -25,7 +25,7 @@ sys.path.insert(0, str(ROOT))
 from secdocs.errors import SecdocsError  # noqa: E402
 from secdocs.model import Document, iter_definitions, iter_provisions  # noqa: E402
 from secdocs.ooxml.write import docx_bytes, save_bytes  # noqa: E402
-from secdocs.source import read_source  # noqa: E402
+from secdocs.reader.source import read_source  # noqa: E402
 
 BANNER = "Representative text — not the official SEC"
 _REPRESENTATIVE = ("representative text", "not the official")

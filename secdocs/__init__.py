@@ -46,7 +46,7 @@ def read(path: PathLike, view: str = "accept") -> Document:
     ``view`` is which side of tracked changes already in a .docx is read: ``"accept"`` (all
     accepted) or ``"reject"`` (all rejected). What the reader did not understand is in
     ``Document.warnings``, each with its location."""
-    from .reading import read_document
+    from .reader import read_document
 
     return read_document(path, view=view)
 

@@ -21,9 +21,9 @@ import json
 import re
 from pathlib import Path
 
-from .config import display_path
+from .workspace.config import display_path
 from .errors import ConfigError
-from .limits import MAX_SOURCE_BYTES
+from .workspace.limits import MAX_SOURCE_BYTES
 from .ooxml.package import open_package
 from .workspace import (check_id, document_slug, inside, note_input, read_input, read_input_text, read_json,
                         unique_names)

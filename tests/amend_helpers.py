@@ -9,7 +9,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from secdocs.address import flatten, locate_all
+from secdocs.model.address import flatten, locate_all
 from secdocs.amend.ops import Op
 from secdocs.model import Definition, Document, Kind, Provision, Run, iter_definitions
 
@@ -150,7 +150,7 @@ def terms(doc: Document) -> list[str]:
 def baseline(doc_id: str) -> Document:
     """A baseline read from its text source (the same reader ``secdocs apply`` falls back to)."""
     from secdocs.baselines import find_baseline
-    from secdocs.reading import read_document
+    from secdocs.reader import read_document
 
     return read_document(find_baseline(BASELINES, doc_id))
 

@@ -11,7 +11,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from secdocs.address import flatten
+from secdocs.model.address import flatten
 from secdocs.model import Definition, Document, HistoryEntry, Kind, Provision, Run, iter_definitions, iter_provisions
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from amend_helpers import BASELINE_IDS, BASELINES, MP134A, model_json, parse_json
-from secdocs.address import full_label, index
+from secdocs.model.address import full_label, index
 from secdocs.amend.load import load_all, load_modification
 from secdocs.amend.ops import KINDS
 

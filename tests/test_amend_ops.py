@@ -9,11 +9,11 @@ import pytest
 
 from amend_helpers import (definition, model_json, ops, parse_json, small_definitions, small_policy,
                            small_section, terms, text_at)
-from secdocs.address import index
+from secdocs.model.address import index
 from secdocs.amend.consolidate import Implementation, bump_version, consolidate
 from secdocs.amend.ops import apply
 from secdocs.amend.text import find_all, splice, text_hash, word_diff
-from secdocs.markup import parse_inline
+from secdocs.model.markup import parse_inline
 from secdocs.model import Kind, Run, iter_provisions
 
 

@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from amend_helpers import BASELINE_IDS, baseline, op
-from secdocs.address import flatten, full_label, locate_all
+from secdocs.model.address import flatten, full_label, locate_all
 from secdocs.amend.ops import apply, run
 from secdocs.amend.text import find_all
 from secdocs.model import Kind, iter_definitions, walk

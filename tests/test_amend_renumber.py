@@ -167,6 +167,6 @@ def test_apply_and_redline_on_a_real_contract(tmp_path):
 
 
 def _texts(doc: Document) -> dict[str, str]:
-    from secdocs.address import index
+    from secdocs.model.address import index
 
     return {a: loc.provision.own_text for a, loc in index(doc).items()}

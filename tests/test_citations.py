@@ -1,6 +1,6 @@
 """The one citation parser: where each citation is, and the labels it names."""
 
-from secdocs.citations import find_citations
+from secdocs.model.citations import find_citations
 
 
 def test_keyword_list_items_with_positions_and_completed_labels():

@@ -140,7 +140,7 @@ def test_cli_compare_of_sec_documents_aligns_by_number(tmp_path):
     """Two versions of a Section: the amended clauses are found by number; json lists them."""
     from redline_helpers import ROOT, oracle_check
     from secdocs.ooxml.write import write_docx
-    from secdocs.reading import read_document
+    from secdocs.reader import read_document
 
     res = CliRunner().invoke(main, ["apply", str(ROOT / "modifications" / "MP134A"), "-o", str(tmp_path / "c")])
     assert res.exit_code == 0, res.output

@@ -19,9 +19,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from secdocs.blocks import Para, Table
+from secdocs.structure.blocks import Para, Table
 from secdocs.cli import main
-from secdocs.numbering import format_ordinal
+from secdocs.model.numbering import format_ordinal
 from secdocs.ooxml.package import open_package
 from secdocs.ooxml.read import DocxReader, read_docx
 from secdocs.ooxml.revisions import apply_view, leftover_revisions
@@ -177,7 +177,7 @@ def test_vp004_heading_labels_and_tree():
     assert headings == [(h["text"], h["label"]) for h in entry["headings"]]
     # the definitions list (a)-(d) with (i)-(iii) under (c), the termination list (a)-(c)
     doc = read_docx(CORPUS / "docxodus/VP/VP004-Legal-Contract.docx")
-    from secdocs.address import flatten
+    from secdocs.model.address import flatten
 
     numbers = [row["number"] for row in flatten(doc) if row["number"]]
     assert numbers[:9] == ["1", "1(a)", "1(b)", "1(c)", "1(c)(i)", "1(c)(ii)", "1(c)(iii)", "1(d)", "2"]

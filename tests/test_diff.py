@@ -5,8 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from secdocs.diff import (DELETE, EQUAL, INSERT, accept_runs, count_changes, diff_runs, diff_words,
-                          reject_runs, tokenize)
+from secdocs.diff.words import DELETE, EQUAL, INSERT, accept_runs, count_changes, diff_runs, diff_words, reject_runs, tokenize
 from secdocs.model import Change, Run, normalise_runs, plain
 
 INS = Change("ins", "T", "2021-10-04T00:00:00Z")

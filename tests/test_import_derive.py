@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from secdocs.amend.derive import derive, text_ops
-from secdocs.markup import render_inline
+from secdocs.model.markup import render_inline
 from secdocs.amend.importer import import_document
 from secdocs.model import Definition, Document, Kind, Provision, Run
 

@@ -18,7 +18,7 @@ import pytest
 from click.testing import CliRunner
 
 from fixtures_lo.specs import SECTION_L
-from secdocs.address import index
+from secdocs.model.address import index
 from secdocs.amend.importer import import_redlines
 from secdocs.cli import main
 from secdocs.ooxml.read import read_docx

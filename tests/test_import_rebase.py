@@ -124,7 +124,7 @@ def test_mp185_release_builds_twice_byte_identically(tmp_path):
 
 
 def _index(doc):
-    from secdocs.address import index
+    from secdocs.model.address import index
     return {k: v.provision for k, v in index(doc).items()}
 
 
@@ -184,7 +184,7 @@ def test_whole_provision_ops_and_repeated_words_conflict():
     so are words the newer text now has twice."""
     from secdocs.amend.ops import Op, run
     from secdocs.amend.rebase import classify
-    from secdocs.reading import read_document
+    from secdocs.reader import read_document
 
     base = read_document(BASELINES / "section-L.docx")
     newer, _changes, errors = run(base, [Op.from_table({

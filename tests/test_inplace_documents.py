@@ -24,7 +24,7 @@ from click.testing import CliRunner
 from inplace_helpers import (CORPUS_REAL, MPX1, ROOT, SOFFICE, allowed_texts, assert_only_targeted, labelled,
                              lo_lines, norm, real_baselines, soffice_convert)
 from redline_helpers import TOOLS, redline_views
-from secdocs.address import assign_uids
+from secdocs.model.address import assign_uids
 from secdocs.amend.prepare import clean_docx, prepare
 from secdocs.workspace import document_slug as slug
 from secdocs.cli import main

@@ -12,9 +12,9 @@ PACKAGE = Path(__file__).resolve().parents[1] / "secdocs"
 
 # bottom first: a module may import its own layer and those before it
 LAYERS = (
-    ("errors", "config", "limits", "inputs", "workspace", "resources", "processes"),
-    ("model", "numbering", "address", "markup", "citations"),
-    ("blocks", "structure", "source", "ooxml", "reading", "diff", "align", "blockalign", "pdf", "baselines"),
+    ("errors", "resources", "workspace"),
+    ("model",),
+    ("structure", "ooxml", "reader", "diff", "baselines"),
     ("amend", "checks"),
     ("render",),
     ("packs", "release"),
@@ -28,14 +28,14 @@ RANK = {name: n for n, names in enumerate(LAYERS) for name in names}
 # few heavy libraries are imported where they are first needed.
 LAZY_MODULES = ("secdocs/__init__.py", "secdocs/cli/")
 LAZY_IMPORTS = {
-    ("secdocs/processes.py", "concurrent.futures"),  # the process pool imports multiprocessing
+    ("secdocs/workspace/processes.py", "concurrent.futures"),  # the process pool imports multiprocessing
     ("secdocs/release/build.py", "concurrent.futures"),
     ("secdocs/release/build.py", "concurrent.futures.process"),
     ("secdocs/resources.py", "importlib"),  # importlib.resources imports zipfile and tempfile
     ("secdocs/ooxml/styles.py", "docx"),  # python-docx: only when the reference document is made
     ("secdocs/ooxml/styles.py", "docx.enum.style"),
-    ("secdocs/align.py", "difflib"),  # a compare of two close versions may never need it
-    ("secdocs/workspace.py", "fcntl"),  # POSIX only: where the lock is taken, not on importing secdocs
+    ("secdocs/diff/align.py", "difflib"),  # a compare of two close versions may never need it
+    ("secdocs/workspace/__init__.py", "fcntl"),  # POSIX only: where the lock is taken, not on importing secdocs
 }
 
 

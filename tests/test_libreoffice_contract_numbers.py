@@ -15,7 +15,7 @@ import pytest
 from click.testing import CliRunner
 
 from fixtures_lo.sec_fodt import Fixture
-from secdocs.address import full_label
+from secdocs.model.address import full_label
 from secdocs.cli import main
 from secdocs.model import walk
 from secdocs.ooxml.read import read_docx

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from fixtures_lo.specs import APPENDIX_B, FIXTURES, SECTION_A, SECTION_L
-from secdocs.address import flatten, full_label
+from secdocs.model.address import flatten, full_label
 from secdocs.model import Kind, walk
 from secdocs.ooxml.read import read_docx, read_text_lines
 
@@ -137,7 +137,7 @@ def lo_resaved(tmp_path_factory) -> dict[str, Path]:
 
 @pytest.mark.parametrize("name", RESAVED)
 def test_baselines_resaved_by_libreoffice_read_the_same(lo_resaved, name):
-    from secdocs.source import read_source
+    from secdocs.reader.source import read_source
 
     source = ROOT / "baselines" / "src" / f"{name}.sec.txt"
     if not source.is_file():

@@ -1,4 +1,4 @@
-"""The one inline markup (secdocs.markup) and its three readers: amendments, sources, outlines."""
+"""The one inline markup (secdocs.model.markup) and its three readers: amendments, sources, outlines."""
 
 from __future__ import annotations
 
@@ -7,10 +7,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from secdocs.amend.text import markup_problems
-from secdocs.markup import MarkupError, parse_inline, render_inline
+from secdocs.model.markup import MarkupError, parse_inline, render_inline
 from secdocs.model import Run, normalise_runs
 from secdocs.packs.outline import escape, parse as parse_outline
-from secdocs.source import SourceError, parse_source
+from secdocs.reader.source import SourceError, parse_source
 
 HEAD = "@id: Section X\n@title: Test\n\nX1 PART\n"
 

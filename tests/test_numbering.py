@@ -1,4 +1,4 @@
-"""secdocs.numbering: parse, compare, sort and the next free suffix, in all three schemes."""
+"""secdocs.model.numbering: parse, compare, sort and the next free suffix, in all three schemes."""
 
 from __future__ import annotations
 
@@ -9,10 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from secdocs.errors import NumberingError
-from secdocs.numbering import (DECIMAL, LOWER_LETTER, LOWER_ROMAN, UPPER_LETTER, UPPER_ROMAN, Component,
-                               address_key, compare, format_ordinal, format_paren, from_roman,
-                               guess_paren_format, next_suffix, parse_number, parse_paren, scheme,
-                               sort_addresses, split_address, to_letters, to_roman)
+from secdocs.model.numbering import (DECIMAL, LOWER_LETTER, LOWER_ROMAN, UPPER_LETTER, UPPER_ROMAN, Component, address_key, compare, format_ordinal, format_paren, from_roman, guess_paren_format, next_suffix, parse_number, parse_paren, scheme, sort_addresses, split_address, to_letters, to_roman)
 
 
 def shuffled(items: list[str], seed: int = 7) -> list[str]:

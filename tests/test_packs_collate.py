@@ -165,7 +165,7 @@ def test_collate_nothing_usable_is_an_error(forms, tmp_path):
 @needs_lo
 def test_form_saved_by_libreoffice_is_collated(forms, tmp_path):
     """Fill a form by script, let LibreOffice open and save it as .docx, collate it with the rest."""
-    from secdocs.pdf import convert
+    from secdocs.render.pdf import convert
 
     answers = dict(RESPONDENTS[1], **{"respondent.name": "Flo Office", "respondent.organisation": "LibreOffice Users Ltd",
                                       "respondent.category": "Other SEC Party",

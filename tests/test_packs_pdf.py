@@ -8,7 +8,7 @@ import pytest
 from packs_helpers import BASELINES, placeholder_legal, write_mod
 from secdocs.packs.data import load
 from secdocs.packs.pack import pack_files, write_pack
-from secdocs.pdf import fix_pdf
+from secdocs.render.pdf import fix_pdf
 
 needs_lo = pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) not installed")
 
@@ -34,7 +34,7 @@ def test_pack_with_pdfs_is_deterministic(tmp_path):
     assert all((tmp_path / "one" / n).read_bytes().startswith(b"%PDF") for n in names if n.endswith(".pdf"))
     manifest = json.loads((tmp_path / "one" / "manifest.json").read_text())
     assert len(manifest["files"]) == 6
-    from secdocs.pdf import docx_to_pdf
+    from secdocs.render.pdf import docx_to_pdf
 
     again = docx_to_pdf({"response-form.docx": files["response-form.docx"]})["response-form.pdf"]
     assert again == (tmp_path / "one" / "response-form.pdf").read_bytes()
@@ -47,11 +47,11 @@ def test_pack_with_pdfs_is_deterministic(tmp_path):
 @needs_lo
 def test_legal_text_pdf_is_the_shared_conversion_beside_the_docx(tmp_path):
     """``secdocs legal-text --pdf`` goes through the same LibreOffice conversion as the packs
-    (secdocs.pdf): the PDF lands beside the .docx, named after it, with the same bytes."""
+    (secdocs.render.pdf): the PDF lands beside the .docx, named after it, with the same bytes."""
     from click.testing import CliRunner
 
     from secdocs.cli import main
-    from secdocs.pdf import docx_to_pdf
+    from secdocs.render.pdf import docx_to_pdf
 
     out = tmp_path / "sub" / "MP134A.docx"
     res = CliRunner().invoke(main, ["legal-text", str(BASELINES.parent / "modifications" / "MP134A"), "-o", str(out),

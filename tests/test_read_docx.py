@@ -9,11 +9,11 @@ import pytest
 from click.testing import CliRunner
 
 from reader_helpers import abstract, level, make_docx, num, p, r, style, tbl
-from secdocs.address import flatten
+from secdocs.model.address import flatten
 from secdocs.cli import main
 from secdocs.model import Kind, iter_definitions
 from secdocs.ooxml.read import read_docx, read_text_lines
-from secdocs.reading import read_document
+from secdocs.reader import read_document
 
 ROOT = Path(__file__).resolve().parents[1]
 A = 'w:id="{}" w:author="Ann" w:date="2021-06-24T00:00:00Z"'
@@ -205,7 +205,7 @@ def test_parse_json_gives_the_full_tree_of_each_baseline(path):
     assert all(row["number"] or row["kind"] in ("cross-heading", "text", "table") for row in data["provisions"])
     source = ROOT / "baselines" / "src" / f"{path.stem}.sec.txt"
     if source.is_file():
-        from secdocs.source import read_source
+        from secdocs.reader.source import read_source
 
         expected = read_source(source)
         doc = read_docx(path)

@@ -1,9 +1,9 @@
 """The version history and document control tables read back as the writer wrote them."""
 
-from secdocs.address import assign_uids
+from secdocs.model.address import assign_uids
 from secdocs.model import Document, HistoryEntry, Kind, Provision, Run
 from secdocs.ooxml.write import write_docx
-from secdocs.reading import read_document
+from secdocs.reader import read_document
 
 
 def _doc(caption: str, rows: list[HistoryEntry]) -> Document:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from secdocs.address import flatten
-from secdocs.blocks import AutoLabel, Para, Sources, Table, split_typed_label
+from secdocs.model.address import flatten
+from secdocs.structure.blocks import AutoLabel, Para, Sources, Table, split_typed_label
 from secdocs.model import Kind, Run, iter_provisions
 from secdocs.structure import build_document, iso_date, normalise_auto_label, paren_formats
 

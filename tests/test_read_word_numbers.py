@@ -13,7 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from reader_helpers import abstract, level, make_docx, num, p, style, tbl
-from secdocs.address import full_label
+from secdocs.model.address import full_label
 from secdocs.cli import main
 from secdocs.model import iter_definitions, walk
 from secdocs.ooxml.read import read_docx

@@ -137,7 +137,7 @@ def test_secdocs_redline_labels_its_redlines(tmp_path):
 def test_libreoffice_shows_the_label_and_the_pages(release, tmp_path):
     """The cover as LibreOffice lays it out: the label, the list, and page numbers that are the
     pages the provisions are on."""
-    from secdocs.pdf import docx_to_pdf
+    from secdocs.render.pdf import docx_to_pdf
 
     out, report = release
     entry = next(e for e in report.summary.changed_documents if e.id == "Section L")
@@ -158,7 +158,7 @@ def test_pdfs_for_circulation_are_made_from_static_markup(tmp_path, monkeypatch)
     """Issue 14 item 6: LibreOffice draws an inserted paragraph's change bar beside the line after
     it too (an unchanged heading); a PDF is for circulation, so it is made from the static red and
     blue markup, which has no revision marks and no change bars. The .docx stays tracked."""
-    import secdocs.pdf as pdf
+    import secdocs.render.pdf as pdf
     import secdocs.workflow.outputs as outputs
 
     seen: dict[str, bytes] = {}

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from redline_helpers import edit, first_difference, text_rows
 from bench.generate import amend, definitions, section
-from secdocs.align import align_by_content
+from secdocs.diff.align import align_by_content
 from secdocs.model import Definition, Document, Kind, Provision, Run, iter_provisions
 from secdocs.render import redline, view
 

@@ -187,7 +187,7 @@ def test_cli_redline_bad_colour_is_one_line(tmp_path):
 
 
 def test_cli_pdf_without_libreoffice_is_a_clear_error(tmp_path, monkeypatch):
-    import secdocs.pdf as pdf
+    import secdocs.render.pdf as pdf
 
     monkeypatch.setattr(pdf, "soffice", lambda: None)
     res = CliRunner().invoke(main, ["redline", str(MOD), "-o", str(tmp_path / "x"), "--pdf"])

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from secdocs.address import flatten
-from secdocs.reading import read_document
+from secdocs.model.address import flatten
+from secdocs.reader import read_document
 from secdocs.release import ReleaseConflictError, build_release
 from secdocs.release.progress import Progress
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from secdocs.diff import accept_runs, diff_runs, reject_runs
+from secdocs.diff.words import accept_runs, diff_runs, reject_runs
 from secdocs.model import Change, Document, Kind, Provision, Run, plain
 from secdocs.release import ReleaseConflictError, build_release
 from secdocs.release.attribution import Author, Step, attribute, weave

@@ -16,11 +16,11 @@ from pathlib import Path
 import docx
 import pytest
 
-from secdocs.address import flatten
+from secdocs.model.address import flatten
 from secdocs.model import Document, Kind, Provision, Run, iter_definitions, plain
 from secdocs.ooxml.body import content_runs
 from secdocs.ooxml.write import docx_bytes
-from secdocs.source import read_source
+from secdocs.reader.source import read_source
 
 from writer_helpers import ROOT, W, redline_sample, view
 
@@ -93,7 +93,7 @@ def _rows(doc: Document) -> list[tuple]:
 
 @pytest.mark.parametrize("name", NAMES)
 def test_read_write_read_is_stable(name, tmp_path):
-    from secdocs.reading import read_document
+    from secdocs.reader import read_document
 
     first = read_document(BASELINES / f"{name}.docx")
     again_path = tmp_path / f"{name}.docx"
@@ -108,7 +108,7 @@ def test_read_write_read_is_stable(name, tmp_path):
 def test_reading_the_baseline_gives_the_source_tree(name):
     """The committed .docx holds exactly the source's Document: provisions (numbers, kinds, text,
     depth, formatting), definitions, metadata, cover notes and history."""
-    from secdocs.reading import read_document
+    from secdocs.reader import read_document
 
     source = read_source(BASELINES / "src" / f"{name}.sec.txt")
     read = read_document(BASELINES / f"{name}.docx")
@@ -120,7 +120,7 @@ def test_reading_the_baseline_gives_the_source_tree(name):
 
 def test_redline_reads_back_as_either_version(tmp_path):
     """Our tracked redline, read in the accept and reject views, gives the two versions."""
-    from secdocs.reading import read_document
+    from secdocs.reader import read_document
 
     doc = redline_sample()
     path = tmp_path / "redline.docx"
@@ -167,7 +167,7 @@ def _contract_edges() -> dict[str, Document]:
 def test_contract_edges_read_back(name, tmp_path):
     """Text depths under Parts, clauses, headings and paragraphs; tables inside a clause;
     suffix numbers; nested policy headings: written, then read, they come back the same."""
-    from secdocs.reading import read_document
+    from secdocs.reader import read_document
 
     doc = _contract_edges()[name]
     path = tmp_path / f"{name}.docx"

@@ -8,8 +8,8 @@ import pytest
 
 from secdocs.errors import BadInputError, SecdocsError
 from secdocs.model import Kind, Run, iter_provisions
-from secdocs.reading import read_document
-from secdocs.source import SourceError, parse_source, read_source
+from secdocs.reader import read_document
+from secdocs.reader.source import SourceError, parse_source, read_source
 
 DATA = Path(__file__).parent / "data"
 SAMPLE = DATA / "sample.sec.txt"
@@ -135,7 +135,7 @@ def test_missing_file_is_one_line_error(tmp_path):
 def test_the_lines_feed_the_tree_builder(monkeypatch):
     """A source is read as the house-style paragraph stream a .docx gives: the tree builder places
     it, and text indented below an (a) item of a meaning stays below that item."""
-    import secdocs.source as source
+    import secdocs.reader.source as source
 
     seen = []
     build = source.build_document

@@ -13,9 +13,9 @@ PACKAGE = Path(__file__).resolve().parents[1] / "secdocs"
 NETWORK_AND_POOLS = ("xml.sax.saxutils", "urllib.request", "http.client", "email.message", "socket", "ssl",
                      "multiprocessing", "concurrent.futures.process")
 # every module a command imports before it runs (the command modules import the rest lazily)
-COMMAND_MODULES = ("secdocs.cli", "secdocs.reading", "secdocs.workflow.apply", "secdocs.workflow.redline",
+COMMAND_MODULES = ("secdocs.cli", "secdocs.reader", "secdocs.workflow.apply", "secdocs.workflow.redline",
                    "secdocs.render.legaltext", "secdocs.ooxml.compare", "secdocs.packs.pack", "secdocs.packs.collate",
-                   "secdocs.release.build", "secdocs.pdf", "secdocs.workflow.legal_text",
+                   "secdocs.release.build", "secdocs.render.pdf", "secdocs.workflow.legal_text",
                    "secdocs.workflow.outputs")
 
 

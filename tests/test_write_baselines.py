@@ -10,7 +10,7 @@ import json
 import pytest
 
 from secdocs.model import iter_definitions, iter_provisions
-from secdocs.source import read_source
+from secdocs.reader.source import read_source
 
 from writer_helpers import DOCX_CHECK, NS, ROOT, check, part
 

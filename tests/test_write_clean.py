@@ -13,7 +13,7 @@ from secdocs.ooxml import styles as S
 from secdocs.ooxml.body import long_date
 from secdocs.ooxml.write import docx_bytes, write_docx
 from secdocs.resources import reference_docx
-from secdocs.source import read_source
+from secdocs.reader.source import read_source
 
 from writer_helpers import DOCX_CHECK, NS, W, check, part
 

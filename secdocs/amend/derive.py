@@ -29,10 +29,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-from ..address import full_label
-from ..align import align_by_content
-from ..diff import DELETE, EQUAL, INSERT, diff_words
-from ..markup import render_inline
+from ..model.address import full_label
+from ..diff.align import align_by_content
+from ..diff.words import DELETE, EQUAL, INSERT, diff_words
+from ..model.markup import render_inline
 from ..model import Definition, Document, Kind, Provision, Run, is_not_used, normalise_runs, plain
 from .text import find_all
 

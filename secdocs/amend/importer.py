@@ -27,14 +27,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..address import locate_all
+from ..model.address import locate_all
 from ..baselines import find_baseline
-from ..config import display_path
+from ..workspace.config import display_path
 from ..errors import ConfigError
 from ..model import Document, iter_definitions
 from ..ooxml.package import atomic_dir, ordinary_permissions
 from ..ooxml.read import read_docx
-from ..reading import read_document
+from ..reader import read_document
 from ..workspace import document_slug
 from . import legaltext_import as lt
 from .derive import derive, shape

@@ -24,9 +24,9 @@ from __future__ import annotations
 import copy
 import re
 
-from ..address import index, locate_all
+from ..model.address import index, locate_all
 from ..model import Document, Kind, Provision, iter_definitions, iter_provisions
-from ..numbering import address_key
+from ..model.numbering import address_key
 from .derive import Unplaced
 from .text import word_diff
 

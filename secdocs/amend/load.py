@@ -1,6 +1,6 @@
 """Load a modification folder: ``modification.toml`` (metadata) and one amendments file per document.
 
-The format is described in modifications/README.md; files are read by ``secdocs.config.read_toml``
+The format is described in modifications/README.md; files are read by ``secdocs.workspace.config.read_toml``
 (one-line errors with the line of a syntax error). TOML has no positions, so the line of each
 ``[[op]]`` header is found by scanning the file (skipping multi-line strings); every message about
 an op names its file and that line.
@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..config import display_path, read_toml
+from ..workspace.config import display_path, read_toml
 from ..errors import AmendmentError, ConfigError
 from ..workspace import inside, note_input
 from .ops import AmendmentErrors, Op, check_keys

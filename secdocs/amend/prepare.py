@@ -20,12 +20,12 @@ from pathlib import Path
 from typing import Callable
 
 from ..baselines import default_folder, find_baseline, manifest_value
-from ..config import display_path
-from ..limits import MAX_DOCX_BYTES
+from ..workspace.config import display_path
+from ..workspace.limits import MAX_DOCX_BYTES
 from ..model import Document
 from ..ooxml.inplace import edit_package
 from ..ooxml.write import docx_bytes
-from ..reading import read_document
+from ..reader import read_document
 from ..workspace import read_input
 from .consolidate import Implementation, consolidate
 from .load import Amendments, Modification, load_all, load_modification

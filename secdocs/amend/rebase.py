@@ -31,14 +31,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..address import index, plain_address
+from ..model.address import index, plain_address
 from ..baselines import default_folder, find_baseline
-from ..config import display_path
+from ..workspace.config import display_path
 from ..errors import ConfigError
 from ..model import Document, iter_definitions, iter_provisions
 from ..ooxml.package import atomic_dir, ordinary_permissions
 from ..ooxml.read import read_docx
-from ..reading import read_document
+from ..reader import read_document
 from .load import Amendments, Modification, load_all, load_modification
 from .ops import KINDS, AmendmentErrors, Op, run
 from .ops.definitions import split_definition_target

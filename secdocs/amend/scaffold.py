@@ -13,12 +13,12 @@ import os
 import re
 from pathlib import Path
 
-from ..address import locate_all
+from ..model.address import locate_all
 from ..baselines import find_baseline
-from ..config import display_path
+from ..workspace.config import display_path
 from ..errors import ConfigError
 from ..ooxml.package import atomic_dir, ordinary_permissions
-from ..reading import read_document
+from ..reader import read_document
 from ..workspace import document_slug
 from .tomlout import value
 

@@ -17,7 +17,7 @@ import difflib
 import hashlib
 import re
 
-from ..markup import MarkupError, parse_inline
+from ..model.markup import MarkupError, parse_inline
 from ..model import Run, normalise_runs
 
 # ---------------------------------------------------------------------------------------------
@@ -113,7 +113,7 @@ def _quote(words: str, limit: int = 60) -> str:
 
 
 # ---------------------------------------------------------------------------------------------
-# Inline marks in an op's text (the grammar of ``secdocs.markup``)
+# Inline marks in an op's text (the grammar of ``secdocs.model.markup``)
 
 _MARKUP_KEYS = ("text", "heading", "by")
 

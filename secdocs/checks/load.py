@@ -30,10 +30,10 @@ from typing import Callable
 from ..amend.load import load_all, load_modification
 from ..amend.ops import AmendmentErrors, ChangeSet, run
 from ..baselines import all_files, sec_order
-from ..config import display_path, read_toml
+from ..workspace.config import display_path, read_toml
 from ..errors import ConfigError
 from ..model import Document
-from ..reading import read_document
+from ..reader import read_document
 from .findings import Finding
 
 

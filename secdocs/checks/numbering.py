@@ -8,10 +8,10 @@ letter level). Labels the scheme cannot read are left to the reader's own warnin
 
 from __future__ import annotations
 
-from ..address import locate_all
+from ..model.address import locate_all
 from ..errors import NumberingError
 from ..model import Document, Provision
-from ..numbering import Component, SCHEMES, parse_number, parse_paren
+from ..model.numbering import Component, SCHEMES, parse_number, parse_paren
 from .findings import ERROR, WARNING, Finding, Findings
 
 _LETTER_FORMATS = ("lowerLetter", "upperLetter")

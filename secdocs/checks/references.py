@@ -1,6 +1,6 @@
 """Cross-references: find every citation in the text of the set and check its target.
 
-The citations are found by ``secdocs.citations`` (its docstring lists the forms); here each is
+The citations are found by ``secdocs.model.citations`` (its docstring lists the forms); here each is
 resolved: ``Section L4.6(b)``, ``Sections L11.5 to L11.7``, ``L11.5 - L11.7``, ``Part 4.9.1 of the
 Organisation Certificate Policy``, ``Appendix B``, and relative ones: ``paragraph (a)``, ``this
 Section L1``, ``Part 1.4.1`` inside a policy, ``Clause 5.2`` / ``Paragraph 2.1 of this Schedule`` in
@@ -18,11 +18,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..address import Located, full_label, index, nearest
-from ..citations import Citation, find_citations
+from ..model.address import Located, full_label, index, nearest
+from ..model.citations import Citation, find_citations
 from ..errors import NumberingError
 from ..model import Document, Kind, is_not_used, walk
-from ..numbering import address_key
+from ..model.numbering import address_key
 from .changes import ChangeIndex
 from .findings import ERROR, WARNING, Finding, Findings
 from .text import Segment

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..address import Located, locate_all
+from ..model.address import Located, locate_all
 from ..model import Definition, Document, Kind, Provision, Run, plain, walk
 
 HEADING = "heading"

@@ -26,7 +26,7 @@ def consult_cmd(modification, stage, out, baselines, pdf, responses, templates):
     A missing required value in modification.toml stops the build with one line naming it; OUT
     is then left untouched."""
     from ..packs.pack import consult
-    from ..pdf import soffice
+    from ..render.pdf import soffice
 
     if pdf and soffice() is None:
         click.echo("secdocs: warning: LibreOffice (soffice) is not installed: no PDFs written", err=True)

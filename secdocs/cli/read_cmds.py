@@ -15,7 +15,7 @@ def document_json(doc) -> dict:
     Each provision has ``number`` (the full citation, "1.2(a)") and ``label`` (its own number
     as the document shows it, "a)"; null when unnumbered); a definition's ``text`` reads as the
     document shows it, each numbered paragraph of the meaning starting with its label."""
-    from ..address import flatten  # the model is imported with a command, not for --help
+    from ..model.address import flatten  # the model is imported with a command, not for --help
     from ..model import iter_definitions, walk
 
     provisions = []
@@ -55,9 +55,9 @@ def labelled_meaning(d) -> str:
               help="Numbering scheme (default: guessed from the document).")
 def parse(file, as_json, view, scheme):
     """Print the provision tree of FILE (.docx or .sec.txt)."""
-    from ..address import flatten
+    from ..model.address import flatten
     from ..model import iter_definitions
-    from ..reading import read_document
+    from ..reader import read_document
 
     doc = read_document(file, view=view, scheme=scheme)
     if as_json:

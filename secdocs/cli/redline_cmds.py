@@ -28,7 +28,7 @@ def redline_cmd(modification, baselines, out, style, insert_colour, delete_colou
     word by word: native tracked changes dated the legal text's date (--style tracked), or blue
     underline / red strikethrough (--style static).
     """
-    from ..pdf import require_soffice
+    from ..render.pdf import require_soffice
     from ..workflow.outputs import write_outputs
     from ..workflow.redline import redline_set
 
@@ -67,7 +67,7 @@ def legal_text_cmd(modification, baselines, out, style, insert_colour, delete_co
     """Write MODIFICATION's legal text document: only the affected provisions, redlined, in context.
 
     --version 1.0 writes an earlier legal text version (the folder's legal-text-v1.0/)."""
-    from ..pdf import require_soffice
+    from ..render.pdf import require_soffice
     from ..workflow.legal_text import legal_text_file
     from ..workflow.outputs import write_outputs
 

@@ -4,7 +4,7 @@
 (the main document, headers, footers, footnotes, endnotes) and, when deleted OLD content brings
 an image or a link along, the relationships and content types that need it. In each story the
 blocks (paragraphs, tables, content controls; rows in a table; paragraphs and tables in a cell)
-are aligned in document order by :func:`secdocs.blockalign.align_blocks`; a paired paragraph
+are aligned in document order by :func:`secdocs.diff.blockalign.align_blocks`; a paired paragraph
 gets word-level marks (:mod:`.marking`), a paired table is compared row by row and cell by cell,
 a block only NEW has is marked inserted where it stands, and a block only OLD has is copied back
 in its place, marked deleted. Nothing is reordered, so accepting every mark gives NEW and
@@ -22,10 +22,10 @@ from functools import partial
 
 from lxml import etree
 
-from ..blockalign import BlockKey, align_blocks, moved_pairs
+from ..diff.blockalign import BlockKey, align_blocks, moved_pairs
 from ..errors import BadInputError
-from ..inputs import read_input
-from ..limits import MAX_DOCX_BYTES
+from ..workspace.inputs import read_input
+from ..workspace.limits import MAX_DOCX_BYTES
 from . import marking as mk
 from . import wordmarks as wm
 from .compare_sides import Places, Side, block_text, row_text
@@ -101,7 +101,7 @@ def compare_files(old: str | os.PathLike, new: str | os.PathLike, *, author: str
 
 
 def _read_file(path: str | os.PathLike) -> bytes:
-    """A .docx read as every input is: a regular file under the size limit (``secdocs.inputs``)."""
+    """A .docx read as every input is: a regular file under the size limit (``secdocs.workspace.inputs``)."""
     return read_input(path, MAX_DOCX_BYTES, name=str(path))
 
 

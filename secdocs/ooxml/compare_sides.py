@@ -12,7 +12,7 @@ import re
 
 from lxml import etree
 
-from ..blockalign import full_addresses
+from ..diff.blockalign import full_addresses
 from ..errors import BadInputError
 from .lists import ListCounter, NumberingDefinitions
 from .package import Package

@@ -10,7 +10,7 @@ length: it uses the session's sides, marks, change list and block comparison.
 
 from __future__ import annotations
 
-from ..blockalign import BlockKey, align_blocks
+from ..diff.blockalign import BlockKey, align_blocks
 from . import marking as mk
 from .compare_sides import Side, block_text
 from .wordml import w

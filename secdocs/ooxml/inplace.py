@@ -36,8 +36,8 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from ..blocks import Para
-from ..diff import diff_runs
+from ..structure.blocks import Para
+from ..diff.words import diff_runs
 from ..errors import InPlaceError
 from ..model import Change, Definition, Document, Kind, Provision, Run, plain, walk
 from .package import Package, package_bytes, read_package

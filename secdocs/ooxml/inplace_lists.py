@@ -16,10 +16,10 @@ import copy
 
 from lxml import etree
 
-from ..blocks import split_typed_label
+from ..structure.blocks import split_typed_label
 from ..errors import InPlaceError, NumberingError
 from ..model import Run
-from ..numbering import guess_paren_format, parse_number, parse_paren
+from ..model.numbering import guess_paren_format, parse_number, parse_paren
 from .package import Package
 from .styles import PPR_ORDER, insert_ordered
 from .wordml import w

@@ -44,9 +44,9 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from ..blocks import AutoLabel
-from ..limits import MAX_LABEL, MAX_LVLTEXT
-from ..numbering import format_ordinal, ordinal_fits
+from ..structure.blocks import AutoLabel
+from ..workspace.limits import MAX_LABEL, MAX_LVLTEXT
+from ..model.numbering import format_ordinal, ordinal_fits
 from .stylesheet import StyleSheet
 from .wordml import MC_NS, attr, child, child_val, int_val, on_off, w
 

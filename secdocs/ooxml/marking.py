@@ -116,12 +116,17 @@ def _base_copy(el: etree._Element | None, tag: str, skip: frozenset) -> etree._E
     return out
 
 
+def _first_child(parent: etree._Element, tag: str) -> etree._Element:
+    """``parent``'s ``tag`` child, made as its first child when it has none (pPr, rPr)."""
+    child = parent.find(tag)
+    if child is None:
+        child = etree.Element(tag)
+        parent.insert(0, child)
+    return child
+
+
 def _ensure_ppr(p: etree._Element) -> etree._Element:
-    ppr = p.find(PPR)
-    if ppr is None:
-        ppr = etree.Element(PPR)
-        p.insert(0, ppr)
-    return ppr
+    return _first_child(p, PPR)
 
 
 def _ensure_mark_rpr(p: etree._Element) -> etree._Element:
@@ -140,11 +145,7 @@ def _ensure_mark_rpr(p: etree._Element) -> etree._Element:
 
 
 def ensure_rpr(run: etree._Element) -> etree._Element:
-    rpr = run.find(RPR)
-    if rpr is None:
-        rpr = etree.Element(RPR)
-        run.insert(0, rpr)
-    return rpr
+    return _first_child(run, RPR)
 
 
 def add_rpr_change(rpr: etree._Element, old: etree._Element | None, revs: Revisions) -> None:

@@ -19,9 +19,9 @@ from pathlib import Path
 from lxml import etree
 
 from ..errors import BadInputError
-from ..limits import MAX_DOCX_BYTES, MAX_MEMBER_BYTES, MAX_MEMBERS, MAX_RATIO, MAX_TOTAL_BYTES  # noqa: F401
-from ..limits import MAX_XML_DEPTH as MAX_DEPTH
-from ..limits import MAX_XML_TAGS
+from ..workspace.limits import MAX_DOCX_BYTES, MAX_MEMBER_BYTES, MAX_MEMBERS, MAX_RATIO, MAX_TOTAL_BYTES  # noqa: F401
+from ..workspace.limits import MAX_XML_DEPTH as MAX_DEPTH
+from ..workspace.limits import MAX_XML_TAGS
 from ..workspace import join_output, name_write_error, publish_dir, publish_file, read_input, unique_names
 from .namespaces import REL_NS as _REL_NS
 

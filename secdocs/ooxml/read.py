@@ -24,7 +24,7 @@ from typing import Iterator
 
 from lxml import etree
 
-from ..blocks import Block, Para, Sources, Table
+from ..structure.blocks import Block, Para, Sources, Table
 from ..errors import BadInputError, ConfigError
 from ..model import Document, ReaderWarning
 from ..structure import build_document

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from ..blocks import Block, Para, Table
+from ..structure.blocks import Block, Para, Table
 from ..model import ReaderWarning, normalise_runs
 from .lists import ListCounter
 from .read_inline import InlineReader

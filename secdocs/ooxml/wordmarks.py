@@ -3,7 +3,7 @@
 A paragraph is read as a string (:func:`flatten`): each character of a ``w:t`` is itself, a
 tab, line break or non-breaking hyphen its character, and every other run item (a field
 character, a drawing, a note reference, a symbol) one private-use character standing for its
-XML, so the plain word diff of :mod:`secdocs.diff` sees objects as words.
+XML, so the plain word diff of :mod:`secdocs.diff.words` sees objects as words.
 :func:`mark_changed_paragraph` then rebuilds only the runs the diff touches: a run whose text
 changed in part is split into pieces that keep its properties; inserted pieces go in ``w:ins``;
 deleted text comes back from OLD's runs (with OLD's run properties) in ``w:del`` at its place;
@@ -20,7 +20,7 @@ from typing import Callable
 
 from lxml import etree
 
-from ..diff import DELETE, EQUAL, diff_words
+from ..diff.words import DELETE, EQUAL, diff_words
 from .marking import (NO_CHAR, RPR, STRIP_FROM_COPIES, XML_SPACE, R, Revisions, T, add_rpr_change, clean_copy,
                       content_units, ensure_rpr, rpr_key, to_deleted)
 from .wordml import w

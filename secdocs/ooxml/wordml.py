@@ -10,7 +10,7 @@ import re
 
 from lxml import etree
 
-from ..limits import MAX_WORD_INT
+from ..workspace.limits import MAX_WORD_INT
 
 from .namespaces import CP_NS, DC_NS, M_NS, MC_NS, R_NS, W_NS, W_NS_STRICT  # noqa: F401  (re-exported)
 

@@ -6,7 +6,7 @@
 * ``consultation``— the consultation document (Annex A embedded by ``ooxml.embed``)
 * ``form``        — the response form: its controls, and what a filled one answered
 * ``collate``     — filled forms → collated responses (.docx) and CSV, stance counts
-* ``pack``        — ``secdocs consult``: the whole pack, manifest, atomic writes (PDFs: ``secdocs.pdf``)
+* ``pack``        — ``secdocs consult``: the whole pack, manifest, atomic writes (PDFs: ``secdocs.render.pdf``)
 """
 
 from .collate import build_responses, collect, stance, to_csv

@@ -39,7 +39,7 @@ Syntax (blank lines are ignored; leading spaces are ignored)::
 Values substituted by ``{{ ... }}`` are escaped by the environment's ``finalize`` (line breaks
 become the escape ``\\n``; ``\\``, ``*``, ``_`` and ``|`` are backslash-escaped), so data can never add
 blocks, cells or marks; only the template's own literal text can. Inline text follows the grammar
-of ``secdocs.markup`` with bold as the only mark.
+of ``secdocs.model.markup`` with bold as the only mark.
 """
 
 from __future__ import annotations
@@ -47,7 +47,7 @@ from __future__ import annotations
 import re
 
 from ..errors import ConfigError
-from ..markup import MarkupError, parse_inline
+from ..model.markup import MarkupError, parse_inline
 from ..ooxml.blockspec import Block, Span, Table
 
 BLOCK_KINDS = {"title", "subtitle", "meta", "covernote", "h1", "h2", "h3", "p", "bullet", "question",
@@ -84,7 +84,7 @@ def _split_cells(text: str) -> list[str]:
 
 
 def inline(text: str, where: str) -> list[Span]:
-    """Spans of a block's text (``secdocs.markup``; an outline has bold only)."""
+    """Spans of a block's text (``secdocs.model.markup``; an outline has bold only)."""
     try:
         runs = parse_inline(text)
     except MarkupError as exc:

@@ -17,7 +17,7 @@ from typing import Callable
 
 from .. import __version__
 from ..ooxml.write import docx_bytes, save_bytes
-from ..pdf import docx_to_pdf, pdf_name
+from ..render.pdf import docx_to_pdf, pdf_name
 from ..render.legaltext import banner, build_legal_text, drafting_notes
 from ..render.site.sources import modification_site
 from ..workspace import check_output, guarded

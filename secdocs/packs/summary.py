@@ -14,9 +14,9 @@ import io
 from collections import Counter
 from pathlib import Path
 
-from ..config import display_path
+from ..workspace.config import display_path
 from ..errors import BadInputError, ConfigError
-from ..inputs import read_input
+from ..workspace.inputs import read_input
 
 STANCE_COLUMNS = ("agree", "disagree", "neutral", "other", "no response")
 MAX_BYTES = 20 * 2**20

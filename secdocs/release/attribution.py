@@ -15,7 +15,7 @@ composing the marked documents because
 
 A provision touched by more than one modification (possible when their words do not overlap, or
 when a later one pins the earlier one's text with ``expect``) has its heading and text rebuilt
-by composing per-step word diffs (``secdocs.diff.diff_runs``): step k's diff is woven into the
+by composing per-step word diffs (``secdocs.diff.words.diff_runs``): step k's diff is woven into the
 marks so far, so words inserted by one modification and deleted by a later one vanish, and
 accept-all / reject-all still give the final and the original text exactly. Whole provisions
 inserted or deleted belong to the modification that inserted or deleted them, and their
@@ -39,7 +39,7 @@ import copy
 import dataclasses
 from dataclasses import dataclass
 
-from ..diff import accept_runs, diff_runs
+from ..diff.words import accept_runs, diff_runs
 from ..model import Change, Definition, Document, MetaChange, Provision, Run, iter_provisions, normalise_runs
 
 

@@ -39,8 +39,8 @@ from ..errors import AmendmentError, SecdocsError
 from ..model import Change
 from ..ooxml.package import write_folder
 from ..ooxml.write import docx_bytes
-from ..processes import WorkerDied, worker_pool
-from ..reading import read_document
+from ..workspace.processes import WorkerDied, worker_pool
+from ..reader import read_document
 from ..render import legaltext
 from ..render.label import Changed, label_redline, redline_label
 from ..render.legaltext import default_name

@@ -22,7 +22,7 @@ Each conflict names both modifications, the document and provision, and the word
 
 Positions are compared in the coordinates of the text the later modification meets: the
 earlier modification's changed stretches are found with the project's word diff
-(``secdocs.diff.diff_words``) and carried forward through any modifications in between.
+(``secdocs.diff.words.diff_words``) and carried forward through any modifications in between.
 """
 
 from __future__ import annotations
@@ -30,10 +30,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..address import definition_address, locate_all
+from ..model.address import definition_address, locate_all
 from ..amend.ops import KINDS, Op, OpError, OpResult
 from ..amend.text import NotFound, expect_matches, locate_words
-from ..diff import DELETE, EQUAL, INSERT, diff_words
+from ..diff.words import DELETE, EQUAL, INSERT, diff_words
 from ..model import Document, Provision, says_not_used
 
 

@@ -16,9 +16,9 @@ the version-history row, cover notes) are authored by the release's last modific
 
 from __future__ import annotations
 
-from ..diff import DELETE, INSERT, diff_words
-from ..inputs import read_input
-from ..limits import MAX_DOCX_BYTES
+from ..diff.words import DELETE, INSERT, diff_words
+from ..workspace.inputs import read_input
+from ..workspace.limits import MAX_DOCX_BYTES
 from ..model import Document
 from ..ooxml.compare import compare_packages
 from ..ooxml.inplace import edit_package
@@ -30,7 +30,7 @@ from .conflicts import items_by_uid
 def render_in_place(source: str, doc_id: str, original: Document, base: Document, final: Document,
                     steps: list[Step], authors: dict[str, Author]) -> tuple[bytes, bytes]:
     """(clean .docx, tracked redline .docx) of one document of a release (see the docstring)."""
-    data = read_input(source, MAX_DOCX_BYTES)  # read as every input is (secdocs.inputs)
+    data = read_input(source, MAX_DOCX_BYTES)  # read as every input is (secdocs.workspace.inputs)
     clean = edit_package(data, original, final, source, doc_id).docx
     before = data if base is original else edit_package(data, original, base, source, doc_id).docx
     first = authors[steps[0].modification]

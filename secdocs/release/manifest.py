@@ -17,7 +17,7 @@ import os
 from pathlib import Path
 
 from .. import __version__
-from ..limits import MAX_DOCX_BYTES
+from ..workspace.limits import MAX_DOCX_BYTES
 from ..workspace import read_input
 
 

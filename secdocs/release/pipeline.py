@@ -10,12 +10,12 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass, field
 
-from ..address import index, plain_address
+from ..model.address import index, plain_address
 from ..amend.consolidate import Implementation, consolidate
 from ..amend.ops import KINDS, ChangeSet, Op, run
 from ..model import Document, Kind, iter_definitions
 from ..ooxml.write import docx_bytes
-from ..reading import read_document
+from ..reader import read_document
 from ..render.citation import CHANGE_KINDS as kinds
 from ..render.citation import one_line
 from ..render.redline import redline

@@ -34,7 +34,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..config import read_toml
+from ..workspace.config import read_toml
 from ..errors import ConfigError
 from ..workspace import note_input
 

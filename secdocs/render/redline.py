@@ -4,10 +4,10 @@ definitions carry :class:`~secdocs.model.Change` marks.
 The writer (``secdocs.ooxml.write``) renders the marked Document as native tracked changes or
 as static colour markup, so the clean, tracked and static outputs all come from one model.
 
-* Provisions are aligned level by level (:mod:`secdocs.align`): by ``uid`` for the redline of an
+* Provisions are aligned level by level (:mod:`secdocs.diff.align`): by ``uid`` for the redline of an
   amendment (``match="uid"``), by content for a compare of two arbitrary versions
   (``match="content"``).
-* An aligned pair whose heading or text changed is diffed word by word (:mod:`secdocs.diff`);
+* An aligned pair whose heading or text changed is diffed word by word (:mod:`secdocs.diff.words`);
   its children and definitions are aligned in turn.
 * A provision only on one side is inserted or deleted whole: ``Provision.change`` (the paragraph
   mark) and every run inside it, children, table rows and definitions included.
@@ -43,8 +43,8 @@ import dataclasses
 import re
 from dataclasses import asdict, dataclass, field
 
-from ..align import align_by_content, align_by_key
-from ..diff import diff_runs, mark_runs, same_runs, view_runs
+from ..diff.align import align_by_content, align_by_key
+from ..diff.words import diff_runs, mark_runs, same_runs, view_runs
 from ..model import (Change, Definition, Document, HistoryEntry, Kind, MetaChange, Provision, Run, iter_provisions,
                      is_not_used, plain)
 

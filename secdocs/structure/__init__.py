@@ -1,7 +1,7 @@
 """Stream of labelled paragraphs → the provision tree of a Document (no XML here).
 
 The input is what ``secdocs.ooxml`` reads from a .docx: paragraphs with their style names,
-outline levels, indentation and automatic-numbering labels, and tables (``secdocs.blocks``).
+outline levels, indentation and automatic-numbering labels, and tables (``secdocs.structure.blocks``).
 The output follows the model conventions of docs/DEVELOPING.md:
 
 * section scheme — Part ``L1`` (heading), cross-headings as the Part's children beside its
@@ -23,7 +23,7 @@ Version | Date | Description is the version history; other tables become Kind.TA
 from .builder import build_document
 from .cover import guess_scheme, iso_date
 from .labels import normalise_auto_label, paren_formats, style_role
-from ..address import assign_uids
+from ..model.address import assign_uids
 
 __all__ = ["build_document", "assign_uids", "guess_scheme", "iso_date", "normalise_auto_label", "paren_formats",
            "style_role"]

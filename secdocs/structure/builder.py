@@ -9,16 +9,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..blocks import Block, Para, Sources, Table, TypedLabel, split_typed_label, strip_runs
+from .blocks import Block, Para, Sources, Table, TypedLabel, split_typed_label, strip_runs
 from ..errors import NumberingError
 from ..model import Definition, Document, Kind, Provision, ReaderWarning, Run, plain
-from ..numbering import SCHEMES, Component
+from ..model.numbering import SCHEMES, Component
 from . import tables
 from .cover import Cover, guess_scheme
 from .labels import (AUTO_FORMATS, HEADING_NAME_RE, auto_number, auto_shown, is_next, label_kind,
                      looks_like_heading, parse_number_cached, style_role)
 from .levels import ParagraphLevels
-from ..address import assign_uids
+from ..model.address import assign_uids
 
 
 def build_document(blocks: list[Block], sources: Sources | None = None, scheme: str | None = None,

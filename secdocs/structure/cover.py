@@ -12,7 +12,7 @@ import datetime as _dt
 import re
 from dataclasses import dataclass, field
 
-from ..blocks import Block, Para, Sources
+from .blocks import Block, Para, Sources
 from ..model import Document, ReaderWarning
 from .labels import label_kind, label_text, style_role
 

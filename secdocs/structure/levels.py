@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..blocks import Para
+from .blocks import Para
 from ..model import Kind, Provision
-from ..numbering import Component, format_paren
+from ..model.numbering import Component, format_paren
 from .labels import AUTO_FORMATS, is_next, paren, paren_formats
 
 

@@ -10,7 +10,7 @@
 
 from __future__ import annotations
 
-from ..blocks import Para, Table, strip_runs
+from .blocks import Para, Table, strip_runs
 from ..model import HistoryEntry, Kind, Provision, Run, normalise_runs, plain
 from .cover import iso_date
 from .labels import style_key

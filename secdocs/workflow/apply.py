@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Callable
 
 from ..amend.prepare import BuildResult, banner, clean_docx, prepare
-from ..config import display_path
+from ..workspace.config import display_path
 from ..model import Document
 from ..ooxml.package import atomic_dir, ordinary_permissions
 from ..workspace import document_slug, guarded, join_output, name_write_error, unique_names

@@ -1,5 +1,5 @@
 """What a command built, written: everything converted to PDF first when asked (one LibreOffice
-run, :mod:`secdocs.pdf`; a PDF is made from the static markup, red and blue, as it is for
+run, :mod:`secdocs.render.pdf`; a PDF is made from the static markup, red and blue, as it is for
 circulation), then a folder replaced as a whole, or single files, each renamed into place only
 when complete."""
 
@@ -10,7 +10,7 @@ from pathlib import Path
 
 from ..ooxml.package import write_folder
 from ..ooxml.write import save_bytes
-from ..pdf import docx_to_pdf
+from ..render.pdf import docx_to_pdf
 
 
 def with_pdfs(files: dict[str, bytes], sources: dict[str, bytes] | None = None) -> dict[str, bytes]:

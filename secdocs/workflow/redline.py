@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from ..amend.load import Modification
 from ..amend.prepare import Outcome, banner, clean_docx, prepare
-from ..limits import MAX_DOCX_BYTES
+from ..workspace.limits import MAX_DOCX_BYTES
 from ..ooxml.compare import compare_packages
 from ..ooxml.static_marks import tracked_to_static
 from ..ooxml.write import docx_bytes

@@ -123,8 +123,8 @@ def test_runs_are_joined_in_linear_time(tmp_path):
 
 
 def test_bounded_integers_and_ordinals():
-    from secdocs.limits import MAX_WORD_INT
-    from secdocs.numbering import format_ordinal, to_letters
+    from secdocs.workspace.limits import MAX_WORD_INT
+    from secdocs.model.numbering import format_ordinal, to_letters
     from secdocs.ooxml.wordml import int_val
 
     assert int_val("inf") is None and int_val("nan", 3) == 3 and int_val("1e300") == MAX_WORD_INT
@@ -139,7 +139,7 @@ def test_bounded_integers_and_ordinals():
 
 def test_huge_numbers_in_labels_are_refused_not_computed():
     from secdocs.errors import NumberingError
-    from secdocs.numbering import parse_number, parse_paren
+    from secdocs.model.numbering import parse_number, parse_paren
 
     for label in ("L" + "9" * 5000, "L1." + "9" * 20, "0" * 5000 + "1" + "9" * 11):
         with pytest.raises(NumberingError):

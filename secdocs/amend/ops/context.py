@@ -10,9 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Callable
 
-from ...address import Located, full_label, index, nearest, plain_address
+from ...model.address import Located, full_label, index, nearest, plain_address
 from ...model import Definition, Document, Kind, Provision, walk
-from ...numbering import scheme as get_scheme
+from ...model.numbering import scheme as get_scheme
 from ..text import expect_matches, text_hash, word_diff
 from .op import Op
 

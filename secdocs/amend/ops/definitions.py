@@ -14,10 +14,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ...address import nearest
+from ...model.address import nearest
 from ...model import Definition, Provision, Run, iter_provisions, plain
 from ..text import find_all, splice
-from ...markup import parse_inline
+from ...model.markup import parse_inline
 from .context import Ctx, Fail, check_expect, conflict, uid_or
 from .numbers import build_items, keep_identity
 from .op import Op

@@ -8,7 +8,7 @@
 from __future__ import annotations
 
 from ...model import Kind
-from ...markup import parse_inline
+from ...model.markup import parse_inline
 from .context import Ctx, Fail, check_expect, conflict, locate, uid_or
 from .op import Op
 from .results import OpResult

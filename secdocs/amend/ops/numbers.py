@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import re
 
-from ...address import full_label
+from ...model.address import full_label
 from ...errors import NumberingError
 from ...model import Kind, Provision, iter_provisions
-from ...numbering import Component, address_key, format_paren, next_suffix, parse_number, parse_paren
-from ...markup import parse_inline
+from ...model.numbering import Component, address_key, format_paren, next_suffix, parse_number, parse_paren
+from ...model.markup import parse_inline
 from .context import Ctx, Fail
 from .op import Op
 

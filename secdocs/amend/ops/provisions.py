@@ -10,9 +10,9 @@ or removed), ``replace`` (a provision's whole own text, and optionally its sub-p
 
 from __future__ import annotations
 
-from ...address import full_label
+from ...model.address import full_label
 from ...model import NOT_USED, Kind, Provision, Run, iter_provisions
-from ...markup import parse_inline
+from ...model.markup import parse_inline
 from .context import Ctx, Fail, address_of, block, check_expect, locate, subtree_uids, text_of, uid_or
 from .numbers import build_items, infer_kind, keep_identity, paragraph_depth, place_number
 from .op import Op

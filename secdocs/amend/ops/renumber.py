@@ -5,7 +5,7 @@ descendants, rewritten to cite another (after a provision has moved: L11.5 → L
 |---|---|---|
 | renumber_references | the document (its id, "Section L") or a provision (it and its descendants, definitions' meanings included) | ``from`` (the old address), ``to`` (the new one) |
 
-Citations are found by ``secdocs.citations``: "Section L11.5", "L11.5(b)", "Sections L11.5 to
+Citations are found by ``secdocs.model.citations``: "Section L11.5", "L11.5(b)", "Sections L11.5 to
 L11.7", "L11.5 - L11.7" are rewritten, and so is a sub-paragraph of the old address
 ("L11.5(b)" → "L11.6(b)"); a citation of another document's numbering ("Part 4.9.1 of the
 Organisation Certificate Policy") and a bare address outside a citation are left alone. Each
@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ...citations import Item, find_citations
+from ...model.citations import Item, find_citations
 from ...model import Provision, Run, iter_provisions, plain, walk
 from ..text import splice
 from .context import Ctx, Fail, locate, uid_or

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from ...model import Provision, plain
 from ..text import NotFound, locate_words, splice
-from ...markup import parse_inline
+from ...model.markup import parse_inline
 from .context import Ctx, Fail, check_expect, locate, text_of, uid_or
 from .op import Op
 from .results import OpResult

@@ -20,8 +20,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .errors import NumberingError
-from .limits import MAX_LETTER_ORDINAL, MAX_ROMAN_ORDINAL, MAX_WORD_INT
+from ..errors import NumberingError
+from ..workspace.limits import MAX_LETTER_ORDINAL, MAX_ROMAN_ORDINAL, MAX_WORD_INT
 
 LOWER_LETTER = "lowerLetter"
 UPPER_LETTER = "upperLetter"

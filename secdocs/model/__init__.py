@@ -212,7 +212,7 @@ class MetaChange:
     dele: Change
 
 
-MAX_WARNING = 500  # characters of one reader warning as shown (secdocs/limits.py lists it too)
+MAX_WARNING = 500  # characters of one reader warning as shown (secdocs/workspace/limits.py lists it too)
 
 
 @dataclass

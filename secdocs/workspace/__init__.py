@@ -1,10 +1,10 @@
 """Where secdocs reads and writes: inputs, output folders, safe file names, publishing.
 
 Three rules (DESIGN.md invariant 7), each kept in one function so every command gets them by
-calling it (the reading side lives in :mod:`secdocs.inputs` and is re-exported here):
+calling it (the reading side lives in :mod:`secdocs.workspace.inputs` and is re-exported here):
 
 * **Every file read** goes through :func:`read_input`: a regular file (FIFOs, devices, folders
-  refused without opening them for a blocking read) under a size limit (:mod:`secdocs.limits`).
+  refused without opening them for a blocking read) under a size limit (:mod:`secdocs.workspace.limits`).
   Text read from TOML is checked once, here, for characters XML cannot carry
   (:func:`check_text`, :func:`check_values`). Paths a file names (a manifest's ``file``, an
   ``amendments =``) are joined with :func:`inside`, which refuses absolute paths and ``..``.
@@ -30,7 +30,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
-from .errors import SecdocsError
+from ..errors import SecdocsError
 from .inputs import (bad_character, check_text, check_values, current, guarded, inside, note_input,  # noqa: F401
                      read_input, read_input_text, read_json, resolved, session, shown, within)
 

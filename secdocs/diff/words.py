@@ -33,7 +33,7 @@ from typing import Hashable, Sequence
 
 from diff_match_patch import diff_match_patch
 
-from .model import Change, Run, normalise_runs, plain
+from ..model import Change, Run, normalise_runs, plain
 
 EQUAL, DELETE, INSERT = "equal", "delete", "insert"
 

@@ -22,8 +22,8 @@ text, bold, italic and underline (merged as ``normalise_runs`` merges them).
 
 from __future__ import annotations
 
-from .errors import BadInputError
-from .model import Run, normalise_runs
+from ..errors import BadInputError
+from . import Run, normalise_runs
 
 _ESCAPED = {"\\": "\\", "*": "*", "_": "_", "|": "|", "n": "\n"}
 _MARKS = (("**", "bold"), ("*", "italic"), ("__", "underline"))

@@ -13,10 +13,10 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-from .errors import ConfigError
+from ..errors import ConfigError
 from .limits import MAX_TOML_BYTES
-from .workspace import check_values, read_input_text
-from .workspace import shown as _shown
+from . import check_values, read_input_text
+from . import shown as _shown
 
 
 def display_path(path: str | os.PathLike) -> str:

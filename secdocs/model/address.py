@@ -13,7 +13,7 @@ import difflib
 import re
 from dataclasses import dataclass
 
-from .model import Definition, Document, Kind, Provision, walk
+from . import Definition, Document, Kind, Provision, walk
 
 
 def full_label(path: tuple[Provision, ...], provision: Provision) -> str | None:

@@ -21,7 +21,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from .errors import SecdocsError
+from ..errors import SecdocsError
 
 TIMEOUT = 180
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .model import Document
-from .ooxml.read import read_docx
+from ..model import Document
+from ..ooxml.read import read_docx
 from .source import read_source
 
 

@@ -16,7 +16,7 @@ import threading
 import time
 from typing import TYPE_CHECKING
 
-from .errors import SecdocsError
+from ..errors import SecdocsError
 
 if TYPE_CHECKING:
     from concurrent.futures import ProcessPoolExecutor

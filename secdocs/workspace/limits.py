@@ -27,7 +27,7 @@ MAX_XML_TAGS = 1_000_000  # tags ("<") in one part, counted before parsing: abou
 # -- structured text (TOML and JSON) ------------------------------------------------------------
 MAX_NESTING = 64  # tables / arrays / objects inside one another
 
-# -- Word numbering (secdocs.ooxml.wordml.int_val, secdocs.numbering.format_ordinal) ------------
+# -- Word numbering (secdocs.ooxml.wordml.int_val, secdocs.model.numbering.format_ordinal) ------------
 MAX_WORD_INT = 2_147_483_647  # ST_DecimalNumber is a 32-bit int: larger values are clamped
 MAX_LETTER_ORDINAL = 32_767  # a … z, aa … (Word repeats the letter: 3500 is 135 p's); beyond: decimal
 MAX_ROMAN_ORDINAL = 32_767  # i … (3500 is mmmd); beyond: decimal

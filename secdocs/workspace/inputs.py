@@ -2,7 +2,7 @@
 
 * :func:`read_input` (and :func:`read_input_text`, :func:`read_json`): a regular file (FIFOs,
   devices and folders refused without a blocking open) under a size limit
-  (:mod:`secdocs.limits`); text checked once, here, for characters XML cannot carry
+  (:mod:`secdocs.workspace.limits`); text checked once, here, for characters XML cannot carry
   (:func:`check_text`; :func:`check_values` for the strings of parsed TOML and JSON, and their
   nesting).
 * :func:`inside`: a path a data file names (a manifest's ``file``, an ``amendments =``) joined
@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
-from .errors import BadInputError, ConfigError, SecdocsError
+from ..errors import BadInputError, ConfigError, SecdocsError
 from .limits import MAX_JSON_BYTES, MAX_NESTING
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .model import Run, plain
+from ..model import Run, plain
 
 
 @dataclass(frozen=True)

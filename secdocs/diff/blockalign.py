@@ -9,7 +9,7 @@ documents' order:
 1. the identical blocks at both ends are paired at once (most of a later version), then the
    blocks identical and unique on both sides (the longest run of them in the same order);
 2. in each gap left, a single block replaced by one of its kind is paired with it; otherwise
-   :func:`secdocs.align.align_by_content` pairs blocks with the same text, then blocks that
+   :func:`secdocs.diff.align.align_by_content` pairs blocks with the same text, then blocks that
    carry the same address or have similar text (the same kind only);
 3. whatever is left is deleted (OLD only) or inserted (NEW only), deletions first in each gap.
 

@@ -5,7 +5,7 @@ metadata at the top, then one line per paragraph. A line at the left margin is a
 (``L1 HEADING``), a cross-heading (``## text``), a clause (``L1.1 text``), a policy or decimal
 heading (``4.9.1 Heading``) or a definitions-table row (``= Term``); indentation (two spaces a
 level) nests paragraphs (``(a) text``) and unnumbered text below the provision above. Inline
-marks (``**bold**``, ``*italic*``, ``__underline__``) follow the grammar of ``secdocs.markup``.
+marks (``**bold**``, ``*italic*``, ``__underline__``) follow the grammar of ``secdocs.model.markup``.
 
 Labels are taken from the text as written; the numbering scheme only checks that a label fits
 its level (``(i)`` is a letter at the first level of a Section and a roman numeral at the
@@ -23,15 +23,14 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .blocks import Block, Para, Table
-from .errors import BadInputError, NumberingError
-from .limits import MAX_SOURCE_BYTES
-from .markup import MarkupError, parse_inline
-from .model import Document, HistoryEntry, Kind, Run
-from .numbering import (DECIMAL, LOWER_LETTER, LOWER_ROMAN, UPPER_LETTER, UPPER_ROMAN, parse_number,
-                        parse_paren, scheme as get_scheme)
-from .structure import build_document
-from .workspace import read_input_text
+from ..structure.blocks import Block, Para, Table
+from ..errors import BadInputError, NumberingError
+from ..workspace.limits import MAX_SOURCE_BYTES
+from ..model.markup import MarkupError, parse_inline
+from ..model import Document, HistoryEntry, Kind, Run
+from ..model.numbering import (DECIMAL, LOWER_LETTER, LOWER_ROMAN, UPPER_LETTER, UPPER_ROMAN, parse_number, parse_paren, scheme as get_scheme)
+from ..structure import build_document
+from ..workspace import read_input_text
 
 
 class SourceError(BadInputError):

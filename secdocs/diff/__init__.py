@@ -1,0 +1,1 @@
+"""diff: see docs/DEVELOPING.md."""
