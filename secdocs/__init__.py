@@ -94,7 +94,7 @@ def compare(old: PathLike, new: PathLike, *, out: PathLike | None = None, author
     """Compare two versions of a document (.docx): NEW with OLD's differences as tracked changes.
 
     Returns the ``CompareResult``: ``.docx`` (the redline's bytes), ``.changes`` (one
-    ``BlockChange`` per changed block: document, address, kind, old, new) and ``.warnings``.
+    ``model.ChangeRecord`` per changed block: document, address, kind, old, new) and ``.warnings``.
     ``date`` (ISO 8601) defaults to NEW's last-modified date, never the clock. With ``out``, the
     redline is also written there (atomically; never over OLD or NEW)."""
     from pathlib import Path

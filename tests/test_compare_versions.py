@@ -39,6 +39,9 @@ def test_legal_text_v1_to_v2_is_exact(legal_texts, tmp_path):
     assert res.exit_code == 0, res.output
     data = json.loads(res.stdout)
     assert data["changes"] and any(c["kind"] == "insert" and "L1.16D" in (c["address"] or "") for c in data["changes"])
+    # one entry as the change list's one record (model.ChangeRecord) prints it: the document first
+    assert all(list(c) == ["document", "address", "kind", "old", "new"] and c["document"] == v2.name
+               for c in data["changes"])
     result = oracle_check(out, v1, v2)
     assert result["exit"] == 0 and result["accept"] == result["reject"] == {"status": "exact"}, result
     report = docx_checks([out])[str(out)]

@@ -212,6 +212,24 @@ class MetaChange:
     dele: Change
 
 
+@dataclass
+class ChangeRecord:
+    """One entry of a change list: where, what kind, the text before and after. A redline of
+    two Documents (``render.redline``) and a compare of two packages (``ooxml.compare``) both
+    list their changes so; ``document`` names the document when the list says (a compare)."""
+
+    address: str  # the provision's address (a compare: else the nearest one and the block's ordinal)
+    kind: str     # insert, delete, replace, heading, not-used, renumber, definition-insert, format, move, ...
+    old: str | None
+    new: str | None
+    document: str = ""
+
+    def to_json(self) -> dict:
+        """The entry as ``secdocs compare --json`` prints it (document first)."""
+        return {"document": self.document, "address": self.address, "kind": self.kind, "old": self.old,
+                "new": self.new}
+
+
 MAX_WARNING = 500  # characters of one reader warning as shown (secdocs/workspace/limits.py lists it too)
 
 

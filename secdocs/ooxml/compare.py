@@ -17,13 +17,14 @@ from __future__ import annotations
 import gc
 import os
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from functools import partial
 
 from lxml import etree
 
 from ..diff.blockalign import BlockKey, align_blocks, moved_pairs
 from ..errors import BadInputError
+from ..model import ChangeRecord
 from ..workspace.inputs import read_input
 from ..workspace.limits import MAX_DOCX_BYTES
 from . import marking as mk
@@ -46,23 +47,9 @@ _NOT_CONTENT = frozenset(w(t) for t in (
 
 
 @dataclass
-class BlockChange:
-    """One change, as ``--json`` prints it."""
-
-    document: str
-    address: str  # the provision's number, else the nearest one and the block's ordinal
-    kind: str     # insert, delete, replace (words), format, move
-    old: str | None
-    new: str | None
-
-    def to_json(self) -> dict:
-        return asdict(self)
-
-
-@dataclass
 class CompareResult:
     docx: bytes                 # NEW's package with revision marks, deterministic bytes
-    changes: list[BlockChange]  # what --json prints (document, address, kind, old, new)
+    changes: list[ChangeRecord]  # what --json prints (document, address, kind, old, new)
     warnings: list[str] = field(default_factory=list)
     revisions: int = 0          # revision marks written
 
@@ -124,7 +111,7 @@ class _Session(StoryComparer):
         self.moves, self.document = moves, document
         self.revs = mk.Revisions(author, date, _first_free_id(new))
         self.objects = wm.ObjectChars()
-        self.changes: list[BlockChange] = []
+        self.changes: list[ChangeRecord] = []
         self.warnings: list[str] = []
         self.dirty_roots: dict[tuple[str, str], bool] = {}
         self.a = Side(old, views[0], self, "a")
@@ -406,7 +393,7 @@ class _Session(StoryComparer):
         mk.mark_paragraph_mark(p, kind, self.revs)
 
     def _record(self, address: str, kind: str, old: str | None, new: str | None) -> None:
-        self.changes.append(BlockChange(self.document, address, kind, old, new))
+        self.changes.append(ChangeRecord(address, kind, old, new, self.document))
 
     # -- copies of OLD content ----------------------------------------------------------------
     def _fix_copy(self, el, old_part: str, new_part: str) -> None:

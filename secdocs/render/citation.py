@@ -14,7 +14,7 @@ import re
 _UNNUMBERED = re.compile(r"^(?P<parent>[^/]*)/(?P<kind>[a-z-]+)\[(?P<n>\d+)\]$")
 _DEFINITION = re.compile(r'^(?P<holder>[^:]+):"(?P<term>.*)"(?P<rest>.*)$')
 _SENTENCE = re.compile(r"(?<=[.;])\s+(?=[A-Z(])")
-# The change list's kinds (``render.redline.ChangeRecord.kind``) as a reader says them.
+# The change list's kinds (``model.ChangeRecord.kind`` of a redline) as a reader says them.
 CHANGE_KINDS = {"insert": "inserted", "delete": "removed", "replace": "amended", "heading": "heading amended",
                 "not-used": "deleted (Not used)", "definition-insert": "definition inserted",
                 "definition-delete": "definition deleted", "definition-amend": "definition amended",

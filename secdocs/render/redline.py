@@ -33,7 +33,8 @@ as static colour markup, so the clean, tracked and static outputs all come from 
   inserted table rows and removed ones deleted (``HistoryEntry.change``). The cover describes the
   document rather than amends it, so it stays out of the change list.
 
-Everything also yields a change list (:class:`ChangeRecord`) for ``secdocs compare --json``.
+Everything also yields a change list (:class:`~secdocs.model.ChangeRecord`): release notes, the
+cover's change list, the review site.
 """
 
 from __future__ import annotations
@@ -41,29 +42,16 @@ from __future__ import annotations
 import copy
 import dataclasses
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 
 from ..diff.align import align_by_content, align_by_key
 from ..diff.words import diff_runs, mark_runs, same_runs, view_runs
-from ..model import (Change, Definition, Document, HistoryEntry, Kind, MetaChange, Provision, Run, iter_provisions,
-                     is_not_used, plain)
+from ..model import (Change, ChangeRecord, Definition, Document, HistoryEntry, Kind, MetaChange, Provision, Run,
+                     is_not_used, iter_provisions, plain)
 
 LABEL_TAB = "\t"  # what separates a typed label from the text (the writer's contract)
 META_FIELDS = ("id", "title", "version", "sec_version", "date")  # the cover lines a redline marks
 
-
-
-@dataclass
-class ChangeRecord:
-    """One entry of the change list: where, what kind, the text before and after."""
-
-    address: str
-    kind: str  # insert, delete, replace, heading, not-used, renumber, definition-insert, ...
-    old: str | None
-    new: str | None
-
-    def to_json(self) -> dict:
-        return asdict(self)
 
 
 @dataclass
