@@ -11,7 +11,6 @@ renderer with static markup, as Annex A is.
 
 from __future__ import annotations
 
-import types
 from dataclasses import dataclass, field
 
 from ..amend.load import load_modification, version_key
@@ -20,7 +19,7 @@ from ..baselines import sec_order
 from ..ooxml.write import docx_bytes
 from ..render.citation import cite, one_line
 from ..render.label import changed
-from ..render.legaltext import legal_text_document
+from ..render.legaltext import Drafted, legal_text_document
 from ..render.redline import redline, revision_marks
 from .data import PackData
 
@@ -78,8 +77,7 @@ def version_changes(data: PackData) -> VersionChanges | None:
             out.rows.append({"document": doc_id, "provision": cite(c.address, c.text), "change": c.change,
                              "note": notes.get(c.address, "")})
         if entries:
-            annexed.append(types.SimpleNamespace(id=doc_id, baseline=b.consolidated, consolidated=a.consolidated,
-                                                 changes=None))
+            annexed.append(Drafted(doc_id, b.consolidated, a.consolidated))
     if annexed:
         doc = legal_text_document(mod, annexed)
         out.annex = docx_bytes(doc, markup="static")

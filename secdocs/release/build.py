@@ -26,7 +26,6 @@ from __future__ import annotations
 import os
 import sys
 import time
-import types
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -387,9 +386,12 @@ def _legal_text(mod: Modification, results: list[DocResult], findings=None) -> b
     """The modification's legal text document (``render.legaltext``), drafted against the
     documents as the modifications before it in the release left them, with the drafting notes
     of its operations."""
-    outcomes = [types.SimpleNamespace(id=r.id, baseline=r.states[mod.id][0], consolidated=r.states[mod.id][1],
-                                      changes=r.changes.get(mod.id)) for r in results]
-    doc = legaltext.legal_text_document(mod, outcomes, findings=findings)
+    drafted = []
+    for r in results:
+        baseline, consolidated = r.states[mod.id]
+        changes = r.changes.get(mod.id)
+        drafted.append(legaltext.Drafted(r.id, baseline, consolidated, changes.results if changes is not None else []))
+    doc = legaltext.legal_text_document(mod, drafted, findings=findings)
     return docx_bytes(doc, markup="tracked", banner=legaltext.banner(mod))
 
 

@@ -36,12 +36,29 @@ from dataclasses import dataclass, field
 
 from ..amend.load import version_key
 from ..amend.ops import KINDS
-from ..amend.prepare import prepare
+from ..amend.prepare import Outcome, prepare
 from ..baselines import sec_order
 from ..checks.report import findings_provisions
 from ..model import Document, HistoryEntry, Kind, Provision, Run
 from .extract import extract
 from .redline import redline
+
+
+@dataclass
+class Drafted:
+    """One document the legal text amends: as drafted against (``baseline``), as amended
+    (``consolidated``), and the results of the operations that amended it (``results``, the
+    ``OpResult`` list of its ChangeSet: the drafting notes; empty when none are shown)."""
+
+    id: str
+    baseline: Document
+    consolidated: Document
+    results: list = field(default_factory=list)
+
+    @classmethod
+    def of(cls, outcome: Outcome) -> "Drafted":
+        """A document as ``amend.prepare`` applied the modification to it."""
+        return cls(outcome.id, outcome.baseline, outcome.consolidated, outcome.changes.results)
 
 
 @dataclass
@@ -117,23 +134,19 @@ def control_rows(mod) -> list[HistoryEntry]:
     return rows
 
 
-def legal_text_document(mod, outcomes, *, author: str | None = None, findings=None) -> Document:
-    """The legal text Document for a modification and its applied outcomes
-    (``secdocs.amend.prepare.prepare(...).outcomes``: each with ``id``, ``baseline``,
-    ``consolidated`` and — for the drafting notes — ``changes``, the ChangeSet of its ops).
-    ``findings``: the integrity checks of the set it was applied to, shown after the notes (those
+def legal_text_document(mod, drafted: list[Drafted], *, author: str | None = None, findings=None) -> Document:
+    """The legal text Document for a modification and the documents it amends (``Drafted``;
+    from ``amend.prepare``'s outcomes: ``Drafted.of``). ``findings``: the integrity checks of the set it was applied to, shown after the notes (those
     in the documents it affects)."""
     legal = mod.legal_text or {}
     version = str(legal.get("version", ""))
     date = _date(legal.get("date"))
     who = author or mod.author or mod.id
     parts: list[DocumentPart] = []
-    for o in sorted(outcomes, key=lambda o: sec_order(o.id)):
-        marked = redline(o.baseline, o.consolidated, author=who, date=date).document
-        changes = getattr(o, "changes", None)
-        parts.append(DocumentPart(o.id, o.consolidated.title or o.baseline.title, o.baseline.version,
-                                  o.consolidated.version, extract(marked.provisions),
-                                  drafting_notes(changes.results if changes is not None else [])))
+    for d in sorted(drafted, key=lambda d: sec_order(d.id)):
+        marked = redline(d.baseline, d.consolidated, author=who, date=date).document
+        parts.append(DocumentPart(d.id, d.consolidated.title or d.baseline.title, d.baseline.version,
+                                  d.consolidated.version, extract(marked.provisions), drafting_notes(d.results)))
     front = [[Run(f"Legal Text v{version}" if version else "Legal Text")]]
     if mod.illustrative:
         front.append([Run(mod.illustrative_label or f"Illustrative legal text: not the official {mod.id} legal text.")])
@@ -256,7 +269,7 @@ def build_legal_text(mod_dir: str | os.PathLike, *, baselines: str | os.PathLike
     """(Modification, legal text Document, outcomes) for a modification folder; ``version``: an
     earlier legal text version (``legal-text-v<version>/``), default the current one."""
     result = prepare(mod_dir, baselines, legal_text_version=version)
-    doc = legal_text_document(result.modification, result.outcomes, author=author)
+    doc = legal_text_document(result.modification, [Drafted.of(o) for o in result.outcomes], author=author)
     return result.modification, doc, result.outcomes
 
 
@@ -265,5 +278,5 @@ def default_name(mod) -> str:
     return re.sub(r"[^A-Za-z0-9._-]+", "-", f"{mod.id}-legal-text" + (f"-v{version}" if version else "")) + ".docx"
 
 
-__all__ = ["DraftingNote", "build_legal_text", "control_rows", "default_name", "drafting_notes",
+__all__ = ["Drafted", "DraftingNote", "build_legal_text", "control_rows", "default_name", "drafting_notes",
            "legal_text_document", "notes_provisions"]
