@@ -79,7 +79,7 @@ def _source_runs(text: str) -> list[Run]:
 
 
 def _outline_runs(text: str) -> list[Run]:
-    return [Run(s.text, bold=s.bold) for s in parse_outline("p: " + text).pop().spans]
+    return [Run(s.text, bold=s.bold) for s in parse_outline("p: " + text).pop().runs]
 
 
 @settings(max_examples=200, deadline=None)

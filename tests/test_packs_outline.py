@@ -13,7 +13,7 @@ def test_blocks_and_tables():
                    "pagebreak\nbullet: item\ninsert: annex\n")
     kinds = [b.kind if isinstance(b, Block) else "table" for b in blocks]
     assert kinds == ["h1", "p", "table", "pagebreak", "bullet", "insert"]
-    assert [(s.text, s.bold) for s in blocks[1].spans] == [("Some ", False), ("bold", True), (" text", False)]
+    assert [(s.text, s.bold) for s in blocks[1].runs] == [("Some ", False), ("bold", True), (" text", False)]
     table = blocks[2]
     assert isinstance(table, Table) and table.widths == [30, 70]
     assert table.rows[0][1][0].bold and blocks[5].name == "annex"
@@ -30,7 +30,7 @@ def test_escaped_values_cannot_add_blocks_cells_or_marks(value, shown):
     table, para = parse(f"table: 50 | 50\nrow: {escape(value)} | second\nendtable\np: {escape(value)}")
     assert len(table.rows[0]) == 2
     assert "".join(s.text for s in table.rows[0][0]) == shown
-    assert para.text == shown and not any(s.bold for s in para.spans)
+    assert para.text == shown and not any(s.bold for s in para.runs)
 
 
 def test_line_breaks_in_values_survive():

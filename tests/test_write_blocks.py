@@ -8,7 +8,8 @@ from lxml import etree
 
 from secdocs.ooxml import styles as S
 from secdocs.ooxml.blocks_writer import Builder
-from secdocs.ooxml.blockspec import Block, Span, Table
+from secdocs.model import Run
+from secdocs.ooxml.blockspec import Block, Table
 from secdocs.ooxml.forms import Control, Question, controls_table, fill_form, questions_table, read_form_content
 from secdocs.ooxml.package import package_bytes, read_package
 from secdocs.resources import reference_docx
@@ -23,8 +24,8 @@ def _styles(blob: bytes) -> dict[str, etree._Element]:
 
 def _build(reference=None) -> bytes:
     b = Builder.new(reference)
-    b.render([Block("title", [Span("T")]), Block("h1", [Span("H")]), Block("p", [Span("x ", True), Span("y")]),
-              Table(widths=[30, 70], head=[[[Span("A")], [Span("B")]]], rows=[[[Span("a")], [Span("b")]]])])
+    b.render([Block("title", [Run("T")]), Block("h1", [Run("H")]), Block("p", [Run("x ", True), Run("y")]),
+              Table(widths=[30, 70], head=[[[Run("A")], [Run("B")]]], rows=[[[Run("a")], [Run("b")]]])])
     return b.to_bytes()
 
 
@@ -90,6 +91,20 @@ def _track(blob: bytes) -> bytes:
     parts = dict(pkg.parts)
     parts[pkg.main_part] = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
     return package_bytes(parts)
+
+
+def test_blocks_take_the_models_runs_with_their_formatting():
+    b = Builder.new()
+    b.render([Block("p", [Run("plain "), Run("bold ", bold=True), Run("italic ", italic=True),
+                          Run("under", underline=True), Run("\nnext")])])
+    body = etree.fromstring(read_package(b.to_bytes(), "x").parts["word/document.xml"]).find(f"{W}body")
+    marks = []
+    for r in body.iter(f"{W}r"):
+        props = r.find(f"{W}rPr")
+        marks.append(("".join(t.text for t in r.iter(f"{W}t")), r.find(f"{W}br") is not None,
+                      sorted(c.tag[len(W):] for c in props) if props is not None else []))
+    assert marks == [("plain ", False, []), ("bold ", False, ["b"]), ("italic ", False, ["i"]),
+                     ("under", False, ["u"]), ("", True, []), ("next", False, [])]
 
 
 def test_controls_written_filled_and_read_back(tmp_path):

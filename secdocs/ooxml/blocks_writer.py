@@ -38,9 +38,10 @@ from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor, Twips
 
 from ..errors import ConfigError
+from ..model import Run
 from ..resources import reference_docx
 from . import styles as S
-from .blockspec import Block, Span, Table
+from .blockspec import Block, Table
 from .package import normalise_docx_bytes, open_package
 from .stylecopy import copy_styles
 
@@ -172,23 +173,27 @@ class Builder:
         return int(section.page_width.twips - section.left_margin.twips - section.right_margin.twips)
 
     # -- blocks ---------------------------------------------------------------------------------
-    def add_runs(self, paragraph, spans: list[Span], bold: bool = False) -> None:
-        for span in spans:
-            pieces = span.text.split("\n")
+    def add_runs(self, paragraph, runs: list[Run], bold: bool = False) -> None:
+        for r in runs:
+            pieces = r.text.split("\n")
             for i, piece in enumerate(pieces):
                 if i:
                     paragraph.add_run().add_break(WD_BREAK.LINE)
                 if piece:
                     run = paragraph.add_run(piece)
-                    if span.bold or bold:
+                    if r.bold or bold:
                         run.bold = True
+                    if r.italic:
+                        run.italic = True
+                    if r.underline:
+                        run.underline = True
 
-    def paragraph(self, role: str, spans: list[Span] | str = (), container=None):
+    def paragraph(self, role: str, runs: list[Run] | str = (), container=None):
         target = container if container is not None else self.doc
         para = target.add_paragraph(style=self.style(role))
-        if isinstance(spans, str):
-            spans = [Span(spans)]
-        self.add_runs(para, list(spans))
+        if isinstance(runs, str):
+            runs = [Run(runs)]
+        self.add_runs(para, list(runs))
         return para
 
     def render(self, blocks: list[Block | Table], inserts: dict[str, Callable[["Builder"], None]] | None = None) -> None:
@@ -209,16 +214,16 @@ class Builder:
                 inserts[block.name](self)
             elif block.kind == "question":
                 para = self.doc.add_paragraph(style=self.style("question"))
-                self.add_runs(para, [Span("Q" + "".join(s.text for s in block.cells[0]), True), Span("\t")])
+                self.add_runs(para, [Run("Q" + "".join(r.text for r in block.cells[0]), True), Run("\t")])
                 self.add_runs(para, block.cells[1])
             elif block.kind == "bullet":
                 para = self.doc.add_paragraph(style=self.style("bullet"))
-                self.add_runs(para, [Span("•\t")] + block.spans)
+                self.add_runs(para, [Run("•\t")] + block.runs)
             elif block.kind == "title" and self.compact:
-                para = self.paragraph("title", block.spans)
+                para = self.paragraph("title", block.runs)
                 para.paragraph_format.space_before = Pt(0)
             else:
-                para = self.paragraph(block.kind, block.spans)
+                para = self.paragraph(block.kind, block.runs)
                 if lead_in and block.kind in ("p", "small", "box"):
                     para.paragraph_format.keep_with_next = True
 
@@ -241,12 +246,12 @@ class Builder:
         for cells in spec.head:
             row = self.add_row(table, cols)
             mark_header(row)
-            for cell, spans in zip(row.cells, cells):
-                self.fill_cell(cell, spans, head=True, fill=header_fill)
+            for cell, runs in zip(row.cells, cells):
+                self.fill_cell(cell, runs, head=True, fill=header_fill)
         for cells in spec.rows:
             row = self.add_row(table, cols)
-            for cell, spans in zip(row.cells, cells):
-                self.fill_cell(cell, spans)
+            for cell, runs in zip(row.cells, cells):
+                self.fill_cell(cell, runs)
         if len(spec.head) + len(spec.rows) <= KEEP_TOGETHER_ROWS:
             keep_together(table)
         # a paragraph after every table: Word needs one at the end of a body or cell, and it
@@ -289,10 +294,10 @@ class Builder:
         for gc, twips in zip(grid.findall(qn("w:gridCol")), cols):
             gc.set(qn("w:w"), str(twips))
 
-    def fill_cell(self, cell, spans: list[Span], head: bool = False, fill: bool = True) -> None:
+    def fill_cell(self, cell, runs: list[Run], head: bool = False, fill: bool = True) -> None:
         para = cell.paragraphs[0]
         para.style = self.doc.styles[self.style("cellhead" if head else "cell")]
-        self.add_runs(para, spans, bold=head)
+        self.add_runs(para, runs, bold=head)
         if head and fill:
             shade_cell(cell, SHADE)
 

@@ -28,8 +28,8 @@ from docx.shared import Cm, RGBColor
 from lxml import etree
 
 from ..errors import SecdocsError
+from ..model import Run
 from .blocks_writer import SHADE, Builder, mark_header, shade_cell
-from .blockspec import Span
 from .emit import w as _w
 from .package import open_package, package_bytes, read_package
 from .revisions import apply_view
@@ -172,7 +172,7 @@ def questions_table(builder: Builder, head: tuple[str, ...], questions: list[Que
     head_row = builder.add_row(table, cols)
     mark_header(head_row)
     for cell, text in zip(head_row.cells, head):
-        builder.fill_cell(cell, [Span(text)], head=True)
+        builder.fill_cell(cell, [Run(text)], head=True)
     for q in questions:
         row = builder.add_row(table, cols)
         # answers can be long: let the row break across pages (add_row made it cantSplit)
@@ -180,8 +180,8 @@ def questions_table(builder: Builder, head: tuple[str, ...], questions: list[Que
             row._tr.trPr.remove(cs)
         row.height = Cm(2.2)  # room to write; grows as the respondent types
         row.height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
-        builder.fill_cell(row.cells[0], [Span(q.label, bold=True)])
-        builder.fill_cell(row.cells[1], [Span(q.text)])
+        builder.fill_cell(row.cells[0], [Run(q.label, bold=True)])
+        builder.fill_cell(row.cells[1], [Run(q.text)])
         block_control(builder, row.cells[2], q.response)
         block_control(builder, row.cells[3], q.rationale)
     builder.doc.add_paragraph(style=builder.style("small"))

@@ -47,8 +47,9 @@ from __future__ import annotations
 import re
 
 from ..errors import ConfigError
+from ..model import Run
 from ..model.markup import MarkupError, parse_inline
-from ..ooxml.blockspec import Block, Span, Table
+from ..ooxml.blockspec import Block, Table
 
 BLOCK_KINDS = {"title", "subtitle", "meta", "covernote", "h1", "h2", "h3", "p", "bullet", "question",
                "box", "caption", "table", "head", "row", "endtable", "pagebreak", "landscape",
@@ -83,15 +84,15 @@ def _split_cells(text: str) -> list[str]:
     return cells
 
 
-def inline(text: str, where: str) -> list[Span]:
-    """Spans of a block's text (``secdocs.model.markup``; an outline has bold only)."""
+def inline(text: str, where: str) -> list[Run]:
+    """The runs of a block's text (``secdocs.model.markup``; an outline has bold only)."""
     try:
         runs = parse_inline(text)
     except MarkupError as exc:
         raise ConfigError(f"{where}: {exc.problem}") from None
     if any(r.italic or r.underline for r in runs):
         raise ConfigError(f"{where}: only **bold** marks are allowed in an outline")
-    return [Span(r.text, r.bold) for r in runs]
+    return runs
 
 
 def parse(text: str, where: str = "template") -> list[Block | Table]:
@@ -141,7 +142,7 @@ def parse(text: str, where: str = "template") -> list[Block | Table]:
         elif kind == "insert":
             out.append(Block(kind, name=rest, line=number))
         else:
-            out.append(Block(kind, spans=inline(rest, at), line=number))
+            out.append(Block(kind, runs=inline(rest, at), line=number))
     if table is not None:
         raise ConfigError(f"{where}: table started on line {table.line} has no endtable")
     return out

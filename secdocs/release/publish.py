@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+from ..model import Run
 from ..ooxml.blocks_writer import Builder
-from ..ooxml.blockspec import Block, Span, Table
+from ..ooxml.blockspec import Block, Table
 from .results import ReleaseSummary
 
 ILLUSTRATIVE = ("Illustrative: this release set was produced by secdocs from representative text. "
@@ -24,29 +25,29 @@ class Doc:
         self.title = title
         self.summary = summary
         self.blocks: list[Block | Table] = [
-            Block("title", [Span(title)]),
-            Block("subtitle", [Span(summary.name)]),
-            Block("meta", [Span(f"SEC version: {summary.sec_version}")]),
-            Block("meta", [Span(f"Implementation date: {summary.implementation_date}")]),
-            Block("meta", [Span(f"Previous SEC version: {summary.previous_sec_version}")]),
+            Block("title", [Run(title)]),
+            Block("subtitle", [Run(summary.name)]),
+            Block("meta", [Run(f"SEC version: {summary.sec_version}")]),
+            Block("meta", [Run(f"Implementation date: {summary.implementation_date}")]),
+            Block("meta", [Run(f"Previous SEC version: {summary.previous_sec_version}")]),
         ]
         if summary.illustrative:
-            self.blocks.append(Block("covernote", [Span(ILLUSTRATIVE)]))
+            self.blocks.append(Block("covernote", [Run(ILLUSTRATIVE)]))
 
     def p(self, text: str) -> None:
-        self.blocks.append(Block("p", [Span(text)]))
+        self.blocks.append(Block("p", [Run(text)]))
 
     def h1(self, text: str) -> None:
-        self.blocks.append(Block("h1", [Span(text)]))
+        self.blocks.append(Block("h1", [Run(text)]))
 
     def h2(self, text: str) -> None:
-        self.blocks.append(Block("h2", [Span(text)]))
+        self.blocks.append(Block("h2", [Run(text)]))
 
     def table(self, widths: list[float], head: list[str], rows: list[list[str]],
               bold_rows: list[int] = ()) -> None:
         bold = set(bold_rows)
-        self.blocks.append(Table(widths=widths, head=[[[Span(h)] for h in head]],
-                                 rows=[[[Span(c, i in bold)] for c in row] for i, row in enumerate(rows)]))
+        self.blocks.append(Table(widths=widths, head=[[[Run(h)] for h in head]],
+                                 rows=[[[Run(c, i in bold)] for c in row] for i, row in enumerate(rows)]))
 
     def to_bytes(self) -> bytes:
         b = Builder.new()
