@@ -47,8 +47,7 @@ def real_legal_text(data: PackData) -> LegalText:
     """The legal text from the redline renderer (what ``secdocs legal-text`` writes), built once
     and written with both markups; the document versions come from the same applied outcomes.
     The version is the stage's ``legal_text_version`` (default the current legal text)."""
-    mod, doc, outcomes = build_legal_text(data.mod_dir, baselines=data.baselines,
-                                          version=getattr(data, "legal_text_version", None))
+    mod, doc, outcomes = build_legal_text(data.mod_dir, baselines=data.baselines, version=data.legal_text_version)
     line = banner(mod)
     return LegalText(tracked=docx_bytes(doc, markup="tracked", banner=line),
                      static=docx_bytes(doc, markup="static", banner=line),
@@ -158,5 +157,5 @@ def consult(mod_dir: str | Path, stage: str, out_dir: str | Path, *, pdf: bool =
 def review_site(data: PackData) -> dict[str, bytes]:
     """The review site (``site/…``) of the modification at the stage's legal text version."""
     site, _ = modification_site(data.mod_dir, baselines=data.baselines,  # applied as for the legal text
-                                version=getattr(data, "legal_text_version", None))
+                                version=data.legal_text_version)
     return {f"site/{name}": blob for name, blob in site.items()}

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..model import ChangeRecord
 from ..ooxml.redline_label import CoverEntry, Labelled
 from ..ooxml.redline_label import label_redline as _label_package
 from .citation import CHANGE_KINDS, cite, label_of, snippet_of
@@ -25,8 +26,8 @@ class Changed:
     text: str = ""  # its first words (new, else old)
 
 
-def changed(records) -> list[Changed]:
-    """A redline's change list (``ChangeRecord``) as the cover lists it: one row per provision
+def changed(records: list[ChangeRecord]) -> list[Changed]:
+    """A redline's change list (``model.ChangeRecord``) as the cover lists it: one row per provision
     and kind of change, in document order."""
     out: dict[tuple[str, str], Changed] = {}
     for rec in records:

@@ -34,7 +34,7 @@ import os
 import re
 from dataclasses import dataclass, field
 
-from ..amend.load import version_key
+from ..amend.load import Modification, version_key
 from ..amend.ops import KINDS
 from ..amend.prepare import Outcome, prepare
 from ..baselines import sec_order
@@ -84,7 +84,7 @@ _LEGAL_STATUS = {"implemented": "Approved", "approved": "Approved", "rejected": 
                  "withdrawn": "Withdrawn"}
 
 
-def current_status(mod) -> str:
+def current_status(mod: Modification) -> str:
     """The status of the current legal text on its own date: ``[legal_text] status``, else from
     the modification's status (approved or implemented: "Approved") when the Authority's decision
     is dated on or before the legal text (a document does not know its future), else "Proposed"
@@ -92,7 +92,7 @@ def current_status(mod) -> str:
     legal = mod.legal_text or {}
     if legal.get("status"):
         return str(legal["status"])
-    raw = getattr(mod, "table", None) or {}
+    raw = mod.table or {}
     status = _LEGAL_STATUS.get(str(raw.get("status", "")).strip().lower(), "Draft")
     decided, dated = str(raw.get("authority_decision_date") or ""), str(legal.get("date") or "")
     if status != "Draft" and dated and (not decided or dated < decided):
@@ -106,12 +106,12 @@ def _assumed(item: dict) -> str:
         if item.get("date_is_assumed") else ""
 
 
-def control_rows(mod) -> list[HistoryEntry]:
+def control_rows(mod: Modification) -> list[HistoryEntry]:
     """Rows of the document control table: version, date, status, author, description."""
     legal = mod.legal_text or {}
-    analyst = str(legal.get("author") or (getattr(mod, "table", None) or {}).get("lead_analyst") or "")
+    analyst = str(legal.get("author") or (mod.table or {}).get("lead_analyst") or "")
     rows = []
-    for item in list(getattr(mod, "earlier_legal_texts", None) or []) + list(legal.get("history", []) or []):
+    for item in list(mod.earlier_legal_texts or []) + list(legal.get("history", []) or []):
         if isinstance(item, dict) and item.get("version"):
             rows.append(HistoryEntry(str(item["version"]), _date(item.get("date")),
                                      str(item.get("description", "")) + _assumed(item),
@@ -134,7 +134,7 @@ def control_rows(mod) -> list[HistoryEntry]:
     return rows
 
 
-def legal_text_document(mod, drafted: list[Drafted], *, author: str | None = None, findings=None) -> Document:
+def legal_text_document(mod: Modification, drafted: list[Drafted], *, author: str | None = None, findings=None) -> Document:
     """The legal text Document for a modification and the documents it amends (``Drafted``;
     from ``amend.prepare``'s outcomes: ``Drafted.of``). ``findings``: the integrity checks of the set it was applied to, shown after the notes (those
     in the documents it affects)."""
@@ -257,7 +257,7 @@ def _text(text: str) -> Provision:
     return Provision(Kind.TEXT, None, text=[Run(text)])
 
 
-def banner(mod) -> str:
+def banner(mod: Modification) -> str:
     text = f"{mod.id} legal text"
     if mod.illustrative:
         text += " \u2014 illustrative, not the official legal text"
@@ -273,7 +273,7 @@ def build_legal_text(mod_dir: str | os.PathLike, *, baselines: str | os.PathLike
     return result.modification, doc, result.outcomes
 
 
-def default_name(mod) -> str:
+def default_name(mod: Modification) -> str:
     version = str((mod.legal_text or {}).get("version", ""))
     return re.sub(r"[^A-Za-z0-9._-]+", "-", f"{mod.id}-legal-text" + (f"-v{version}" if version else "")) + ".docx"
 
