@@ -10,8 +10,9 @@ from hypothesis import strategies as st
 from redline_helpers import edit, first_difference, text_rows
 from bench.generate import amend, definitions, section
 from secdocs.diff.align import align_by_content
-from secdocs.model import Definition, Document, Kind, Provision, Run, iter_provisions
+from secdocs.model import ChangeRecord, Definition, Document, Kind, Provision, Run, iter_provisions
 from secdocs.render import redline, view
+from secdocs.render.label import changed
 
 AUTHOR, DATE = "MP134A", "2021-10-04"
 
@@ -100,6 +101,21 @@ def test_unchanged_document_has_no_marks_and_no_changes():
     assert r.changes == []
     assert all(p.change is None and all(x.change is None for x in p.text + p.heading)
                for p in iter_provisions(r.document.provisions))
+
+
+def test_the_change_list_as_a_reader_sees_it_is_one_entry_per_provision_and_kind():
+    records = [ChangeRecord("L1.2", "replace", "Old words\nmore", "New words\nmore"),
+               ChangeRecord("L1.2", "replace", "x", "y"),  # the same provision and kind: the first kept
+               ChangeRecord("L1.2", "heading", "a", "b"),
+               ChangeRecord("L1.3", "delete", "Gone", None),
+               ChangeRecord("L1.4", "frobnicate", None, None)]  # a kind with no reader's word: as it is
+    got = changed(records)
+    assert [(c.address, c.change, c.text, c.note, c.modifications) for c in got] == [
+        ("L1.2", "amended", "New words", "", ()), ("L1.2", "heading amended", "b", "", ()),
+        ("L1.3", "removed", "Gone", "", ()), ("L1.4", "frobnicate", "", "", ())]
+    assert got[0].citation == "L1.2"
+    assert records[0].to_json() == {"document": "", "address": "L1.2", "kind": "replace", "old": "Old words\nmore",
+                                    "new": "New words\nmore"}
 
 
 def test_compare_aligns_renumbered_provisions_by_text():

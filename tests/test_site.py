@@ -16,7 +16,8 @@ from browser_helpers import chromium, needs_browser, not_blank
 from secdocs.cli import main
 from secdocs.model import Change, Document, Kind, Provision, Run
 from secdocs.release import build_release
-from secdocs.render.site import Site, SiteChange, SiteDocument, anchor, build_site, document_rows
+from secdocs.render.label import ProvisionChange
+from secdocs.render.site import Site, SiteDocument, anchor, build_site, document_rows
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT = ROOT / "releases" / "2021-10-04-adhoc.toml"
@@ -111,7 +112,7 @@ def test_site_bad_input_is_one_line_and_writes_nothing(tmp_path):
 def test_build_site_with_no_changes_is_an_index_only():
     doc = Document(id="Section X", provisions=[Provision(Kind.CLAUSE, "X1.1", text=[Run("text")])])
     files = build_site(Site("t", "n", [SiteDocument("Section X", "T", "1.0", "1.0", doc,
-                                                    [SiteChange("X9.9", "amended")])], []))
+                                                    [ProvisionChange("X9.9", "amended")])], []))
     page = files["doc/section-x.html"].decode("utf-8")
     assert 'id="X1.1"' in page and "X9.9" in page and 'href="#X9.9"' not in page  # no link to nowhere
 

@@ -41,10 +41,10 @@ from ..ooxml.write import docx_bytes
 from ..workspace.processes import WorkerDied, worker_pool
 from ..reader import read_document
 from ..render import legaltext
-from ..render.label import Changed, label_redline, redline_label
+from ..render.label import label_redline, redline_label
 from ..render.legaltext import default_name
 from ..render.redline import revision_marks
-from ..render.site import Site, SiteChange, SiteDocument, SiteModification, build_site
+from ..render.site import Site, SiteDocument, SiteModification, build_site
 from ..resources import reference_docx
 from ..workspace import check_output, document_slug, guarded
 from .attribution import Author
@@ -365,7 +365,7 @@ def release_site(summary: ReleaseSummary, results: dict[str, DocResult], mods: l
                  notice: str, links: bool = True) -> dict[str, bytes]:
     """The review site of the release (``render.site``), from each document's marked redline."""
     docs = [SiteDocument(e.id, e.title, e.previous_version, e.version, results[e.id].marked,
-                         [SiteChange(p.address, p.change, p.text, p.note, p.modifications) for p in e.provisions],
+                         e.provisions,
                          e.modifications, {k: f"../{v}" for k, v in e.files.items()} if links else {})
             for e in summary.changed_documents if results[e.id].marked is not None]
     site_mods = [SiteModification(m.id, m.title, m.illustrative, list(m.documents)) for m in summary.modifications]
@@ -376,8 +376,7 @@ def _labelled(entry: DocumentEntry, data: bytes, mods: list[Modification], warni
     """The finished redline labelled, with its change list on the cover (``render.label``)."""
     illustrative = any(m.illustrative for m in mods if m.id in entry.modifications)
     label = redline_label(entry.id, entry.previous_version, entry.version, entry.modifications, illustrative)
-    done = label_redline(data, entry.files["redline"], label,
-                         [Changed(p.address, p.change, p.text) for p in entry.provisions])
+    done = label_redline(data, entry.files["redline"], label, entry.provisions)
     warnings.extend(done.warnings)
     return done.data
 

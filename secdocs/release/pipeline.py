@@ -16,13 +16,12 @@ from ..amend.ops import KINDS, ChangeSet, Op, run
 from ..model import Document, Kind, iter_definitions
 from ..ooxml.write import docx_bytes
 from ..reader import read_document
-from ..render.citation import CHANGE_KINDS as kinds
 from ..render.citation import one_line
+from ..render.label import ProvisionChange, changed
 from ..render.redline import redline
 from .attribution import Author, Step, attribute, owners_by_uid
 from .conflicts import Conflict, History, items_by_uid, check_ops
 from .inplace import render_in_place  # the baseline's own package, edited and marked
-from .results import ProvisionChange
 
 
 @dataclass
@@ -175,15 +174,10 @@ def _describe(result: DocResult, base: Document, final: Document, steps: list[St
     uid_owner = _owners_by_address(base, final, steps)
     notes = _notes_by_address(base, final, result.changes)
 
-    seen: dict[tuple[str, str], ProvisionChange] = {}
-    for rec in red.changes:
-        key = (rec.address, kinds.get(rec.kind, rec.kind))
-        if key in seen:
-            continue
-        owners = uid_owner.get(rec.address) or tuple(s.modification for s in steps[:1])
-        words = ((rec.new or rec.old or "").strip().splitlines() or [""])[0]
-        seen[key] = ProvisionChange(rec.address, key[1], owners, words, notes.get(rec.address, ""))
-    result.provisions = list(seen.values())
+    first_mod = tuple(s.modification for s in steps[:1])
+    result.provisions = [dataclasses.replace(c, note=notes.get(c.address, ""),
+                                             modifications=uid_owner.get(c.address) or first_mod)
+                         for c in changed(red.changes)]
     result.marked = marked
     result.revisions = _count_marks(marked)
     if job.render and original is not None and str(job.source).lower().endswith(".docx"):

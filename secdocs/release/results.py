@@ -5,23 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..render.citation import cite
-
-
-@dataclass(frozen=True)
-class ProvisionChange:
-    """One provision a release changed, with the modifications that changed it."""
-
-    address: str          # "L1.17A", 'A1.1:"SMKI PMA"', "4.9.1(A)"
-    change: str           # "inserted", "amended", "deleted" ("Not used"), "removed"
-    modifications: tuple[str, ...]
-    text: str = ""        # the first words of its text (new, else old): names an unnumbered one
-    note: str = ""        # one line on the change, from the notes of the operations that made it
-
-    @property
-    def citation(self) -> str:
-        """What a reader would cite ("L1.16A", "the cross-heading 'Duties of the SMKI PMA' in L1")."""
-        return cite(self.address, self.text)
+from ..render.label import ProvisionChange
 
 
 @dataclass
@@ -33,7 +17,7 @@ class DocumentEntry:
     previous_version: str
     version: str
     modifications: tuple[str, ...] = ()
-    provisions: list[ProvisionChange] = field(default_factory=list)
+    provisions: list[ProvisionChange] = field(default_factory=list)  # each with the modifications that made it
     files: dict[str, str] = field(default_factory=dict)  # "clean"/"redline" → path inside OUT
 
     @property

@@ -23,20 +23,10 @@ from ...model import Document
 from ...resources import template_dir
 from ...workspace import document_slug
 from ..citation import cite
+from ..label import ProvisionChange
 from .pages import anchor, document_rows
 
 ASSETS = ("site.css", "site.js")
-
-
-@dataclass
-class SiteChange:
-    """One entry of a document's change list."""
-
-    address: str
-    change: str
-    text: str = ""        # the provision's first words (names an unnumbered one)
-    note: str = ""        # one line on what the change does
-    modifications: tuple[str, ...] = ()
 
 
 @dataclass
@@ -46,7 +36,7 @@ class SiteDocument:
     old_version: str
     new_version: str
     marked: Document
-    changes: list[SiteChange]
+    changes: list[ProvisionChange]  # the modifications of each, else the document's
     modifications: tuple[str, ...] = ()
     files: dict[str, str] = field(default_factory=dict)  # "clean"/"redline" → link from the site root
 
@@ -96,7 +86,7 @@ def _change_rows(doc: SiteDocument, anchors: set[str], page: str) -> list[dict]:
     out = []
     for c in doc.changes:
         a = anchor(c.address)
-        out.append({"citation": cite(c.address, c.text), "change": c.change, "note": c.note,
+        out.append({"citation": c.citation, "change": c.change, "note": c.note,
                     "mods": list(c.modifications) or list(doc.modifications), "document": doc.id,
                     "href": f"{page}#{a}" if a in anchors else "", "anchor": a})
     return out

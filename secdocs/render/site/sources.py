@@ -4,13 +4,14 @@ the modification applied in memory to its baselines, each document redlined, the
 
 from __future__ import annotations
 
+import dataclasses
 import os
 
 from ...amend.prepare import prepare
 from ..citation import one_line
 from ..label import changed
 from ..redline import redline, revision_marks
-from .build import Site, SiteChange, SiteDocument, SiteModification, build_site
+from .build import Site, SiteDocument, SiteModification, build_site
 
 
 def _notes(outcome) -> dict[str, str]:
@@ -34,7 +35,7 @@ def modification_site(mod_dir: str | os.PathLike, *, baselines: str | os.PathLik
     for o in result.outcomes:
         red = redline(o.baseline, o.consolidated, author=mod.id, date=date)
         notes = _notes(o)
-        entries = [SiteChange(c.address, c.change, c.text, notes.get(c.address, ""), (mod.id,))
+        entries = [dataclasses.replace(c, note=notes.get(c.address, ""), modifications=(mod.id,))
                    for c in changed(red.changes)]
         docs.append(SiteDocument(o.id, o.consolidated.title, o.baseline.version, o.consolidated.version,
                                  red.document, entries, (mod.id,)))
