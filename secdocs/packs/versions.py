@@ -17,7 +17,7 @@ from ..amend.load import load_modification, version_key
 from ..amend.prepare import prepare
 from ..baselines import sec_order
 from ..ooxml.write import docx_bytes
-from ..render.citation import cite, one_line
+from ..render.citation import cite, notes_by_address
 from ..render.label import changed
 from ..render.legaltext import Drafted, legal_text_document
 from ..render.redline import redline, revision_marks
@@ -42,14 +42,6 @@ def previous_version(data: PackData) -> str | None:
     return earlier[-1] if earlier else None
 
 
-def _notes(outcome) -> dict[str, str]:
-    out: dict[str, str] = {}
-    for r in outcome.changes.results if outcome is not None else []:
-        if r.note and r.address not in out:
-            out[r.address] = one_line(r.note)
-    return out
-
-
 def version_changes(data: PackData) -> VersionChanges | None:
     """The changes from the previous legal text version to this stage's (None when there is no
     previous version)."""
@@ -71,7 +63,7 @@ def version_changes(data: PackData) -> VersionChanges | None:
                              "change": f"{'added to' if b is None else 'left out of'} the legal text", "note": ""})
             continue
         red = redline(b.consolidated, a.consolidated, author=mod.id, date=date)
-        notes = _notes(a)
+        notes = notes_by_address(a.changes.results)
         entries = changed(red.changes)
         for c in entries:
             out.rows.append({"document": doc_id, "provision": cite(c.address, c.text), "change": c.change,

@@ -52,6 +52,16 @@ def one_line(note: str, limit: int = 160) -> str:
     return _short(first, limit)
 
 
+def notes_by_address(results) -> dict[str, str]:
+    """Address → one line from the note of the first operation that acted there (``results``:
+    the ``OpResult`` list of a ChangeSet)."""
+    out: dict[str, str] = {}
+    for r in results:
+        if r.note and r.address and r.address not in out:
+            out[r.address] = one_line(r.note)
+    return out
+
+
 def label_of(address: str) -> str:
     """The label a changed paragraph starts with: the last part of a numbered address
     ("L1.16A", "(ga)" of "L1.15(ga)"), "" for a definition or an unnumbered provision."""

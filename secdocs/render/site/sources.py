@@ -8,19 +8,10 @@ import dataclasses
 import os
 
 from ...amend.prepare import prepare
-from ..citation import one_line
+from ..citation import notes_by_address
 from ..label import changed
 from ..redline import redline, revision_marks
 from .build import Site, SiteDocument, SiteModification, build_site
-
-
-def _notes(outcome) -> dict[str, str]:
-    """Address → one line from the note of the first operation that acted there."""
-    out: dict[str, str] = {}
-    for r in outcome.changes.results:
-        if r.note and r.address and r.address not in out:
-            out[r.address] = one_line(r.note)
-    return out
 
 
 def modification_site(mod_dir: str | os.PathLike, *, baselines: str | os.PathLike | None = None,
@@ -34,7 +25,7 @@ def modification_site(mod_dir: str | os.PathLike, *, baselines: str | os.PathLik
     docs = []
     for o in result.outcomes:
         red = redline(o.baseline, o.consolidated, author=mod.id, date=date)
-        notes = _notes(o)
+        notes = notes_by_address(o.changes.results)
         entries = [dataclasses.replace(c, note=notes.get(c.address, ""), modifications=(mod.id,))
                    for c in changed(red.changes)]
         docs.append(SiteDocument(o.id, o.consolidated.title, o.baseline.version, o.consolidated.version,
