@@ -32,7 +32,7 @@ from typing import Callable
 
 from ..amend.load import RELEASE_REQUIRED, Amendments, Modification, load_all, load_modification, require
 from ..baselines import document_file, release_documents, sec_order
-from ..checks import run_checks
+from ..checks import Findings, run_checks
 from ..checks.load import read_config
 from ..errors import AmendmentError, SecdocsError
 from ..model import Change
@@ -381,7 +381,7 @@ def _labelled(entry: DocumentEntry, data: bytes, mods: list[Modification], warni
     return done.data
 
 
-def _legal_text(mod: Modification, results: list[DocResult], findings=None) -> bytes:
+def _legal_text(mod: Modification, results: list[DocResult], findings: Findings | None = None) -> bytes:
     """The modification's legal text document (``render.legaltext``), drafted against the
     documents as the modifications before it in the release left them, with the drafting notes
     of its operations."""
@@ -394,7 +394,7 @@ def _legal_text(mod: Modification, results: list[DocResult], findings=None) -> b
     return docx_bytes(doc, markup="tracked", banner=legaltext.banner(mod))
 
 
-def integrity(ld: _Loaded, results: list[DocResult], reader=None):
+def integrity(ld: _Loaded, results: list[DocResult], reader=None) -> Findings:
     """The integrity checks of the release set: every baseline document, as the release leaves it."""
     reader = reader or read_document
     by_id = {r.id: r for r in results}

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..checks.findings import Findings
 from ..render.label import ProvisionChange
 
 
@@ -52,7 +53,7 @@ class ReleaseSummary:
     illustrative: bool
     documents: list[DocumentEntry]           # every document in effect, in SEC order
     modifications: list[ModificationEntry]   # in the order applied
-    checks: object = None  # the release set's integrity checks (secdocs.checks.Findings), when run
+    checks: Findings | None = None  # the release set's integrity checks, when run
 
     @property
     def changed_documents(self) -> list[DocumentEntry]:

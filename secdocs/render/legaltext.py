@@ -38,6 +38,7 @@ from ..amend.load import Modification, version_key
 from ..amend.ops import KINDS
 from ..amend.prepare import Outcome, prepare
 from ..baselines import sec_order
+from ..checks.findings import Findings
 from ..checks.report import findings_provisions
 from ..model import Document, HistoryEntry, Kind, Provision, Run
 from .extract import extract
@@ -134,7 +135,8 @@ def control_rows(mod: Modification) -> list[HistoryEntry]:
     return rows
 
 
-def legal_text_document(mod: Modification, drafted: list[Drafted], *, author: str | None = None, findings=None) -> Document:
+def legal_text_document(mod: Modification, drafted: list[Drafted], *, author: str | None = None,
+                        findings: Findings | None = None) -> Document:
     """The legal text Document for a modification and the documents it amends (``Drafted``;
     from ``amend.prepare``'s outcomes: ``Drafted.of``). ``findings``: the integrity checks of the set it was applied to, shown after the notes (those
     in the documents it affects)."""
