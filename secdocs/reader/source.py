@@ -55,6 +55,19 @@ def read_source(path: str | Path) -> Document:
     return parse_source(text, str(path))
 
 
+def stated_metadata(text: str) -> dict[str, str]:
+    """The ``@key: value`` lines at the top of a source (the first value of each key), without
+    reading the body: what a baselines folder needs to know of a file it does not read."""
+    out: dict[str, str] = {}
+    for line in text.splitlines():
+        m = _META_RE.match(line)
+        if m:
+            out.setdefault(m.group(1), m.group(2).strip())
+        elif line.strip() and not line.lstrip().startswith("#"):
+            break
+    return out
+
+
 def parse_source(text: str, name: str = "<source>") -> Document:
     """Parse the text of a ``*.sec.txt`` file; ``name`` is used in error messages."""
     return _Parser(name).parse(text)
