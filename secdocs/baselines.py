@@ -25,6 +25,7 @@ from .workspace.config import display_path
 from .errors import ConfigError
 from .workspace.limits import MAX_SOURCE_BYTES
 from .ooxml.package import open_package
+from .reader.source import stated_metadata
 from .workspace import (check_id, document_slug, inside, note_input, read_input, read_input_text, read_json,
                         unique_names)
 
@@ -167,17 +168,14 @@ def _stated_version(path: Path, doc_id: str) -> str:
     """The version a baseline file states: a text source's ``@version:`` line, a .docx's core
     property keywords (``version=…``, the writer's contract) when its title names ``doc_id``."""
     if path.name.endswith(".sec.txt"):
-        head = read_input(path, MAX_SOURCE_BYTES).decode("utf-8", errors="replace")[:4000]
-        m_id = re.search(r"^@id:\s*(.+?)\s*$", head, re.M)
-        m_ver = re.search(r"^@version:\s*(.+?)\s*$", head, re.M)
-        return m_ver.group(1) if m_id and m_ver and m_id.group(1) == doc_id else ""
+        meta = stated_metadata(read_input(path, MAX_SOURCE_BYTES).decode("utf-8", errors="replace"))
+        return meta.get("version", "") if meta.get("id") == doc_id else ""
     try:
-        core = open_package(path).parts.get("docProps/core.xml", b"").decode("utf-8", "replace")
+        core = open_package(path).core_properties()
     except Exception:  # noqa: BLE001 - an unreadable baseline just gives no version
         return ""
-    m_kw = re.search(r"version=([\w.]+)", core)
-    m_title = re.search(r"<dc:title>(.*?)</dc:title>", core)
-    if m_kw and m_title and re.split(r"\s+[—–-]\s+", m_title.group(1))[0].strip() == doc_id:
+    m_kw = re.search(r"version=([\w.]+)", core.get("keywords", ""))
+    if m_kw and re.split(r"\s+[—–-]\s+", core.get("title", ""))[0].strip() == doc_id:
         return m_kw.group(1)
     return ""
 

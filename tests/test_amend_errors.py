@@ -266,7 +266,7 @@ def test_cli_refuses_bad_amendments_and_leaves_out_untouched(tmp_path, monkeypat
     assert any("section-L.toml:" in x and "(substitute L3.15): words \"Energy Supply Licences\" not found" in x
                for x in lines)
     assert any("(replace L3.81): target L3.81 not found; nearest: L3.18" in x for x in lines)
-    assert any("section-M.toml:" in x and "stale: the text has moved on:" in x and "[-M8.14;-] {+M8.13;+}" in x
+    assert any("section-M.toml:" in x and "stale: the text has moved on:" in x and "[-M8.14-] {+M8.13+};" in x
                for x in lines)
     assert "3 errors; nothing written" in result.stderr
     assert sorted(p.name for p in out.iterdir()) == ["keep.txt"]

@@ -175,9 +175,11 @@ def test_corpus_real_static_reads_as_the_tracked_redline(tmp_path):
 
     mod = ROOT / "tests" / "data" / "inplace" / "MPX1"
     base = real_baselines(tmp_path / "baselines")
-    tracked = redline_set(mod, baselines=base).files
+    both = redline_set(mod, baselines=base, static_copies=True)
+    tracked = both.files
     static = redline_set(mod, baselines=base, markup="static").files
     assert sorted(static) == sorted(tracked) and len(static) == 3
+    assert both.static_files == static  # --pdf's static sources come from the one application
     for name, data in static.items():
         (tmp_path / f"s-{name}").write_bytes(data)
         (tmp_path / f"t-{name}").write_bytes(tracked[name])
@@ -189,3 +191,17 @@ def test_corpus_real_static_reads_as_the_tracked_redline(tmp_path):
             got = whole_text(read_docx(tmp_path / f"s-{name}", view=view, static=True))
             want = whole_text(read_docx(tmp_path / f"t-{name}", view=view))
             assert got == want, f"{name} {view}: " + first_difference(got, want)
+
+
+def test_static_copies_of_a_text_source_baseline_equal_a_static_run(tmp_path):
+    """A baseline read from its text source is written in house style: its static copy (for a
+    PDF) is the same file a --style static run writes, from one application of the modification."""
+    import shutil
+
+    from secdocs.workflow.redline import redline_set
+
+    shutil.copytree(ROOT / "baselines" / "src", tmp_path / "b" / "src")
+    both = redline_set(ROOT / "modifications" / "MP134A", baselines=tmp_path / "b", static_copies=True)
+    static = redline_set(ROOT / "modifications" / "MP134A", baselines=tmp_path / "b", markup="static")
+    assert len(both.documents) == 6 and both.static_files == static.files
+    assert both.files != static.files and both.warnings == static.warnings

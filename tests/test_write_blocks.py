@@ -7,6 +7,7 @@ import docx
 from lxml import etree
 
 from secdocs.ooxml import styles as S
+from secdocs.structure import house as H
 from secdocs.ooxml.blocks_writer import Builder
 from secdocs.model import Run
 from secdocs.ooxml.blockspec import Block, Table
@@ -34,7 +35,7 @@ def test_a_base_without_the_house_styles_gets_them_from_reference_docx(tmp_path)
     docx.Document().save(str(plain))  # Letter paper, no SEC styles
     got = _styles(_build(plain))
     house = _styles(reference_docx().read_bytes())
-    for name in (S.TITLE, S.SUBTITLE, S.META, S.COVER_NOTE, S.TABLE_CAPTION, S.TABLE_TEXT, S.TABLE_HEADING, S.BANNER):
+    for name in (H.TITLE, H.SUBTITLE, H.META, H.COVER_NOTE, H.TABLE_CAPTION, H.TABLE_TEXT, H.TABLE_HEADING, H.BANNER):
         sid = S.style_id(name)
         assert etree.tostring(got[sid]) == etree.tostring(house[sid]), name
     sect = etree.fromstring(read_package(_build(plain), "x").parts["word/document.xml"]).find(f"{W}body/{W}sectPr")

@@ -13,10 +13,10 @@ Matching rules (documented in modifications/README.md):
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import hashlib
 import re
 
+from ..diff.words import DELETE, EQUAL, INSERT, diff_words
 from ..model.markup import MarkupError, parse_inline
 from ..model import Run, normalise_runs
 
@@ -40,31 +40,28 @@ def expect_matches(expect: str, found: str) -> bool:
 
 
 def word_diff(expected: str, found: str, context: int = 4, limit: int = 400) -> str:
-    """A one-line word diff of ``expected`` against ``found``: ``kept [-old-]{+new+} kept``.
+    """A one-line word diff of ``expected`` against ``found``: ``kept [-old-]{+new+} kept``, from
+    the one word diff (:func:`secdocs.diff.words.diff_words`).
 
     Long stretches of equal words are cut to ``context`` words either side of a change.
     """
-    a, b = normalise_ws(expected).split(" "), normalise_ws(found).split(" ")
-    out: list[str] = []
-    ops = difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes()
-    for n, (tag, i1, i2, j1, j2) in enumerate(ops):
-        if tag == "equal":
-            words = a[i1:i2]
-            first, last = n == 0, n == len(ops) - 1
-            keep_head = 0 if first else context
-            keep_tail = 0 if last else context
-            if len(words) > keep_head + keep_tail + 1:
-                head = words[:keep_head]
-                tail = words[len(words) - keep_tail:] if keep_tail else []
-                out.extend(head + ["…"] + tail)
-            else:
-                out.extend(words)
+    segments = diff_words(normalise_ws(expected), normalise_ws(found))
+    pieces: list[str] = []
+    for n, (op, text) in enumerate(segments):
+        if op != EQUAL:
+            gap = " " if text[:1].isspace() or (op == INSERT and n and segments[n - 1][0] == DELETE) else ""
+            end = " " if text[-1:].isspace() else ""
+            pieces.append(gap + ("[-" if op == DELETE else "{+") + text.strip() + ("-]" if op == DELETE else "+}") + end)
             continue
-        if i2 > i1:
-            out.append("[-" + " ".join(a[i1:i2]) + "-]")
-        if j2 > j1:
-            out.append("{+" + " ".join(b[j1:j2]) + "+}")
-    text = " ".join(w for w in out if w)
+        words = text.split()
+        keep_head = 0 if n == 0 else context
+        keep_tail = 0 if n == len(segments) - 1 else context
+        if len(words) > keep_head + keep_tail + 1:
+            words = words[:keep_head] + ["…"] + (words[len(words) - keep_tail:] if keep_tail else [])
+        lead = " " if text[:1].isspace() else ""
+        trail = " " if text[-1:].isspace() and words else ""
+        pieces.append(lead + " ".join(words) + trail)
+    text = " ".join("".join(pieces).split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 

@@ -35,12 +35,10 @@ def redline_cmd(modification, baselines, out, style, insert_colour, delete_colou
     marks = colours(insert_colour, delete_colour)
     if pdf:
         require_soffice()
+    circulate = pdf and style == "tracked"  # the PDF for circulation: static red/blue markup, no change bars
     result = redline_set(modification, baselines=baselines, markup=style, colours=marks, author=author,
-                         version=legal_text_version)
-    sources = None
-    if pdf and style == "tracked":  # the PDF for circulation: static red/blue markup, no change bars
-        sources = redline_set(modification, baselines=baselines, markup="static", colours=marks, author=author,
-                              version=legal_text_version).files
+                         version=legal_text_version, static_copies=circulate)
+    sources = result.static_files if circulate else None
     written = write_outputs(result.files, folder=out, pdf=pdf, pdf_sources=sources)
     for d in result.documents:
         click.echo(f"{out}/{d.name}: {d.id} {d.old_version} \u2192 {d.new_version}, {d.changes} changes ({style})")
@@ -74,12 +72,10 @@ def legal_text_cmd(modification, baselines, out, style, insert_colour, delete_co
     marks = colours(insert_colour, delete_colour)
     if pdf:
         require_soffice()
-    mod, outcomes, data = legal_text_file(modification, baselines=baselines, markup=style, colours=marks,
-                                          author=author, version=legal_text_version)
-    sources = None
-    if pdf and style == "tracked":  # the PDF for circulation: static red/blue markup, no change bars
-        sources = {out: legal_text_file(modification, baselines=baselines, markup="static", colours=marks,
-                                        author=author, version=legal_text_version)[2]}
+    circulate = pdf and style == "tracked"  # the PDF for circulation: static red/blue markup, no change bars
+    mod, outcomes, data, static = legal_text_file(modification, baselines=baselines, markup=style, colours=marks,
+                                                  author=author, version=legal_text_version, static_copy=circulate)
+    sources = {out: static} if circulate else None
     written = write_outputs({out: data}, pdf=pdf, pdf_sources=sources)
     click.echo(f"{out}: {mod.id} legal text v{(mod.legal_text or {}).get('version', '?')}, "
                f"{len(outcomes)} documents ({style})")

@@ -40,6 +40,7 @@ from docx.shared import Pt, RGBColor, Twips
 from ..errors import ConfigError
 from ..model import Run
 from ..resources import reference_docx
+from ..structure import house as H
 from . import styles as S
 from .blockspec import Block, Table
 from .package import normalise_docx_bytes, open_package
@@ -52,12 +53,12 @@ SHADE = S.HEADER_FILL  # a header row's fill (cells shaded directly: a user's ba
 # or a user's; one it lacks is copied from the house reference.docx); the pack styles
 # (styles.PACK_STYLES) are added to the base when it lacks them.
 ROLES: dict[str, str] = {
-    "title": S.TITLE, "subtitle": S.SUBTITLE, "meta": S.META, "covernote": S.COVER_NOTE, "caption": S.TABLE_CAPTION,
-    "h1": S.PACK_HEADINGS[0], "h2": S.PACK_HEADINGS[1], "h3": S.PACK_HEADINGS[2], "p": S.PACK_BODY,
-    "bullet": S.PACK_BULLET, "question": S.PACK_QUESTION, "box": S.PACK_BOX, "small": S.PACK_SMALL,
-    "cell": S.TABLE_TEXT, "cellhead": S.TABLE_HEADING, "header": "Header", "footer": "Footer", "banner": S.BANNER,
+    "title": H.TITLE, "subtitle": H.SUBTITLE, "meta": H.META, "covernote": H.COVER_NOTE, "caption": H.TABLE_CAPTION,
+    "h1": H.PACK_HEADINGS[0], "h2": H.PACK_HEADINGS[1], "h3": H.PACK_HEADINGS[2], "p": H.PACK_BODY,
+    "bullet": H.PACK_BULLET, "question": H.PACK_QUESTION, "box": H.PACK_BOX, "small": H.PACK_SMALL,
+    "cell": H.TABLE_TEXT, "cellhead": H.TABLE_HEADING, "header": "Header", "footer": "Footer", "banner": H.BANNER,
 }
-TABLE_STYLES = (S.TABLE, "Table Grid")
+TABLE_STYLES = (H.TABLE, "Table Grid")
 
 
 def _format_style(style, spec: S.ParaStyle) -> None:
@@ -146,7 +147,7 @@ class Builder:
         pack = {spec.name for spec in S.PACK_STYLES}
         house = [name for name in ROLES.values() if name not in pack and name not in names]
         if not any(n in names for n in TABLE_STYLES):
-            house.append(S.TABLE)
+            house.append(H.TABLE)
         if house:
             _copy_house_styles(styles.element, house)
             names = {s.name for s in styles}

@@ -20,6 +20,7 @@ import re
 from lxml import etree
 
 from ..model import Definition, Document, HistoryEntry, Kind, Provision, Run
+from ..structure import house as H
 from . import styles as S
 from .emit import PPR_ORDER, el, paragraph, ppr_of, set_child, w
 from .markup import NO_MARK, Mark, Markup
@@ -118,19 +119,19 @@ class BodyBuilder:
         marked: they show the document's own (new) id, title and version, as a redline's running
         header shows the version it was made for."""
         doc = self.doc
-        self._meta(S.TITLE, None, "id", always=True)
-        self._meta(S.SUBTITLE, None, "title", always=True)
+        self._meta(H.TITLE, None, "id", always=True)
+        self._meta(H.SUBTITLE, None, "title", always=True)
         for prefix, name in (("Document version", "version"), ("SEC version", "sec_version"), ("Date", "date")):
-            self._meta(S.META, prefix, name)
+            self._meta(H.META, prefix, name)
         for i, note in enumerate(doc.front):
             change = doc.front_changes[i] if i < len(doc.front_changes) else None
-            self._add(self._para(S.COVER_NOTE, note, mark=NO_MARK.add(change)))
+            self._add(self._para(H.COVER_NOTE, note, mark=NO_MARK.add(change)))
         if doc.history:
             # a table all of whose rows are inserted (or deleted) comes or goes with its caption
             kinds = {e.change.kind if e.change else None for e in doc.history}
             mark = NO_MARK.add(doc.history[0].change) if len(kinds) == 1 and None not in kinds else NO_MARK
             caption = doc.history_caption or "Version history"
-            self._add(self._para(S.TABLE_CAPTION, [Run(caption)], mark=mark))
+            self._add(self._para(H.TABLE_CAPTION, [Run(caption)], mark=mark))
             self._add(self._history_table(doc.history, mark))
 
     def _meta(self, style: str, prefix: str | None, name: str, always: bool = False) -> None:
@@ -169,20 +170,20 @@ class BodyBuilder:
             columns.append(("Author", lambda e: e.author))
         columns.append(("Description", lambda e: e.description))
         widths = _split_width(_HISTORY_WIDTHS[len(columns)])
-        tbl = _table(S.TABLE, widths, look_first_row=True)
+        tbl = _table(H.TABLE, widths, look_first_row=True)
         header = _row(tbl)
         trpr = el("trPr", header)
         el("tblHeader", trpr)
         self.markup.row(header, inherited)
         for (title, _), width in zip(columns, widths):
-            _cell(header, width).append(self._para(S.TABLE_HEADING, [Run(title)], mark=inherited))
+            _cell(header, width).append(self._para(H.TABLE_HEADING, [Run(title)], mark=inherited))
         for entry in history:
             mark = inherited.add(entry.change)
             tr = _row(tbl)
             self.markup.row(tr, mark)
             for (_, value), width in zip(columns, widths):
                 text = value(entry)
-                _cell(tr, width).append(self._para(S.TABLE_TEXT, [Run(text)] if text else [], mark=mark))
+                _cell(tr, width).append(self._para(H.TABLE_TEXT, [Run(text)] if text else [], mark=mark))
         return tbl
 
     # -- provisions ----------------------------------------------------------------------------------
@@ -196,27 +197,27 @@ class BodyBuilder:
             kind = p.kind
             child_level, child_anchor, child_headings = level, False, headings
             if kind == Kind.PART:
-                self._add(self._para(S.PART, content_runs(p), label=p.number, mark=mark))
+                self._add(self._para(H.PART, content_runs(p), label=p.number, mark=mark))
                 child_level, child_anchor = 0, True
             elif kind == Kind.CROSS_HEADING:
-                self._add(self._para(S.CROSS_HEADING, content_runs(p), label=p.number, mark=mark))
+                self._add(self._para(H.CROSS_HEADING, content_runs(p), label=p.number, mark=mark))
                 child_level, child_anchor = 0, True
             elif kind == Kind.HEADING:
                 n = heading_level(p.number, headings + 1)
-                self._add(self._para(S.heading_style(n), content_runs(p), label=p.number, mark=mark))
+                self._add(self._para(H.HEADINGS.style(n), content_runs(p), label=p.number, mark=mark))
                 child_level, child_anchor, child_headings = 0, True, n
             elif kind == Kind.CLAUSE:
-                self._add(self._para(S.CLAUSE, content_runs(p), label=p.number, mark=mark))
+                self._add(self._para(H.CLAUSE, content_runs(p), label=p.number, mark=mark))
                 child_level = 0
             elif kind == Kind.PARAGRAPH:
                 child_level = level + 1
-                self._add(self._para(S.paragraph_style(child_level), content_runs(p), label=p.number,
+                self._add(self._para(H.PARAGRAPHS.style(child_level), content_runs(p), label=p.number,
                                      mark=mark))
             elif kind == Kind.TABLE:
                 self._add(self._table_provision(p, mark))
             else:  # Kind.TEXT
                 child_level = 0 if anchor else level + 1
-                self._add(self._para(S.text_style(child_level), content_runs(p), label=p.number,
+                self._add(self._para(H.TEXTS.style(child_level), content_runs(p), label=p.number,
                                      mark=mark))
             if p.definitions:
                 self._add(self._definitions_table(p.definitions, mark))
@@ -226,17 +227,17 @@ class BodyBuilder:
     # -- the definitions table -----------------------------------------------------------------------
     def _definitions_table(self, definitions: list[Definition], inherited: Mark) -> etree._Element:
         widths = (S.TERM_WIDTH, S.MEANING_WIDTH)
-        tbl = _table(S.DEFINITIONS_TABLE, widths, look_first_row=False)
+        tbl = _table(H.DEFINITIONS_TABLE, widths, look_first_row=False)
         for d in definitions:
             mark = inherited.add(d.change)
             tr = _row(tbl)
             self.markup.row(tr, mark)
             term_cell = _cell(tr, widths[0])
-            term_cell.append(self._para(S.DEFINITION_TERM, d.term, mark=mark, bold=True))
+            term_cell.append(self._para(H.DEFINITION_TERM, d.term, mark=mark, bold=True))
             meaning_cell = _cell(tr, widths[1])
             self._meaning(meaning_cell, d.meaning, 0, mark)
             if not len(meaning_cell.findall(w("p"))):
-                meaning_cell.append(self._para(S.DEFINITION_TEXT, [], mark=mark))
+                meaning_cell.append(self._para(H.DEFINITION_TEXT, [], mark=mark))
         return tbl
 
     def _meaning(self, cell: etree._Element, provisions: list[Provision], depth: int,
@@ -244,9 +245,9 @@ class BodyBuilder:
         for p in provisions:
             mark = inherited.add(p.change)
             if p.kind == Kind.PARAGRAPH:
-                style, child_depth = S.definition_paragraph_style(depth + 1), depth + 1
+                style, child_depth = H.DEFINITION_PARAGRAPHS.style(depth + 1), depth + 1
             else:
-                style, child_depth = S.DEFINITION_TEXT, depth
+                style, child_depth = H.DEFINITION_TEXT, depth
             cell.append(self._para(style, content_runs(p), label=p.number, mark=mark))
             self._meaning(cell, p.children, child_depth, mark)
 
@@ -258,11 +259,11 @@ class BodyBuilder:
         fractions = tuple(p.col_widths) if len(p.col_widths) == columns and all(x > 0 for x in p.col_widths) \
             else tuple(1.0 for _ in range(columns))
         widths = _split_width(tuple(x / sum(fractions) for x in fractions))
-        tbl = _table(S.TABLE, widths, look_first_row=p.header_rows > 0)
+        tbl = _table(H.TABLE, widths, look_first_row=p.header_rows > 0)
         for k, row in enumerate(p.rows or [[]]):
             row_mark = mark.add(p.row_changes[k] if k < len(p.row_changes) else None)
             header = k < p.header_rows
-            style = S.TABLE_HEADING if header else S.TABLE_TEXT
+            style = H.TABLE_HEADING if header else H.TABLE_TEXT
             tr = _row(tbl)
             if header:
                 el("tblHeader", el("trPr", tr))

@@ -32,7 +32,6 @@ from . import wordmarks as wm
 from .compare_sides import Places, Side, block_text, row_text
 from .compare_stories import StoryComparer
 from .defcopy import DefinitionCopier
-from .namespaces import DCTERMS_NS
 from .package import Package, package_bytes, read_package
 from .relcopy import RelCopier
 from .wordml import W_NS_STRICT, w
@@ -94,15 +93,8 @@ def _read_file(path: str | os.PathLike) -> bytes:
 
 def core_date(data: bytes, name: str) -> str:
     """``dcterms:modified`` (else ``created``) of a package's core properties, or ""."""
-    pkg = read_package(data, name)
-    if "docProps/core.xml" not in pkg.parts:
-        return ""
-    root = pkg.xml("docProps/core.xml")
-    for tag in ("modified", "created"):
-        el = root.find(f"{{{DCTERMS_NS}}}{tag}")
-        if el is not None and (el.text or "").strip():
-            return el.text.strip()
-    return ""
+    core = read_package(data, name).core_properties()
+    return core.get("modified") or core.get("created") or ""
 
 
 class _Session(StoryComparer):

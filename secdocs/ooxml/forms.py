@@ -267,7 +267,7 @@ class FoundControl:
 class FormContent:
     """What a filled form holds, as plain data (accept view)."""
 
-    core: str  # docProps/core.xml as text (the form reference is its subject)
+    core: dict[str, str]  # the core properties, local name → text (the form reference is the subject)
     text: str  # the body's text
     tables: list[list[list[Cell]]] = field(default_factory=list)  # every table (nested ones too): rows of cells
     controls: list[FoundControl] = field(default_factory=list)  # every content control of the body
@@ -281,8 +281,7 @@ def read_form_content(path: str | Path) -> FormContent | None:
     body = root.find(_w("body"))
     if body is None:
         return None
-    core = pkg.parts.get("docProps/core.xml", b"").decode("utf-8", "replace")
-    content = FormContent(core=core, text=text_of(body))
+    content = FormContent(core=pkg.core_properties(), text=text_of(body))
     for tbl in body.iter(_w("tbl")):
         content.tables.append([[Cell(text_of(tc), _dropdown_field_value(tc)) for tc in cells] for cells in _rows(tbl)])
     for sdt in body.iter(_w("sdt")):

@@ -37,6 +37,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from ..structure.blocks import Para
+from ..structure.house import DEFINITION_PARAGRAPHS, TEXTS
 from ..diff.words import diff_runs
 from ..errors import InPlaceError
 from ..model import Change, Definition, Document, Kind, Provision, Run, plain, walk
@@ -427,7 +428,7 @@ class _Editor:
         parent = path[-1].kind if path else None
         depth = sum(1 for q in path if q.kind == Kind.PARAGRAPH) + (1 if parent in (Kind.CLAUSE, Kind.PARAGRAPH)
                                                                    else 0)
-        name = f"SEC Definition Paragraph {depth}" if in_def and depth else f"SEC Text {depth}"
+        name = DEFINITION_PARAGRAPHS.name(depth) if in_def and depth else TEXTS.name(depth)
         style = next((s for s in self.styles.styles.values() if s.name == name and s.type == "paragraph"), None)
         if style is None:
             return

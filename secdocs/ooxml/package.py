@@ -137,6 +137,14 @@ class Package:
             out[rel.get("Id")] = (rel.get("Type", ""), target, mode)
         return out
 
+    def core_properties(self) -> dict[str, str]:
+        """``docProps/core.xml`` as local name → text (``title``, ``keywords``, ``modified``…);
+        empty when the package has none."""
+        if "docProps/core.xml" not in self.parts:
+            return {}
+        return {etree.QName(el).localname: (el.text or "").strip() for el in self.xml("docProps/core.xml")
+                if isinstance(el.tag, str)}
+
     def related(self, part: str, rel_type_suffix: str) -> list[str]:
         """Target parts of a part's relationships whose type ends with the suffix."""
         return [t for (ty, t, mode) in self.rels(part).values()

@@ -2,7 +2,8 @@
 
 Every .docx secdocs writes takes its styles, page set-up and theme from the reference document,
 so the look of the output is decided here and nowhere else. The style names are the contract
-between the writer and the reader (docs/DEVELOPING.md, "The .docx we write"): numbers are typed
+between the writer and the reader, defined once with what each means in ``structure/house.py``
+(docs/DEVELOPING.md, "The .docx we write"); here are their definitions: numbers are typed
 in the text (``L1.17A<tab>...``), and each level has a hanging indent whose tab stop sits where
 the text begins, so a label of any length lines up and nothing depends on Word's list engine.
 
@@ -21,6 +22,10 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
+from ..structure.house import (BANNER, CLAUSE, COVER_NOTE, CROSS_HEADING, DEFINITION_PARAGRAPHS, DEFINITION_TERM,
+                               DEFINITION_TEXT, DEFINITIONS_TABLE, HEADINGS, META, PACK_BODY, PACK_BOX, PACK_BULLET,
+                               PACK_HEADINGS, PACK_QUESTION, PACK_SMALL, PARAGRAPHS, PART, SUBTITLE, TABLE, TABLE_CAPTION,
+                               TABLE_HEADING, TABLE_TEXT, TEXTS, TITLE)
 from .namespaces import W_NS
 from .package import package_bytes
 
@@ -46,49 +51,8 @@ HEADER_FILL = "E7E6E6"  # a table's header row (SEC Table's first row)
 BOX_FILL = "F2F2F2"     # a boxed paragraph (SEC Cover Note, SEC Pack Box)
 BOX_LINE = "808080"     # its border
 
-MAX_PARAGRAPH_DEPTH = 5
-MAX_TEXT_DEPTH = 5
-MAX_HEADING_LEVEL = 6
-MAX_DEFINITION_DEPTH = 3
-
 # ---------------------------------------------------------------------------------------------
-# Style names (the contract) and their ids (the name without spaces)
-
-TITLE = "SEC Title"
-SUBTITLE = "SEC Subtitle"
-META = "SEC Meta"
-COVER_NOTE = "SEC Cover Note"
-TABLE_CAPTION = "SEC Table Caption"
-PART = "SEC Part"
-CROSS_HEADING = "SEC Cross Heading"
-CLAUSE = "SEC Clause"
-DEFINITION_TERM = "SEC Definition Term"
-DEFINITION_TEXT = "SEC Definition Text"
-TABLE_TEXT = "SEC Table Text"
-TABLE_HEADING = "SEC Table Heading"
-BANNER = "SEC Banner"
-DEFINITIONS_TABLE = "SEC Definitions"
-TABLE = "SEC Table"
-
-
-def heading_style(level: int) -> str:
-    """``SEC Heading n`` for a policy/decimal heading of level n (capped at the deepest style)."""
-    return f"SEC Heading {min(max(level, 1), MAX_HEADING_LEVEL)}"
-
-
-def paragraph_style(depth: int) -> str:
-    """``SEC Paragraph d`` for a numbered paragraph d levels below its clause or heading."""
-    return f"SEC Paragraph {min(max(depth, 1), MAX_PARAGRAPH_DEPTH)}"
-
-
-def text_style(depth: int) -> str:
-    """``SEC Text d`` for unnumbered text at depth d (0 = directly under a Part or heading)."""
-    return f"SEC Text {min(max(depth, 0), MAX_TEXT_DEPTH)}"
-
-
-def definition_paragraph_style(depth: int) -> str:
-    """``SEC Definition Paragraph d`` for an (a)/(i) list level inside a meaning."""
-    return f"SEC Definition Paragraph {min(max(depth, 1), MAX_DEFINITION_DEPTH)}"
+# Style ids (the names are ``structure/house.py``'s)
 
 
 def style_id(name: str) -> str:
@@ -129,8 +93,8 @@ class ParaStyle:
 def _heading_styles() -> list[ParaStyle]:
     sizes = {1: 12, 2: 11, 3: 10, 4: 10, 5: 10, 6: 10}
     out = []
-    for n in range(1, MAX_HEADING_LEVEL + 1):
-        out.append(ParaStyle(heading_style(n), based_on=f"Heading {n}", next=text_style(0), size=sizes[n],
+    for n in HEADINGS.levels():
+        out.append(ParaStyle(HEADINGS.name(n), based_on=f"Heading {n}", next=TEXTS.name(0), size=sizes[n],
                              bold=True, italic=n >= 4, left=LABEL_INDENT, hanging=LABEL_INDENT,
                              tabs=(LABEL_INDENT,), before=360 if n == 1 else 240, after=120,
                              keep_next=True, keep_lines=True, align="left"))
@@ -139,9 +103,9 @@ def _heading_styles() -> list[ParaStyle]:
 
 def _paragraph_styles() -> list[ParaStyle]:
     out = []
-    for d in range(1, MAX_PARAGRAPH_DEPTH + 1):
+    for d in PARAGRAPHS.levels():
         left = LABEL_INDENT + d * STEP
-        out.append(ParaStyle(paragraph_style(d), left=left, hanging=STEP, tabs=(left,)))
+        out.append(ParaStyle(PARAGRAPHS.name(d), left=left, hanging=STEP, tabs=(left,)))
     return out
 
 
@@ -151,7 +115,7 @@ def text_indent(depth: int) -> int:
 
 
 def _text_styles() -> list[ParaStyle]:
-    return [ParaStyle(text_style(d), left=text_indent(d)) for d in range(0, MAX_TEXT_DEPTH + 1)]
+    return [ParaStyle(TEXTS.name(d), left=text_indent(d)) for d in TEXTS.levels()]
 
 
 def _definition_styles() -> list[ParaStyle]:
@@ -159,9 +123,9 @@ def _definition_styles() -> list[ParaStyle]:
         ParaStyle(DEFINITION_TERM, size=BODY_SIZE, after=80, align="left", keep_lines=True),
         ParaStyle(DEFINITION_TEXT, after=80, align="left"),
     ]
-    for d in range(1, MAX_DEFINITION_DEPTH + 1):
+    for d in DEFINITION_PARAGRAPHS.levels():
         left = d * DEF_STEP
-        out.append(ParaStyle(definition_paragraph_style(d), based_on=DEFINITION_TEXT, left=left,
+        out.append(ParaStyle(DEFINITION_PARAGRAPHS.name(d), based_on=DEFINITION_TEXT, left=left,
                              hanging=DEF_STEP, tabs=(left,)))
     return out
 
@@ -192,12 +156,6 @@ PARAGRAPH_STYLES: tuple[ParaStyle, ...] = (
 # The styles of generated non-SEC documents (consultation packs, forms, release documents:
 # ``blocks_writer``), beyond the house styles above. They are not in reference.docx: the writer
 # adds each one a document's base lacks, based on the base's own style of that name.
-PACK_HEADINGS = ("SEC Pack Heading 1", "SEC Pack Heading 2", "SEC Pack Heading 3")
-PACK_BODY = "SEC Pack Body"
-PACK_BULLET = "SEC Pack Bullet"
-PACK_QUESTION = "SEC Pack Question"
-PACK_BOX = "SEC Pack Box"
-PACK_SMALL = "SEC Pack Small"
 PACK_STYLES: tuple[ParaStyle, ...] = (
     # the house Heading n (outline levels for the navigation pane and PDF bookmarks) with room after
     ParaStyle(PACK_HEADINGS[0], based_on="Heading 1", before=360, after=120, keep_next=True),

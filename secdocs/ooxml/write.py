@@ -21,12 +21,13 @@ from lxml import etree
 
 from ..model import Document
 from ..resources import reference_docx
+from ..structure.house import BANNER, CROSS_HEADING, HEADINGS, PART
 from .body import BodyBuilder, parse_date
 from .emit import PPR_ORDER, R_NS, add_text, el, paragraph, ppr_of, serialise, set_child, w
 from .markup import Markup
 from .namespaces import CT_NS as _CT_NS, REL_NS as _REL_NS, XML_NS
 from .package import atomic_file, ordinary_permissions, package_bytes, read_package
-from .styles import BANNER, CROSS_HEADING, PART, style_id
+from .styles import style_id
 
 _HEADER_TYPE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/header"
 _FOOTER_TYPE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer"
@@ -139,7 +140,7 @@ def _spaced_above(p: etree._Element) -> bool:
         return False
     style = ppr.find(w("pStyle"))
     heading = style is not None and style.get(w("val"), "").startswith(
-        tuple(style_id(n) for n in (PART, CROSS_HEADING, "SEC Heading")))
+        tuple(style_id(n) for n in (PART, CROSS_HEADING, HEADINGS.prefix)))
     return heading or ppr.find(w("pageBreakBefore")) is not None
 
 

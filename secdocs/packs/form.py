@@ -27,7 +27,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date as Date
-from html import unescape
 from pathlib import Path
 
 from ..errors import BadInputError, SecdocsError
@@ -189,15 +188,13 @@ def read_form(path: str | Path) -> FilledForm:
         raise FormProblem(f"{shown}: not a readable .docx ({reason})") from None
     if content is None:
         raise FormProblem(f"{shown}: not a secdocs response form (no document body)")
-    core = content.core
-    m = _REF_RE.search(core) or _REF_RE.search(_shown(content.text))
+    m = _REF_RE.search(content.core.get("subject", "")) or _REF_RE.search(_shown(content.text))
     if not m:
         raise FormProblem(f"{shown}: not a secdocs response form (no form reference)")
     form = FilledForm(file=name, mod_id=m.group(2), stage=m.group(3),
                       closing_date=Date.fromisoformat(m.group(4)), question_count=int(m.group(5)))
-    desc = re.search(r"<dc:description>(.*?)</dc:description>", core, re.S)
-    if desc:
-        form.mod_title = unescape(desc.group(1)).strip()
+    if content.core.get("description"):
+        form.mod_title = content.core["description"]
 
     labels = {_norm_label(label): key for label, key in RESPONDENT_ROWS}
     details: dict[str, str] = {}

@@ -11,10 +11,11 @@ Labels are taken from the text as written; the numbering scheme only checks that
 its level (``(i)`` is a letter at the first level of a Section and a roman numeral at the
 second). Every malformed line is reported as ``file:line: problem`` (``SourceError``).
 
-The lines become the paragraph stream a house-style Word document gives (``blocks``: a ``SEC
-Clause`` paragraph ``L1.1<tab>text``, ``SEC Paragraph 2`` for a line indented two levels, a ``SEC
-Definitions`` table for the ``=`` rows), and ``structure.build_document`` builds the tree from
-them, as it does for a .docx; the metadata lines set the Document's cover fields.
+The lines become the paragraph stream a house-style Word document gives (``blocks`` in the
+styles of ``structure.house``: a ``SEC Clause`` paragraph ``L1.1<tab>text``, ``SEC Paragraph 2``
+for a line indented two levels, a ``SEC Definitions`` table for the ``=`` rows), and
+``structure.build_document`` builds the tree from them, as it does for a .docx; the metadata
+lines set the Document's cover fields.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..structure import house
 from ..structure.blocks import Block, Para, Table
 from ..errors import BadInputError, NumberingError
 from ..workspace.limits import MAX_SOURCE_BYTES
@@ -53,6 +55,19 @@ def read_source(path: str | Path) -> Document:
     path = Path(path)
     text = read_input_text(path, MAX_SOURCE_BYTES, error=SourceError, name=str(path))
     return parse_source(text, str(path))
+
+
+def stated_metadata(text: str) -> dict[str, str]:
+    """The ``@key: value`` lines at the top of a source (the first value of each key), without
+    reading the body: what a baselines folder needs to know of a file it does not read."""
+    out: dict[str, str] = {}
+    for line in text.splitlines():
+        m = _META_RE.match(line)
+        if m:
+            out.setdefault(m.group(1), m.group(2).strip())
+        elif line.strip() and not line.lstrip().startswith("#"):
+            break
+    return out
 
 
 def parse_source(text: str, name: str = "<source>") -> Document:
@@ -214,7 +229,7 @@ class _Parser:
 
     def _part(self, line: _Line, number: str, heading: str) -> None:
         self._check_number(line, number)
-        self.blocks.append(_para("SEC Part", self._inline(line.number, heading), number))
+        self.blocks.append(_para(house.PART, self._inline(line.number, heading), number))
         self.has_part = True
         self._open(Kind.PART)
 
@@ -222,14 +237,14 @@ class _Parser:
         heading = line.text[3:].strip()
         if not heading:
             raise self.error(line.number, "empty cross-heading")
-        self.blocks.append(_para("SEC Cross Heading", self._inline(line.number, heading)))
+        self.blocks.append(_para(house.CROSS_HEADING, self._inline(line.number, heading)))
         self._open(None if self.scheme.prefixed or not self.headings else Kind.HEADING)
 
     def _clause(self, line: _Line, number: str, text: str) -> None:
         self._check_number(line, number)
         if not self.has_part:
             raise self.error(line.number, f"clause {number} before any Part heading")
-        self.blocks.append(_para("SEC Clause", self._inline(line.number, text), number))
+        self.blocks.append(_para(house.CLAUSE, self._inline(line.number, text), number))
         self._open(Kind.CLAUSE)
 
     def _heading(self, line: _Line, number: str, heading: str) -> None:
@@ -239,12 +254,12 @@ class _Parser:
             raise self.error(line.number, f"heading {number} is level {level} but the heading above it is "
                                           f"level {self.headings}; a level is missing")
         self.headings = level
-        self.blocks.append(_para(f"SEC Heading {level}", self._inline(line.number, heading), number))
+        self.blocks.append(_para(house.HEADINGS.name(level), self._inline(line.number, heading), number))
         self._open(Kind.HEADING)
 
     def _text_at_margin(self, line: _Line) -> None:
         """Unlabelled text at the margin: body text of the current Part or heading."""
-        self.blocks.append(_para("SEC Text 0", self._inline(line.number, line.text)))
+        self.blocks.append(_para(house.TEXTS.name(0), self._inline(line.number, line.text)))
         holder = self.has_part if self.scheme.prefixed else self.headings
         self._open((Kind.PART if self.scheme.prefixed else Kind.HEADING) if holder else None)
 
@@ -287,8 +302,8 @@ class _Parser:
             raise self.error(line.number, "indented below an unnumbered text paragraph; a text paragraph "
                                           "cannot have sub-paragraphs")
         kind, label, runs = self._paragraph_or_text(line, d)
-        self.blocks.append(_para(f"SEC Paragraph {d}", runs, label) if kind == Kind.PARAGRAPH
-                           else _para(f"SEC Text {d}", runs))
+        self.blocks.append(_para(house.PARAGRAPHS.name(d), runs, label) if kind == Kind.PARAGRAPH
+                           else _para(house.TEXTS.name(d), runs))
         self.stack = self.stack[:d] + [kind]
 
     def _paragraph_or_text(self, line: _Line, depth: int) -> tuple[Kind, str, list[Run]]:
@@ -308,10 +323,10 @@ class _Parser:
             raise self.error(line.number, f"definition {term!r} is not below a clause (the table belongs "
                                           "to the clause above it, such as A1.1)")
         if self.table is None:
-            self.table = Table([], style="SEC Definitions")
+            self.table = Table([], style=house.DEFINITIONS_TABLE)
         # the term column is bold (the reader marks bold term text as the defined term)
         runs = [Run(r.text, bold=True, italic=r.italic, underline=r.underline) for r in self._inline(line.number, term)]
-        self.table.rows.append([[Para(runs, style="SEC Definition Term")], []])
+        self.table.rows.append([[Para(runs, style=house.DEFINITION_TERM)], []])
         self.meaning = []
 
     def _meaning_line(self, line: _Line) -> None:
@@ -324,9 +339,9 @@ class _Parser:
             raise self.error(line.number, "indented below an unnumbered text paragraph of a meaning")
         kind, label, runs = self._paragraph_or_text(line, d)
         if kind == Kind.PARAGRAPH:
-            para = _para(f"SEC Definition Paragraph {d}", runs, label)
+            para = _para(house.DEFINITION_PARAGRAPHS.name(d), runs, label)
         else:
-            para = _para("SEC Definition Text" if d == 1 else f"SEC Text {d}", runs)
+            para = _para(house.DEFINITION_TEXT if d == 1 else house.TEXTS.name(d), runs)
         self.table.rows[-1][1].append(para)
         self.meaning = self.meaning[: d - 1] + [kind]
 

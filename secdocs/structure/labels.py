@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from . import house
 from .blocks import Para, split_typed_label
 from ..errors import NumberingError
 from ..model import Run, plain
@@ -19,15 +20,22 @@ _ROMAN_RE = re.compile(r"^m{0,4}(cm|cd|d?c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})
 PREFIXED_RE = re.compile(r"^[A-Z]{1,2}\d+[A-Z]{0,3}(?:\.\d+[A-Z]{0,3})*$")
 DECIMAL_RE = re.compile(r"^\d+[A-Z]{0,3}(?:\.\d+[A-Z]{0,3})*$")
 PAREN_RE = re.compile(r"^\((?:[A-Za-z]{1,8}|\d{1,3}[A-Za-z]{0,3})\)$")
-_SEC_ROLE_RE = re.compile(r"^sec(heading|paragraph|text|definitionparagraph)(\d{1,3})$")  # bounded: a level, never thousands of digits
 HEADING_NAME_RE = re.compile(r"^heading\s*[1-9]$", re.IGNORECASE)
 AUTO_FORMATS = {"decimal": DECIMAL, "decimalZero": DECIMAL, "lowerLetter": LOWER_LETTER,
                 "upperLetter": UPPER_LETTER, "lowerRoman": LOWER_ROMAN, "upperRoman": UPPER_ROMAN}
-_STYLE_ROLES = {"sectitle": "title", "secsubtitle": "subtitle", "secmeta": "meta", "seccovernote": "cover-note",
-                  "sectablecaption": "caption", "secpart": "part", "seccrossheading": "cross-heading",
-                  "secclause": "clause", "secdefinitionterm": "def-term", "secdefinitiontext": "def-text",
-                  "sectabletext": "table-text", "sectableheading": "table-heading", "secbanner": "banner",
-                  "title": "doc-title", "subtitle": "doc-subtitle"}
+
+
+def style_key(name: str) -> str:
+    """A style name as the reader compares it: case, spaces, ``_`` and ``-`` ignored."""
+    return re.sub(r"[\s_\-]+", "", name or "").lower()
+
+
+# What a style says, by its key: the house styles' roles (``house``), and Word's own Title and
+# Subtitle (a document's title page when it has no house cover).
+_STYLE_ROLES = {**{style_key(name): role for name, role in house.ROLES.items()},
+                "title": "doc-title", "subtitle": "doc-subtitle"}
+_LEVEL_ROLES = {style_key(levels.prefix): levels.role for levels in house.LEVELLED}
+_LEVEL_RE = re.compile(f"^({'|'.join(map(re.escape, _LEVEL_ROLES))})" + r"(\d{1,3})$")  # bounded: a level, never thousands of digits
 
 
 # A document uses a few styles and labels thousands of times: the answers that depend on the
@@ -45,18 +53,12 @@ def _style_role(style: str) -> tuple[str, int]:
     key = style_key(style)
     if key in _STYLE_ROLES:
         return _STYLE_ROLES[key], 0
-    m = _SEC_ROLE_RE.match(key)
+    m = _LEVEL_RE.match(key)
     if m:
-        role = {"heading": "heading", "paragraph": "paragraph", "text": "text",
-                "definitionparagraph": "def-paragraph"}[m.group(1)]
-        return role, int(m.group(2))
+        return _LEVEL_ROLES[m.group(1)], int(m.group(2))
     if key.startswith("toc") and key[3:].isdigit() or key in ("tocheading",):
         return "toc", 0
     return "", 0
-
-
-def style_key(name: str) -> str:
-    return re.sub(r"[\s_\-]+", "", name or "").lower()
 
 
 def normalise_auto_label(text: str, fmt: str) -> str | None:

@@ -34,6 +34,7 @@ class RedlinedDocument:
     new_version: str
     changes: int  # entries of the change list
     data: bytes
+    static: bytes | None = None  # the same redline in static colour markup, when asked (for a PDF)
 
 
 @dataclass
@@ -47,13 +48,20 @@ class RedlineSet:
     def files(self) -> dict[str, bytes]:
         return {d.name: d.data for d in self.documents}
 
+    @property
+    def static_files(self) -> dict[str, bytes]:
+        """name → the static colour markup of each redline (``redline_set(..., static_copies=True)``)."""
+        return {d.name: d.static for d in self.documents if d.static is not None}
+
 
 def redline_set(mod_dir: str | os.PathLike, *, baselines: str | os.PathLike | None = None,
                 markup: str = "tracked", colours: dict[str, str] | None = None,
-                author: str | None = None, version: str | None = None) -> RedlineSet:
+                author: str | None = None, version: str | None = None, static_copies: bool = False) -> RedlineSet:
     """Validate and apply a modification in memory (every amendment error raised together, as
     ``AmendmentErrors``), then redline each affected document (``version``: an earlier legal
-    text version, default the current one)."""
+    text version, default the current one). ``static_copies``: each document also in static
+    colour markup (``RedlinedDocument.static``: what a PDF for circulation is made from), from the
+    same application of the modification."""
     result = prepare(mod_dir, baselines, legal_text_version=version)
     mod = result.modification
     who, date = revision_marks(mod, author)
@@ -61,18 +69,24 @@ def redline_set(mod_dir: str | os.PathLike, *, baselines: str | os.PathLike | No
     for o in result.outcomes:
         name = f"{document_slug(o.id)}-redline.docx"
         r = redline(o.baseline, o.consolidated, author=who, date=date)  # the change list, by provision
-        if o.in_place and markup in ("tracked", "static"):
-            data = tracked_in_place(o, who, date)  # made static once labelled (the label finds the marks)
+        label = redline_label(o.id, o.baseline.version, o.consolidated.version, [mod.id], mod.illustrative)
+
+        def labelled(data: bytes, *, report: bool = True) -> bytes:
+            done = label_redline(data, name, label, changed(r.changes))
+            out.warnings += done.warnings if report else []  # a static copy repeats the tracked one's
+            return done.data
+
+        if o.in_place:
+            tracked = labelled(tracked_in_place(o, who, date))  # made static once labelled (the label finds the marks)
+            data = tracked if markup == "tracked" else tracked_to_static(tracked, colours, name)
+            static = tracked_to_static(tracked, colours, name) if static_copies else None
         else:
-            data = docx_bytes(r.document, markup=markup, colours=colours, banner=banner(mod))
+            data = labelled(docx_bytes(r.document, markup=markup, colours=colours, banner=banner(mod)))
+            static = labelled(docx_bytes(r.document, markup="static", colours=colours, banner=banner(mod)),
+                              report=False) if static_copies else None
         n = len(r.changes)  # provisions and cover values changed, whatever wrote the marks
-        labelled = label_redline(data, name, redline_label(o.id, o.baseline.version, o.consolidated.version,
-                                                           [mod.id], mod.illustrative), changed(r.changes))
-        out.warnings += labelled.warnings
-        data = labelled.data
-        if o.in_place and markup == "static":
-            data = tracked_to_static(data, colours, name)
-        out.documents.append(RedlinedDocument(name, o.id, o.baseline.version, o.consolidated.version, n, data))
+        out.documents.append(RedlinedDocument(name, o.id, o.baseline.version, o.consolidated.version, n, data,
+                                              static))
     return out
 
 
