@@ -1,4 +1,4 @@
-"""Benchmark: compare and redline of SEC-shaped documents of growing size.
+"""Benchmark: redline, write and read of SEC-shaped documents of growing size.
 
     python bench/bench_redline.py [--quick] [--no-files] [--repeat N]
 
@@ -7,8 +7,6 @@ document and an amended version (bench/generate.py: words changed, clauses inser
 "Not used", paragraphs deleted, definitions inserted, amended and deleted; uids kept), then times:
 
 * ``redline``  — the marked Document by identity (what ``secdocs redline`` does after apply);
-* ``compare``  — the marked Document by content (number, text similarity), what
-  ``secdocs compare`` does after reading the two files;
 * ``write`` — writing the tracked redline .docx from the marked Document;
 * ``read`` — reading one input file (OLD.docx) into a Document, in-process (the file is written
   beforehand and not timed).
@@ -81,10 +79,7 @@ def _step(kind: str, n: int, step: str, repeat: int, folder: str, queue) -> None
             tracemalloc.start()
         t = time.perf_counter()
         if step == "redline":
-            r = redline(base, new, author="bench", date="2021-10-04", match="uid")
-            detail["changes"] = len(r.changes)
-        elif step == "compare":
-            r = redline(base, new, author="bench", date="2021-10-04", match="content")
+            r = redline(base, new, author="bench", date="2021-10-04")
             detail["changes"] = len(r.changes)
         elif step == "write":
             from secdocs.ooxml.write import docx_bytes
@@ -119,7 +114,7 @@ def main(argv=None) -> int:
     args = ap.parse_args(argv)
     sizes = SIZES[:2] if args.quick else SIZES
     repeat = 1 if args.quick else args.repeat
-    steps = ["redline", "compare"]
+    steps = ["redline"]
     if not args.no_files:
         steps.append("write")
         if _have_reader():

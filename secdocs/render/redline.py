@@ -4,9 +4,9 @@ definitions carry :class:`~secdocs.model.Change` marks.
 The writer (``secdocs.ooxml.write``) renders the marked Document as native tracked changes or
 as static colour markup, so the clean, tracked and static outputs all come from one model.
 
-* Provisions are aligned level by level (:mod:`secdocs.diff.align`): by ``uid`` for the redline of an
-  amendment (``match="uid"``), by content for a compare of two arbitrary versions
-  (``match="content"``).
+* Provisions are aligned level by level by ``uid`` (:mod:`secdocs.diff.align`): a redline shows
+  what an amendment did to the provisions it names. (A compare of two arbitrary files is the
+  in-place engine, :mod:`secdocs.ooxml.compare`, which aligns blocks in document order.)
 * An aligned pair whose heading or text changed is diffed word by word (:mod:`secdocs.diff.words`);
   its children and definitions are aligned in turn.
 * A provision only on one side is inserted or deleted whole: ``Provision.change`` (the paragraph
@@ -15,8 +15,8 @@ as static colour markup, so the clean, tracked and static outputs all come from 
   one on both sides has its term and meaning diffed.
 * A provision replaced by "Not used" keeps its number; its old words are struck out whole and
   "Not used." inserted (no word-level diff of unrelated text), its children deleted.
-* An aligned pair whose number or kind differs (a renumbered provision found by a compare) is
-  shown as the old provision deleted and the new one inserted: the model has no mark for a
+* An aligned pair whose number or kind differs is shown as the old provision deleted and the
+  new one inserted: the model has no mark for a
   number, which the writer types from ``Provision.number``.
 * A changed table (``Kind.TABLE``) has its rows aligned: an inserted or deleted row is a
   table-row revision (``Provision.row_changes``), rows of the same shape on both sides have their
@@ -119,28 +119,15 @@ def _uid_key(p: Provision):
     return ("uid", p.uid) if p.uid else ("content", p.kind.value, p.number, p.full_text)
 
 
-def _exact_key(p: Provision):
-    return (p.kind.value, p.number, p.full_text, len(p.children), len(p.definitions))
-
-
 class _Builder:
-    def __init__(self, author: str, date: str, match: str):
-        if match not in ("uid", "content"):
-            raise ValueError(f"match must be 'uid' or 'content', not {match!r}")
+    def __init__(self, author: str, date: str):
         self.ins = Change("ins", author, date)
         self.dele = Change("del", author, date)
-        self.match = match
         self.changes: list[ChangeRecord] = []
 
     # -- alignment ------------------------------------------------------------------------------
     def _align(self, old: list[Provision], new: list[Provision]):
-        if self.match == "uid":
-            return align_by_key(old, new, _uid_key)
-        return align_by_content(
-            old, new, exact=_exact_key, text=lambda p: p.full_text,
-            number=lambda p: (p.kind.value, p.number) if p.number else None,
-            renumbered=lambda p: (p.kind.value, p.full_text) if p.number and p.full_text.strip() else None,
-            kind=lambda p: p.kind)
+        return align_by_key(old, new, _uid_key)
 
     # -- addresses ------------------------------------------------------------------------------
     @staticmethod
@@ -270,10 +257,7 @@ class _Builder:
     def definitions(self, old: list[Definition], new: list[Definition], holder: str) -> list[Definition]:
         if old == new:
             return list(new)
-        if self.match == "uid":
-            key = lambda d: ("uid", d.uid) if d.uid else ("term", d.term_text.casefold())  # noqa: E731
-        else:
-            key = lambda d: ("term", d.term_text.casefold())  # noqa: E731
+        key = lambda d: ("uid", d.uid) if d.uid else ("term", d.term_text.casefold())  # noqa: E731
         out = []
         for o, n in align_by_key(old, new, key):
             d = n if n is not None else o
@@ -362,15 +346,14 @@ def revision_marks(mod, author: str | None = None) -> tuple[str, str]:
     return who, iso_datetime(date)
 
 
-def redline(base: Document, new: Document, *, author: str, date: str, match: str = "uid") -> Redline:
+def redline(base: Document, new: Document, *, author: str, date: str) -> Redline:
     """The marked Document showing ``base`` becoming ``new``, and its change list.
 
-    ``match="uid"`` aligns by provision identity (an amendment's redline); ``"content"`` by
-    number and text (a compare). The marked document carries ``new``'s metadata (id, title,
+    Provisions are aligned by identity (``uid``). The marked document carries ``new``'s metadata (id, title,
     versions, date) with ``base``'s values where they differ in ``meta_changes``, and the cover
     notes and version history of both, marked.
     """
-    builder = _Builder(author, iso_datetime(date), match)
+    builder = _Builder(author, iso_datetime(date))
     provisions = builder.provisions(base.provisions, new.provisions)
     doc = copy.copy(new)
     doc.provisions = provisions
@@ -381,9 +364,9 @@ def redline(base: Document, new: Document, *, author: str, date: str, match: str
     return Redline(doc, builder.changes)
 
 
-def redline_document(base: Document, new: Document, *, author: str, date: str, match: str = "uid") -> Document:
+def redline_document(base: Document, new: Document, *, author: str, date: str) -> Document:
     """The marked Document (see :func:`redline`)."""
-    return redline(base, new, author=author, date=date, match=match).document
+    return redline(base, new, author=author, date=date).document
 
 
 # ---------------------------------------------------------------------------------------------
