@@ -147,12 +147,12 @@ def proven(redline: bytes, old: bytes, new: bytes, accepted: bool = False) -> di
 
 def docx_checks(paths) -> dict[str, dict]:
     """``docx_check.py --no-lo --schema`` on many files in one run: file → its result."""
-    import json
-    import subprocess
-    import sys
+    from redline_helpers import docx_check_results
 
-    from redline_helpers import TOOLS
+    return {r["file"]: r for r in docx_check_results(paths, "--no-lo", "--schema")}
 
-    proc = subprocess.run([sys.executable, str(TOOLS / "docx_check.py"), "--no-lo", "--schema", *map(str, paths)],
-                          capture_output=True, text=True, timeout=900)
-    return {r["file"]: r for r in json.loads(proc.stdout)["results"]}
+
+def schema_errors(data: bytes, path) -> int:
+    """The errors ``docx_check.py --no-lo --schema`` finds in ``data``, written to ``path``."""
+    path.write_bytes(data)
+    return docx_checks([path])[str(path)]["error_count"]

@@ -8,8 +8,6 @@ import copy
 import datetime as dt
 import json
 import re
-import subprocess
-import sys
 import zipfile
 from pathlib import Path
 
@@ -192,10 +190,9 @@ def part(path_or_bytes, name: str) -> str:
 
 def check(*paths: Path) -> list[dict]:
     """Run the independent checker (OOXML rules only, --no-lo) and return its per-file results."""
-    proc = subprocess.run([sys.executable, str(CHECKER), "--no-lo", "--compact", *map(str, paths)],
-                          capture_output=True, text=True, timeout=120)
-    report = json.loads(proc.stdout)
-    return report["results"]
+    from redline_helpers import docx_check_results
+
+    return docx_check_results(paths, "--no-lo", "--compact")
 
 
 def assert_clean(*paths: Path) -> None:

@@ -60,12 +60,16 @@ def first_difference(got: list, want: list) -> str:
         f"; extra got {got[len(want):][:2]!r}" if len(got) > len(want) else f"; missing {want[len(got):][:2]!r}")
 
 
+def docx_check_results(paths, *flags: str) -> list[dict]:
+    """The shared checker (``docx_check.py``) on many files in one run: its per-file results."""
+    proc = subprocess.run([sys.executable, str(TOOLS / "docx_check.py"), *map(str, paths), *flags],
+                          capture_output=True, text=True, timeout=900)
+    return json.loads(proc.stdout)["results"]
+
+
 def docx_check(path: Path, *extra: str) -> dict:
     """Run the shared checker on a file; returns its result for that file."""
-    proc = subprocess.run([sys.executable, str(TOOLS / "docx_check.py"), str(path), *extra],
-                          capture_output=True, text=True, timeout=600)
-    report = json.loads(proc.stdout)
-    return report["results"][0]
+    return docx_check_results([path], *extra)[0]
 
 
 def redline_views():

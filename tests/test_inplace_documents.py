@@ -15,15 +15,13 @@ from __future__ import annotations
 
 import copy
 import json
-import subprocess
-import sys
 
 import pytest
 from click.testing import CliRunner
 
 from inplace_helpers import (CORPUS_REAL, MPX1, ROOT, SOFFICE, allowed_texts, assert_only_targeted, labelled,
                              lo_lines, norm, real_baselines, soffice_convert)
-from redline_helpers import TOOLS, redline_views
+from redline_helpers import docx_check_results, redline_views
 from secdocs.model.address import assign_uids
 from secdocs.amend.prepare import clean_docx, prepare
 from secdocs.workspace import document_slug as slug
@@ -210,11 +208,9 @@ def test_libreoffice_labels(resaved, real, tmp_path):
 
 def test_outputs_have_no_schema_errors(bundled, resaved, real):
     files = [str(p) for r in (bundled, resaved, real) for d in r[1:3] for p in sorted(d.glob("*.docx"))]
-    proc = subprocess.run([sys.executable, str(TOOLS / "docx_check.py"), "--no-lo", "--schema", "--compact", *files],
-                          capture_output=True, text=True, timeout=600)
-    report = json.loads(proc.stdout)
-    bad = [(r["file"], r["errors"][:2]) for r in report["results"] if r["error_count"]]
-    assert not bad and len(report["results"]) == len(files) == 30
+    results = docx_check_results(files, "--no-lo", "--schema", "--compact")
+    bad = [(r["file"], r["errors"][:2]) for r in results if r["error_count"]]
+    assert not bad and len(results) == len(files) == 30
 
 
 def test_same_inputs_same_bytes(bundled):

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from redline_helpers import docx_check_results
 from secdocs.model.address import flatten
 from secdocs.reader import read_document
 from secdocs.release import ReleaseConflictError, build_release
@@ -25,7 +26,6 @@ ROOT = Path(__file__).resolve().parents[1]
 DEFAULT = ROOT / "releases" / "2021-10-04-adhoc.toml"
 SECOND = ROOT / "releases" / "2021-11-04-illustrative.toml"
 CONFLICTING = ROOT / "tests" / "data" / "release" / "conflicting.toml"
-CHECKER = ROOT.parent / "shared" / "tools" / "docx_check.py"
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
@@ -162,11 +162,9 @@ def test_redlines_accept_to_the_clean_text_and_reject_to_the_baseline(default_bu
 def test_outputs_pass_the_ooxml_checker(default_build):
     out, _ = default_build
     docx = sorted(str(p) for p in out.rglob("*.docx"))
-    proc = subprocess.run([sys.executable, str(CHECKER), *docx, "--no-lo", "--compact", "--quiet"],
-                          capture_output=True, text=True, timeout=300)
-    report = json.loads(proc.stdout)
-    bad = [(r["file"], r["errors"][:2]) for r in report["results"] if not r["ok"]]
-    assert not bad and len(report["results"]) == len(docx) == 15
+    results = docx_check_results(docx, "--no-lo", "--compact", "--quiet")
+    bad = [(r["file"], r["errors"][:2]) for r in results if not r["ok"]]
+    assert not bad and len(results) == len(docx) == 15
 
 
 def test_two_builds_are_byte_identical(default_build, tmp_path):
@@ -212,9 +210,7 @@ def test_second_release_every_mark_authored_by_its_modification(second_build):
     from lxml import etree
 
     redline = second_build / "redline" / "section-L-v20.0-redline.docx"
-    proc = subprocess.run([sys.executable, str(CHECKER), str(redline), "--no-lo", "--compact", "--quiet"],
-                          capture_output=True, text=True, timeout=300)
-    [result] = json.loads(proc.stdout)["results"]
+    [result] = docx_check_results([redline], "--no-lo", "--compact", "--quiet")
     assert result["ok"], result["errors"][:2]
     # MP901: L1.12 "three" → "two", L1.16C(c) words inserted, L1.19 "twelve" → "six", L1.22 inserted
     # (its paragraph mark and its words); MP902: L1.19 and L3.17(b) words inserted, plus 15 cover

@@ -78,15 +78,15 @@ def redline_set(mod_dir: str | os.PathLike, *, baselines: str | os.PathLike | No
 
         if o.in_place:
             tracked = labelled(tracked_in_place(o, who, date))  # made static once labelled (the label finds the marks)
-            data = tracked if markup == "tracked" else tracked_to_static(tracked, colours, name)
-            static = tracked_to_static(tracked, colours, name) if static_copies else None
+            static = tracked_to_static(tracked, colours, name) if markup == "static" or static_copies else None
+            data = tracked if markup == "tracked" else static
         else:
             data = labelled(docx_bytes(r.document, markup=markup, colours=colours, banner=banner(mod)))
             static = labelled(docx_bytes(r.document, markup="static", colours=colours, banner=banner(mod)),
                               report=False) if static_copies else None
         n = len(r.changes)  # provisions and cover values changed, whatever wrote the marks
         out.documents.append(RedlinedDocument(name, o.id, o.baseline.version, o.consolidated.version, n, data,
-                                              static))
+                                              static if static_copies else None))
     return out
 
 
