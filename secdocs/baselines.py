@@ -17,12 +17,11 @@ One place for what ``secdocs apply``, ``redline``, ``consult``, ``check``, ``imp
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 
 from .workspace.config import display_path
-from .errors import ConfigError
+from .errors import ConfigError, SecdocsError
 from .workspace.limits import MAX_SOURCE_BYTES
 from .ooxml.package import open_package
 from .reader.source import stated_metadata
@@ -67,24 +66,17 @@ def manifest_entries(manifest: dict) -> dict[str, str]:
 
 def manifest_value(baselines: Path, doc_id: str, key: str) -> str:
     """A document's ``key`` ("version") from ``baselines/manifest.json``, or ""."""
+    manifest = baselines / MANIFEST
+    if not manifest.is_file():
+        return ""
     try:
-        data = json.loads((baselines / MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, ValueError, UnicodeDecodeError):
+        data = read_json(manifest, name=display_path(manifest))
+    except SecdocsError:  # an unreadable manifest gives no value here; reading the baseline says why
         return ""
     docs = next((data[k] for k in ("baselines", "documents") if k in data), []) if isinstance(data, dict) else []
     for entry in docs if isinstance(docs, list) else []:
         if isinstance(entry, dict) and entry.get("id") == doc_id and entry.get(key) is not None:
             return str(entry[key])
-    return ""
-
-
-def _source_id(path: Path) -> str:
-    """The ``@id:`` of a text source's header lines, or ""."""
-    for line in read_input_text(path, MAX_SOURCE_BYTES, error=ConfigError).splitlines():
-        if line.startswith("@id:"):
-            return line[4:].strip()
-        if line.strip() and not line.startswith("@"):
-            break
     return ""
 
 
@@ -104,7 +96,7 @@ def _locate(baselines: Path, doc_id: str) -> Path | None:
     if src.is_file():
         return src
     for path in sorted((baselines / "src").glob("*.sec.txt")) if (baselines / "src").is_dir() else []:
-        if _source_id(path) == doc_id:
+        if stated_metadata(read_input_text(path, MAX_SOURCE_BYTES, error=ConfigError)).get("id") == doc_id:
             return path
     return None
 
@@ -131,10 +123,7 @@ def all_files(baselines: Path) -> list[tuple[str, Path]]:
     ``src/*.sec.txt`` (id "" — the file says it)."""
     manifest = baselines / MANIFEST
     if manifest.is_file():
-        try:
-            entries = manifest_entries(json.loads(manifest.read_text(encoding="utf-8")))
-        except (ValueError, UnicodeDecodeError) as exc:
-            raise ConfigError(f"{display_path(manifest)}: not valid JSON ({exc})") from None
+        entries = manifest_entries(read_json(manifest, name=display_path(manifest)))
         if not entries:
             raise ConfigError(f"{display_path(manifest)}: lists no documents")
         return [(doc_id, find_baseline(baselines, doc_id)) for doc_id in entries]
