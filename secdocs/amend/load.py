@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..workspace.config import display_path, read_toml
+from ..workspace.config import display_path, read_toml, read_toml_text
 from ..errors import AmendmentError, ConfigError
 from ..workspace import inside, note_input
 from .ops import AmendmentErrors, Op, check_keys
@@ -268,8 +268,7 @@ def load_amendments(path: str | os.PathLike, shown: str | None = None) -> Amendm
     """Read one amendments file; raise AmendmentError with one line per malformed op."""
     path = Path(path)
     shown = shown or display_path(path)
-    data = read_toml(path, AmendmentError, shown)
-    text = path.read_text(encoding="utf-8")
+    data, text = read_toml_text(path, AmendmentError, shown)
     problems: list[str] = []
     for key in data:
         if key not in AMENDMENT_KEYS:

@@ -33,7 +33,7 @@ from typing import Any
 
 from ..model.address import index, plain_address
 from ..baselines import default_folder, find_baseline
-from ..workspace.config import display_path
+from ..workspace.config import display_path, read_toml_text
 from ..errors import ConfigError
 from ..model import Document, iter_definitions, iter_provisions
 from ..ooxml.package import atomic_dir, ordinary_permissions
@@ -330,7 +330,7 @@ def write_rebased(result: RebaseResult, out: str | os.PathLike) -> None:
                 shutil.copytree(item, tmp / item.name)
             elif item.name != "modification.toml":
                 shutil.copyfile(item, tmp / item.name)
-        text = (mod.folder / "modification.toml").read_text(encoding="utf-8")
+        text = read_toml_text(mod.folder / "modification.toml")[1]
         text = _set_drafted_against(text, result.onto_version)
         (tmp / "modification.toml").write_text(text, encoding="utf-8")
         for amendments, ops in result.sets:

@@ -28,6 +28,13 @@ def read_toml(path: str | os.PathLike, error: type[Exception] = ConfigError, sho
     """The TOML file at ``path`` as a dict; ``error`` with a one-line message when it is missing,
     not a regular file, over the size limit, not UTF-8, not valid TOML, nested too deep, or
     holds a control character (as a character or an escape) — naming the file and the line."""
+    return read_toml_text(path, error, shown)[0]
+
+
+def read_toml_text(path: str | os.PathLike, error: type[Exception] = ConfigError,
+                   shown: str | None = None) -> tuple[dict[str, Any], str]:
+    """:func:`read_toml` and the text it parsed (for line numbers, or an edit that keeps comments),
+    the file read once."""
     path = Path(path)
     name = shown or display_path(path)
     text = read_input_text(path, MAX_TOML_BYTES, error=error, name=name)
@@ -40,4 +47,4 @@ def read_toml(path: str | os.PathLike, error: type[Exception] = ConfigError, sho
     except RecursionError:
         raise error(f"{name}: nested too deep") from None
     check_values(data, name, error, text)
-    return data
+    return data, text
